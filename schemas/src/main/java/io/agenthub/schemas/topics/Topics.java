@@ -1,0 +1,150 @@
+package io.agenthub.schemas.topics;
+
+import io.agenthub.core.market.Timeframe;
+import io.agenthub.schemas.AvroSerde;
+import io.agenthub.schemas.events.AdvisorRequest;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.Bar;
+import io.agenthub.schemas.events.DeadLetter;
+import io.agenthub.schemas.events.DecisionRecord;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.MarketWatermark;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.StrategyPlan;
+import io.agenthub.schemas.events.Tick;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serde;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.agenthub.schemas.topics.Topic.KeySpace.AGENT;
+import static io.agenthub.schemas.topics.Topic.KeySpace.SYMBOL;
+
+/**
+ * The typed topic catalogue every service uses; {@code docs/topics.md} documents the same list.
+ *
+ * <p>An optional prefix namespaces every name (tests use one per test; a shared cluster can host several hubs).
+ * Keys are strings everywhere except on dead-letter topics, whose key is the source record's raw key.
+ */
+public final class Topics {
+
+    public static final String DLQ_SUFFIX = ".dlq";
+    private static final Pattern PREFIX = Pattern.compile("([a-zA-Z0-9_-]+\\.)?");
+    private static final Serde<String> KEY = Serdes.String();
+
+    static final Duration MARKET_RETENTION = Duration.ofDays(7);
+    static final Duration BAR_RETENTION = Duration.ofDays(90);
+    static final Duration EVENT_RETENTION = Duration.ofDays(30);
+    static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+    static final Duration DLQ_RETENTION = Duration.ofDays(14);
+
+    private final String prefix;
+
+    private Topics(String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("a topic prefix is letters, digits, '_' or '-' followed by '.', got '" + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    public static Topics standard() {
+        return new Topics("");
+    }
+
+    /** A catalogue whose names all start with {@code prefix} (which ends with a dot, e.g. {@code "t42."}). */
+    public static Topics withPrefix(String prefix) {
+        return new Topics(prefix);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Topic<String, Tick> marketTicks() {
+        return topic("market.ticks", Tick.class, SYMBOL, MARKET_RETENTION);
+    }
+
+    public Topic<String, MarketWatermark> marketWatermarks() {
+        return topic("market.watermarks", MarketWatermark.class, SYMBOL, MARKET_RETENTION);
+    }
+
+    public Topic<String, Bar> marketBars(Timeframe timeframe) {
+        return topic("market.bars." + timeframe.label(), Bar.class, SYMBOL, BAR_RETENTION);
+    }
+
+    public Topic<String, AgentConfig> agentsConfig() {
+        return topic("agents.config", AgentConfig.class, AGENT, null);
+    }
+
+    public Topic<String, AgentStatus> agentsStatus() {
+        return topic("agents.status", AgentStatus.class, AGENT, null);
+    }
+
+    public Topic<String, StrategyPlan> agentsPlans() {
+        return topic("agents.plans", StrategyPlan.class, AGENT, null);
+    }
+
+    public Topic<String, AdvisorRequest> advisorRequests() {
+        return topic("advisor.requests", AdvisorRequest.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, RiskAdjustment> riskAdjustments() {
+        return topic("risk.adjustments", RiskAdjustment.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, OrderIntent> ordersIntents() {
+        return topic("orders.intents", OrderIntent.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, ExecutionReport> ordersExecutions() {
+        return topic("orders.executions", ExecutionReport.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, PositionEvent> positionsEvents() {
+        return topic("positions.events", PositionEvent.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, AgentLogEntry> agentsLogs() {
+        return topic("agents.logs", AgentLogEntry.class, AGENT, EVENT_RETENTION);
+    }
+
+    public Topic<String, DecisionRecord> agentsDecisions() {
+        return topic("agents.decisions", DecisionRecord.class, AGENT, AUDIT_RETENTION);
+    }
+
+    /** The dead-letter topic of a source topic: same key space, raw source key, {@link DeadLetter} value. */
+    public Topic<byte[], DeadLetter> deadLetters(Topic<?, ?> source) {
+        return new Topic<>(source.name() + DLQ_SUFFIX, Serdes.ByteArray(), AvroSerde.of(DeadLetter.class),
+                source.keySpace(), DLQ_RETENTION);
+    }
+
+    /** Every source topic of the contract, with bar topics for the given timeframes. */
+    public List<Topic<?, ?>> sources(Collection<Timeframe> barTimeframes) {
+        List<Topic<?, ?>> topics = new ArrayList<>(List.of(marketTicks(), marketWatermarks()));
+        barTimeframes.stream().sorted().distinct().map(this::marketBars).forEach(topics::add);
+        topics.addAll(List.of(agentsConfig(), agentsStatus(), agentsPlans(), advisorRequests(), riskAdjustments(),
+                ordersIntents(), ordersExecutions(), positionsEvents(), agentsLogs(), agentsDecisions()));
+        return topics;
+    }
+
+    /** Every topic of the contract: the sources and a dead-letter topic for each. */
+    public List<Topic<?, ?>> all(Collection<Timeframe> barTimeframes) {
+        List<Topic<?, ?>> sources = sources(barTimeframes);
+        List<Topic<?, ?>> all = new ArrayList<>(sources);
+        sources.stream().map(this::deadLetters).forEach(all::add);
+        return all;
+    }
+
+    private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+            String name, Class<V> type, Topic.KeySpace keySpace, Duration retention) {
+        return new Topic<>(prefix + name, KEY, AvroSerde.of(type), keySpace, retention);
+    }
+}
