@@ -2,6 +2,7 @@ package io.agenthub.schemas;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -14,6 +15,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -29,25 +32,35 @@ import java.util.concurrent.ConcurrentMap;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private static final ConcurrentMap<Class<?>, AvroSerde<?>> CACHE = new ConcurrentHashMap<>();
-
-    static {
-        trustGeneratedClasses();
-    }
+    private static final Set<String> TRUSTED = new HashSet<>();
 
     private final Class<T> type;
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final Set<Long> readableFingerprints = new HashSet<>();
 
     private AvroSerde(Class<T> type) {
+        trust(type.getPackageName());
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        readableFingerprints.add(SchemaNormalization.parsingFingerprint64(schema));
         for (Schema released : SchemaHistory.versions(schema.getName())) {
             decoder.addSchema(released);
+            readableFingerprints.add(SchemaNormalization.parsingFingerprint64(released));
         }
+    }
+
+    /** Whether a record written with this writer-schema fingerprint decodes into this serde's type. */
+    public boolean reads(long fingerprint) {
+        return readableFingerprints.contains(fingerprint);
+    }
+
+    public Class<T> type() {
+        return type;
     }
 
     /** The (shared, thread-safe) serde of an event class. */
@@ -57,14 +70,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /**
-     * Avro 1.12 only instantiates classes from trusted packages when it resolves schemas; the generated event
-     * package is ours and trusted here rather than through a system property every JVM would need.
+     * Avro 1.12 only instantiates classes from trusted packages when it resolves schemas. The package of a class a
+     * serde is made for is ours (generated from our schemas), so it is trusted here rather than through a system
+     * property every JVM would need.
      */
-    private static void trustGeneratedClasses() {
-        String eventsPackage = io.agenthub.schemas.events.Tick.class.getPackageName() + ".";
+    private static synchronized void trust(String packageName) {
+        String prefix = packageName + ".";
         ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        if (!TRUSTED.add(prefix)) {
+            return;
+        }
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(current,
-                clazz -> clazz.getName().startsWith(eventsPackage)));
+                clazz -> clazz.getName().startsWith(prefix)));
     }
 
     public Schema schema() {

@@ -51,6 +51,7 @@ public final class TopicProvisioner {
             verifyPartitions(present);
             if (!missing.isEmpty()) {
                 create(missing);
+                awaitLeaders(missing.stream().map(NewTopic::name).toList());
                 log.info("created {} topics: {}", missing.size(), missing.stream().map(NewTopic::name).sorted().toList());
             }
             return missing.stream().map(NewTopic::name).toList();
@@ -72,6 +73,23 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Producers that start right after creation would otherwise meet NOT_LEADER errors until leaders are elected. */
+    private void awaitLeaders(List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            boolean ready = described.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics have no leader after 30 s: " + names);
+            }
+            Thread.sleep(50);
         }
     }
 

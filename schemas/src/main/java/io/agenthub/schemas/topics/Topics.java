@@ -2,6 +2,7 @@ package io.agenthub.schemas.topics;
 
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.schemas.AvroSerde;
+import io.agenthub.schemas.AvroUnionSerde;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentLogEntry;
@@ -16,6 +17,7 @@ import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.events.Tick;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -39,6 +41,7 @@ public final class Topics {
     public static final String DLQ_SUFFIX = ".dlq";
     private static final Pattern PREFIX = Pattern.compile("([a-zA-Z0-9_-]+\\.)?");
     private static final Serde<String> KEY = Serdes.String();
+    private static final AvroUnionSerde MARKET_SERDE = new AvroUnionSerde(Tick.class, MarketWatermark.class);
 
     static final Duration MARKET_RETENTION = Duration.ofDays(7);
     static final Duration BAR_RETENTION = Duration.ofDays(90);
@@ -68,12 +71,12 @@ public final class Topics {
         return prefix;
     }
 
-    public Topic<String, Tick> marketTicks() {
-        return topic("market.ticks", Tick.class, SYMBOL, MARKET_RETENTION);
-    }
-
-    public Topic<String, MarketWatermark> marketWatermarks() {
-        return topic("market.watermarks", MarketWatermark.class, SYMBOL, MARKET_RETENTION);
+    /**
+     * Ticks and, in the same partitions and order, the feed's watermarks: a {@link MarketWatermark} promises that no
+     * tick of its symbol with an earlier event time follows it. Values are {@link Tick} or {@link MarketWatermark}.
+     */
+    public Topic<String, SpecificRecord> marketTicks() {
+        return new Topic<>(prefix + "market.ticks", KEY, MARKET_SERDE, SYMBOL, MARKET_RETENTION);
     }
 
     public Topic<String, Bar> marketBars(Timeframe timeframe) {
@@ -128,7 +131,7 @@ public final class Topics {
 
     /** Every source topic of the contract, with bar topics for the given timeframes. */
     public List<Topic<?, ?>> sources(Collection<Timeframe> barTimeframes) {
-        List<Topic<?, ?>> topics = new ArrayList<>(List.of(marketTicks(), marketWatermarks()));
+        List<Topic<?, ?>> topics = new ArrayList<>(List.of(marketTicks()));
         barTimeframes.stream().sorted().distinct().map(this::marketBars).forEach(topics::add);
         topics.addAll(List.of(agentsConfig(), agentsStatus(), agentsPlans(), advisorRequests(), riskAdjustments(),
                 ordersIntents(), ordersExecutions(), positionsEvents(), agentsLogs(), agentsDecisions()));
@@ -143,7 +146,7 @@ public final class Topics {
         return all;
     }
 
-    private <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+    private <V extends SpecificRecord> Topic<String, V> topic(
             String name, Class<V> type, Topic.KeySpace keySpace, Duration retention) {
         return new Topic<>(prefix + name, KEY, AvroSerde.of(type), keySpace, retention);
     }

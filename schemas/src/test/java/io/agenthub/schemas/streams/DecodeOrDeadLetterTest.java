@@ -5,6 +5,7 @@ import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.events.Tick;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -25,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecodeOrDeadLetterTest {
 
     private final Topics topics = Topics.standard();
-    private final Topic<String, Tick> ticks = topics.marketTicks();
+    private final Topic<String, SpecificRecord> ticks = topics.marketTicks();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
-    private TestOutputTopic<String, Tick> parsed;
+    private TestOutputTopic<String, SpecificRecord> parsed;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     @BeforeEach
@@ -36,7 +37,7 @@ class DecodeOrDeadLetterTest {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), ticks.name());
         topology.addProcessor("parse", () -> new DecodeOrDeadLetter<>("test-app", ticks.name(), (key, value) -> {
-            Tick tick = ticks.valueSerde().deserializer().deserialize(ticks.name(), value);
+            Tick tick = (Tick) ticks.valueSerde().deserializer().deserialize(ticks.name(), value);
             if (key == null) {
                 throw new IllegalArgumentException("tick has no key");
             }
@@ -80,14 +81,14 @@ class DecodeOrDeadLetterTest {
         input.pipeInput(null, AvroSerde.of(Tick.class).encode(tick("100")));
         input.pipeInput(key, AvroSerde.of(Tick.class).encode(tick("101")));
 
-        assertThat(parsed.readValuesToList()).extracting(t -> t.getPrice().toBigInteger().intValue()).containsExactly(100, 101);
+        assertThat(parsed.readValuesToList()).extracting(t -> ((Tick) t).getPrice().toBigInteger().intValue()).containsExactly(100, 101);
         var letters = deadLetters.readKeyValuesToList();
         assertThat(letters).hasSize(3);
         DeadLetter first = letters.getFirst().value;
         assertThat(first.getApplication()).isEqualTo("test-app");
         assertThat(first.getSourceTopic()).isEqualTo("market.ticks");
         assertThat(first.getSourceOffset()).isEqualTo(1L);
-        assertThat(first.getErrorMessage()).contains("not a single-object-encoded Tick");
+        assertThat(first.getErrorMessage()).contains("not a single-object-encoded Tick or MarketWatermark");
         assertThat(first.getValue().array()).isEqualTo(garbage);
         assertThat(letters.getFirst().key).isEqualTo(key);
         assertThat(letters.get(1).value.getErrorMessage()).contains("price must be positive");

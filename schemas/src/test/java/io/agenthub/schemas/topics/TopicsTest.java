@@ -17,11 +17,11 @@ class TopicsTest {
     void shouldListEveryContractTopicWithItsDeadLetterTopicWhenAskedForAll() {
         List<String> names = Topics.standard().all(timeframes).stream().map(Topic::name).toList();
 
-        assertThat(names).contains("market.ticks", "market.watermarks", "market.bars.1s", "market.bars.1m",
+        assertThat(names).contains("market.ticks", "market.bars.1s", "market.bars.1m",
                 "agents.config", "agents.status", "agents.plans", "advisor.requests", "risk.adjustments",
                 "orders.intents", "orders.executions", "positions.events", "agents.logs", "agents.decisions",
                 "market.ticks.dlq", "agents.config.dlq", "orders.executions.dlq");
-        assertThat(names).doesNotHaveDuplicates().hasSize(28);
+        assertThat(names).doesNotHaveDuplicates().hasSize(26);
     }
 
     @Test
