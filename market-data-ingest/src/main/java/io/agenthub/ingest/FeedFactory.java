@@ -1,0 +1,91 @@
+package io.agenthub.ingest;
+
+import io.agenthub.core.market.BundledDataset;
+import io.agenthub.core.market.Instrument;
+import io.agenthub.core.market.Instruments;
+import io.agenthub.ingest.config.FeedKind;
+import io.agenthub.ingest.config.IngestProperties;
+import io.agenthub.ingest.feed.MarketFeed;
+import io.agenthub.ingest.feed.ResumePoint;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.ingest.feed.replay.CsvReplayFeed;
+import io.agenthub.ingest.feed.synthetic.SyntheticFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the feed the configuration asks for; for {@code auto}, the best one available, saying why. */
+final class FeedFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedFactory.class);
+
+    private FeedFactory() {
+    }
+
+    /** @param resume the last tick published by a previous run, by source and symbol */
+    static MarketFeed create(IngestProperties props, Instruments instruments, Clock clock, Resume resume) {
+        List<Instrument> symbols = props.symbols().stream().map(instruments::resolve).toList();
+        return switch (props.feed()) {
+            case REPLAY -> replay(props, instruments, clock, resume, replayFile(props)
+                    .orElseThrow(() -> new IllegalStateException("feed=replay but no file: " + BundledDataset.require())));
+            case SYNTHETIC -> synthetic(props, symbols, clock, resume);
+            case HASHKEY -> throw new IllegalStateException("the HashKey feed is not wired yet");
+            case AUTO -> auto(props, instruments, symbols, clock, resume);
+        };
+    }
+
+    /** Looks up where a source left off for a symbol. */
+    @FunctionalInterface
+    interface Resume {
+        Optional<ResumePoint> lastPublished(String source, Symbol symbol);
+    }
+
+    private static MarketFeed auto(IngestProperties props, Instruments instruments, List<Instrument> symbols, Clock clock,
+                                   Resume resume) {
+        Optional<Path> file = replayFile(props);
+        if (file.isPresent()) {
+            log.info("market feed: replay of {} (HashKey Global not used)", file.get());
+            return replay(props, instruments, clock, resume, file.get());
+        }
+        log.warn("market feed: synthetic data (HashKey Global not used and no replay file: set agenthub.ingest.replay.file "
+                + "or AGENTHUB_SHARED_DIR)");
+        return synthetic(props, symbols, clock, resume);
+    }
+
+    private static Optional<Path> replayFile(IngestProperties props) {
+        Path configured = props.replay().file();
+        if (configured != null && !configured.toString().isBlank()) {
+            if (!Files.isReadable(configured)) {
+                throw new IllegalStateException("replay file " + configured + " does not exist or cannot be read");
+            }
+            return Optional.of(configured);
+        }
+        return BundledDataset.find();
+    }
+
+    private static MarketFeed replay(IngestProperties props, Instruments instruments, Clock clock, Resume resume, Path file) {
+        IngestProperties.Replay replay = props.replay();
+        Instrument instrument = instruments.resolve(replay.symbol());
+        ResumePoint from = resume.lastPublished("replay", instrument.symbol()).orElse(null);
+        return new CsvReplayFeed(new CsvReplayFeed.Settings(file, instrument, replay.speed(),
+                replay.loop(), replay.anchorToNow(), props.watermarkInterval(), from), clock);
+    }
+
+    private static MarketFeed synthetic(IngestProperties props, List<Instrument> symbols, Clock clock, Resume resume) {
+        IngestProperties.Synthetic s = props.synthetic();
+        Map<Symbol, ResumePoint> from = new HashMap<>();
+        for (Instrument instrument : symbols) {
+            resume.lastPublished("synthetic", instrument.symbol()).ifPresent(point -> from.put(instrument.symbol(), point));
+        }
+        return new SyntheticFeed(new SyntheticFeed.Settings(symbols, Map.of(), s.seed(), s.tickInterval(), s.speed(),
+                null, null, s.calmVolatility(), s.turbulentVolatility(), s.regimeSwitchPerHour(), s.meanSize(),
+                props.watermarkInterval(), from), clock);
+    }
+}
