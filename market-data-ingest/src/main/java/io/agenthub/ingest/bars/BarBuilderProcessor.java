@@ -105,7 +105,7 @@ final class BarBuilderProcessor implements Processor<Object, Object, String, Bar
     private void apply(Symbol symbol, Function<BarBuilder.State, BarBuilder.Step> step) {
         String key = symbol.toString();
         BarBuilderState stored = store.get(key);
-        BarBuilder.State state = stored == null ? BarBuilder.State.empty(symbol) : BarStateCodec.fromRecord(stored);
+        BarBuilder.State state = stored == null ? BarBuilder.State.empty(symbol) : BarStateCodec.fromRecord(symbol, stored);
         BarBuilder.Step result = step.apply(state);
         store.put(key, BarStateCodec.toRecord(result.state()));
         for (int i = 0; i < result.lateDrops(); i++) {

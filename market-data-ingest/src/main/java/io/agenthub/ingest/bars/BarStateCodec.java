@@ -30,8 +30,7 @@ final class BarStateCodec {
                 .build();
     }
 
-    static BarBuilder.State fromRecord(BarBuilderState record) {
-        Symbol symbol = Symbol.parse(record.getSymbol());
+    static BarBuilder.State fromRecord(Symbol symbol, BarBuilderState record) {
         List<BarAccumulator> open = record.getOpenBars().stream().map(bar -> fromRecord(symbol, bar)).toList();
         return new BarBuilder.State(symbol, instant(record.getMaxEventTime()), instant(record.getWatermark()), open,
                 record.getLateTicks());

@@ -51,9 +51,9 @@ public final class BarTopology {
         Duration dedup = dedupRetention(builder);
         topology.addProcessor(BUILDER, () -> new BarBuilderProcessor(builder, dedup), "parse");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE),
-                Serdes.String(), AvroSerde.of(BarBuilderState.class)), BUILDER);
+                Serdes.String(), AvroSerde.of(BarBuilderState.class)).withCachingEnabled(), BUILDER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SEEN_TRADES_STORE),
-                Serdes.String(), Serdes.Long()), BUILDER);
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), BUILDER);
 
         for (Timeframe timeframe : builder.timeframes()) {
             Topic<String, Bar> bars = topics.marketBars(timeframe);

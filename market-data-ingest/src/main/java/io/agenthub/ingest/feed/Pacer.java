@@ -28,6 +28,15 @@ public final class Pacer {
         return speed == 0;
     }
 
+    /**
+     * Pins event time {@code eventTime} to the wall clock's present: events before it are due at once, later ones
+     * at their time. Without it, the first event awaited becomes the origin.
+     */
+    public void anchor(Instant eventTime) {
+        this.eventOrigin = eventTime;
+        this.wallOrigin = System.nanoTime();
+    }
+
     /** Waits until {@code eventTime} is due; returns false if stopped meanwhile. */
     public boolean awaitEventTime(Instant eventTime) throws InterruptedException {
         if (isStopped()) {

@@ -115,6 +115,9 @@ public final class CsvReplayFeed implements MarketFeed {
                 Instant original = Instant.ofEpochMilli(Long.parseLong(m.group(1))).plus(STEP.multipliedBy(Long.parseLong(m.group(2))));
                 Duration shift = Duration.between(original, resume.eventTime());
                 log.info("replay: resuming after the tick of {} published at {}", original, resume.eventTime());
+                if (settings.anchorToNow()) {
+                    pacer.anchor(clock.instant());
+                }
                 return new Position(shift, original);
             }
             log.warn("replay: last published tick id '{}' is not a replay id; starting afresh", resume.tradeId());
@@ -166,12 +169,14 @@ public final class CsvReplayFeed implements MarketFeed {
         }
     }
 
+    /** Anchored: the first candle opens in the current minute and event time runs with the wall clock from now on. */
     private Duration anchorShift(Bar first) {
         if (!settings.anchorToNow()) {
             return Duration.ZERO;
         }
-        Instant minute = Timeframe.ONE_MINUTE.openTimeOf(clock.instant());
-        return Duration.between(first.openTime(), minute);
+        Instant now = clock.instant();
+        pacer.anchor(now);
+        return Duration.between(first.openTime(), Timeframe.ONE_MINUTE.openTimeOf(now));
     }
 
     private Bar firstCandle() {
