@@ -75,6 +75,7 @@ public final class IngestBenchmark {
                 warm.add((double) cluster.startupTime().toMillis());
             }
         }
+        deleteRecursively(warmDir);
         startup.row("cluster ready, fresh directory (Kafka + PostgreSQL + 26 topics)", median(cold), range(cold), "ms");
         startup.row("cluster ready, existing directory (restart)", median(warm), range(warm), "ms");
 
@@ -238,6 +239,14 @@ public final class IngestBenchmark {
                     throw new IllegalStateException("only " + seen + " of " + expected + " bars arrived");
                 }
                 seen += consumer.poll(Duration.ofMillis(50)).count();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

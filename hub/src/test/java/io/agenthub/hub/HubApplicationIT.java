@@ -6,10 +6,7 @@ import io.agenthub.embedded.LocalCluster;
 import io.agenthub.schemas.events.Bar;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import io.agenthub.testkit.KafkaRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -19,7 +16,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,22 +77,6 @@ class HubApplicationIT {
     }
 
     private static List<Bar> readAll(String bootstrap, Topic<String, Bar> topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (var consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<Bar> bars = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, Bar> r : consumer.poll(Duration.ofMillis(100))) {
-                    bars.add(r.value());
-                }
-            }
-            return bars;
-        }
+        return KafkaRecords.readToEnd(bootstrap, topic, Duration.ofSeconds(10));
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +50,11 @@ public final class LocalClusterExtension implements ParameterResolver {
 
         SharedCluster() {
             try {
-                this.cluster = LocalCluster.builder().start();
+                // retention checks every 2 s instead of 5 min: a test whose data would be deleted by retention fails
+                // every time, not once in a while
+                this.cluster = LocalCluster.builder()
+                        .kafkaOverrides(Map.of("log.retention.check.interval.ms", "1000", "log.initial.task.delay.ms", "0"))
+                        .start();
             } catch (RuntimeException e) {
                 throw new ParameterResolutionException("the embedded cluster (Kafka + PostgreSQL) did not start: " + e.getMessage(), e);
             }

@@ -62,12 +62,12 @@ final class BarBuilderProcessor implements Processor<Object, Object, String, Bar
         switch (record.value()) {
             case MarketTick tick -> {
                 if (firstSighting(tick)) {
-                    apply(tick.symbol(), state -> builder.onTick(state, tick));
+                    apply(tick.symbol(), record.timestamp(), state -> builder.onTick(state, tick));
                 } else {
                     duplicateTicks.record();
                 }
             }
-            case Watermark watermark -> apply(watermark.symbol(), state -> builder.onWatermark(state, watermark.time()));
+            case Watermark watermark -> apply(watermark.symbol(), record.timestamp(), state -> builder.onWatermark(state, watermark.time()));
             default -> throw new IllegalStateException("unexpected input " + record.value().getClass().getName());
         }
     }
@@ -102,7 +102,8 @@ final class BarBuilderProcessor implements Processor<Object, Object, String, Bar
         return symbol + "|" + String.format("%015d", millis) + "|";
     }
 
-    private void apply(Symbol symbol, Function<BarBuilder.State, BarBuilder.Step> step) {
+    /** Closed bars carry the record timestamp of the input that closed them (ingest time, like their inputs). */
+    private void apply(Symbol symbol, long timestamp, Function<BarBuilder.State, BarBuilder.Step> step) {
         String key = symbol.toString();
         BarBuilderState stored = store.get(key);
         BarBuilder.State state = stored == null ? BarBuilder.State.empty(symbol) : BarStateCodec.fromRecord(symbol, stored);
@@ -113,7 +114,7 @@ final class BarBuilderProcessor implements Processor<Object, Object, String, Bar
         }
         for (BarAccumulator bar : result.closed()) {
             Bar event = MarketRecords.toEvent(bar);
-            context.forward(new Record<>(key, event, bar.closeTime().toEpochMilli()), BarTopology.sinkName(bar.timeframe()));
+            context.forward(new Record<>(key, event, timestamp), BarTopology.sinkName(bar.timeframe()));
         }
     }
 }

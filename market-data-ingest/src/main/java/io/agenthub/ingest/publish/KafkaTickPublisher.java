@@ -25,7 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes a feed to Kafka: ticks and watermarks to {@code market.ticks}, keyed by symbol, so that a watermark
- * always follows the ticks it covers in their partition. The record timestamp is the event time.
+ * always follows the ticks it covers in their partition.
+ *
+ * <p>The record timestamp is the time of publishing, not the event time (which is in the payload): retention then
+ * counts from ingestion, so a replay of 2023 candles is not deleted by a 7-day retention while it is being read, and
+ * a replay running faster than real time is not refused for timestamps in the future.
  *
  * <p>Idempotent, {@code acks=all}. Sends are asynchronous; the first failure is kept and rethrown on the feed's
  * thread at the next call, which stops the feed rather than silently losing ticks.
@@ -72,16 +76,17 @@ public final class KafkaTickPublisher implements FeedSink, AutoCloseable {
         throwIfFailed();
         Instant now = clock.instant();
         byte[] value = ticks.valueSerde().serializer().serialize(ticks.name(), MarketEvents.toTick(tick, source, now));
-        producer.send(new ProducerRecord<>(ticks.name(), null, tick.time().toEpochMilli(), tick.symbol().toString(), value), onCompletion);
+        producer.send(new ProducerRecord<>(ticks.name(), null, now.toEpochMilli(), tick.symbol().toString(), value), onCompletion);
         ticksSent.incrementAndGet();
     }
 
     @Override
     public void onWatermark(Symbol symbol, Instant watermark) {
         throwIfFailed();
+        Instant now = clock.instant();
         byte[] value = ticks.valueSerde().serializer()
-                .serialize(ticks.name(), MarketEvents.toWatermark(symbol, watermark, source, clock.instant()));
-        producer.send(new ProducerRecord<>(ticks.name(), null, watermark.toEpochMilli(), symbol.toString(), value), onCompletion);
+                .serialize(ticks.name(), MarketEvents.toWatermark(symbol, watermark, source, now));
+        producer.send(new ProducerRecord<>(ticks.name(), null, now.toEpochMilli(), symbol.toString(), value), onCompletion);
         watermarksSent.incrementAndGet();
     }
 
