@@ -1,0 +1,13 @@
+package io.agenthub.core.backtest;
+
+import io.agenthub.core.trading.Position;
+
+import java.util.List;
+
+/**
+ * What a backtest produced: every closed trade, the equity after each bar, the statistics, the position still open at
+ * the end (flat if none), and how many orders and log lines the agent emitted.
+ */
+public record BacktestResult(BacktestSpec spec, List<Trade> trades, long[] barTimes, double[] equity, Statistics statistics,
+                             Position openAtEnd, int orders, int logLines) {
+}

@@ -1,0 +1,199 @@
+package io.agenthub.core.trading;
+
+import io.agenthub.core.market.Instruments;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The step function, driven bar by bar and tick by tick with a scripted strategy. */
+class TradingAgentTest {
+
+    private static final ExecutionCosts NO_COSTS = ExecutionCosts.NONE;
+    private final ScriptedStrategy strategy = new ScriptedStrategy();
+    private final RecordingOutputs out = new RecordingOutputs();
+    private long time;
+
+    private TradingAgent agent(boolean allowShort, String lossLimitPct) {
+        RiskSettings risk = new RiskSettings(new BigDecimal("1000"), new BigDecimal("2"), new BigDecimal("4"), 1, null,
+                lossLimitPct == null ? null : new BigDecimal(lossLimitPct), allowShort, TpSlMode.FIXED,
+                new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
+        return new TradingAgent(new TradingAgent.Settings("a1", Instruments.defaults().resolve("BTC/USDT"), risk, NO_COSTS,
+                0.5, new BigDecimal("10000")), strategy);
+    }
+
+    private void bar(TradingAgent agent, double close, double signal) {
+        strategy.say(signal);
+        time += 60_000;
+        agent.onBar(time - 60_000, time, close, close, close, close, 1, out);
+    }
+
+    /** The paper venue: fills the order in flight at {@code price}. */
+    private void fillAt(TradingAgent agent, String price) {
+        OrderRequest order = agent.inFlight();
+        agent.onFill(NO_COSTS.marketFill(order, new BigDecimal(price), 2, time), out);
+    }
+
+    @Test
+    void shouldOpenOnStrongSignalAndPlaceLevelsWhenFilled() {
+        TradingAgent agent = agent(false, null);
+
+        bar(agent, 100, 0.3);
+        assertThat(out.orders).as("below threshold").isEmpty();
+        bar(agent, 100, 0.8);
+
+        OrderRequest entry = out.lastOrder();
+        assertThat(entry.side()).isEqualTo(Side.BUY);
+        assertThat(entry.purpose()).isEqualTo(OrderPurpose.ENTRY);
+        assertThat(entry.quantity()).isEqualByComparingTo("10");
+        assertThat(entry.clientOrderId().value()).isEqualTo("a1-1-0");
+        assertThat(entry.fillsAtTrigger()).isFalse();
+
+        fillAt(agent, "101.00");
+        assertThat(agent.position().side()).isEqualTo(PositionSide.LONG);
+        assertThat(agent.levels().stopLoss()).isEqualByComparingTo("98.98");
+        assertThat(agent.levels().takeProfit()).isEqualByComparingTo("105.04");
+        assertThat(out.positions.getLast().kind()).isEqualTo(PositionUpdate.Kind.OPENED);
+        assertThat(out.positions.getLast().positionId()).isEqualTo("a1-p1");
+    }
+
+    @Test
+    void shouldStopOutAtTheTouchingTickAndNotBeforeIt() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+
+        agent.onTick(time + 1, 98.01, out);
+        assertThat(agent.inFlight()).isNull();
+        agent.onTick(time + 2, 97.50, out);
+
+        OrderRequest stop = out.lastOrder();
+        assertThat(stop.purpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+        assertThat(stop.fillsAtTrigger()).isTrue();
+        assertThat(stop.referencePrice()).as("a gap through the stop fills at the gap price").isEqualByComparingTo("97.50");
+        fillAt(agent, "97.50");
+        PositionUpdate closed = out.positions.getLast();
+        assertThat(closed.kind()).isEqualTo(PositionUpdate.Kind.CLOSED);
+        assertThat(closed.closeReason()).isEqualTo("stop_loss");
+        assertThat(agent.cash()).isEqualByComparingTo("9975");
+        assertThat(out.logs).anyMatch(l -> l.level() == LogLevel.SL_TP);
+    }
+
+    @Test
+    void shouldTakeProfitAndCloseOnOppositeSignal() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        agent.onTick(time + 1, 104.00, out);
+        assertThat(out.lastOrder().purpose()).isEqualTo(OrderPurpose.TAKE_PROFIT);
+        fillAt(agent, "104.00");
+
+        bar(agent, 104, 1);
+        fillAt(agent, "104.00");
+        bar(agent, 103, -0.9);
+        assertThat(out.lastOrder().purpose()).isEqualTo(OrderPurpose.EXIT);
+        assertThat(out.lastOrder().reduceOnly()).isTrue();
+    }
+
+    @Test
+    void shouldStayLongOnlyUnlessShortsAreAllowed() {
+        TradingAgent longOnly = agent(false, null);
+        bar(longOnly, 100, -1);
+        assertThat(out.orders).isEmpty();
+
+        TradingAgent shorts = agent(true, null);
+        bar(shorts, 100, -1);
+        assertThat(out.lastOrder().side()).isEqualTo(Side.SELL);
+    }
+
+    @Test
+    void shouldDecideNothingElseWhileAnOrderIsInFlight() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        bar(agent, 100, 1);
+        bar(agent, 100, 1);
+
+        assertThat(out.orders).hasSize(1);
+    }
+
+    @Test
+    void shouldHaltAndFlattenWhenTheSessionLossLimitIsReached() {
+        TradingAgent agent = new TradingAgent(new TradingAgent.Settings("a1", Instruments.defaults().resolve("BTC/USDT"),
+                new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
+                        false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
+                NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+
+        agent.onTick(time + 1, 97.10, out);
+        assertThat(agent.halted()).isFalse();
+        agent.onTick(time + 2, 96.90, out);
+
+        assertThat(agent.halted()).isTrue();
+        assertThat(agent.haltReason()).contains("loss limit");
+        assertThat(out.lastOrder().purpose()).isEqualTo(OrderPurpose.LOSS_LIMIT);
+        fillAt(agent, "96.90");
+        bar(agent, 97, 1);
+        assertThat(out.lastOrder().purpose()).as("halted: no new entry").isEqualTo(OrderPurpose.LOSS_LIMIT);
+        assertThat(out.logs).anyMatch(l -> l.level() == LogLevel.STOP);
+    }
+
+    @Test
+    void shouldFlattenAndStayHaltedOnTheKillSwitchUntilAHumanResumes() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+
+        agent.kill("alice", time, out);
+        assertThat(out.lastOrder().purpose()).isEqualTo(OrderPurpose.KILL_SWITCH);
+        fillAt(agent, "100.00");
+        bar(agent, 100, 1);
+        assertThat(out.orders).hasSize(2);
+
+        agent.resume("alice", time, out);
+        bar(agent, 100, 1);
+        assertThat(out.orders).hasSize(3);
+    }
+
+    @Test
+    void shouldContinueIdenticallyWhenRestoredMidPosition() throws Exception {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        agent.write(new DataOutputStream(bytes));
+
+        ScriptedStrategy otherStrategy = new ScriptedStrategy();
+        TradingAgent restored = new TradingAgent(agent.settings(), otherStrategy);
+        restored.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(restored.position()).isEqualTo(agent.position());
+        assertThat(restored.levels()).isEqualTo(agent.levels());
+        assertThat(restored.cash()).isEqualByComparingTo(agent.cash());
+        RecordingOutputs restoredOut = new RecordingOutputs();
+        restored.onTick(time + 1, 97.0, restoredOut);
+        assertThat(restoredOut.lastOrder().clientOrderId().value()).isEqualTo("a1-2-0");
+        assertThat(restoredOut.lastOrder().purpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+    }
+
+    @Test
+    void shouldAllocateNothingOnQuietTicks() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 10_000; i++) {
+            agent.onTick(time, 100 + (i % 3) * 0.01, out);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            agent.onTick(time, 100 + (i % 3) * 0.01, out);
+        }
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1_024);
+    }
+}
