@@ -3,16 +3,20 @@ package io.agenthub.ingest;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
+import io.agenthub.core.market.Symbol;
 import io.agenthub.ingest.config.FeedKind;
 import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.ingest.feed.MarketFeed;
+import io.agenthub.ingest.feed.hashkey.HashKeyFeed;
+import io.agenthub.ingest.feed.hashkey.config.HashKeySettings;
+import io.agenthub.ingest.feed.hashkey.http.HashKeyReachability;
 import io.agenthub.ingest.feed.ResumePoint;
-import io.agenthub.core.market.Symbol;
 import io.agenthub.ingest.feed.replay.CsvReplayFeed;
 import io.agenthub.ingest.feed.synthetic.SyntheticFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +40,7 @@ final class FeedFactory {
             case REPLAY -> replay(props, instruments, clock, resume, replayFile(props)
                     .orElseThrow(() -> new IllegalStateException("feed=replay but no file: " + BundledDataset.require())));
             case SYNTHETIC -> synthetic(props, symbols, clock, resume);
-            case HASHKEY -> throw new IllegalStateException("the HashKey feed is not wired yet");
+            case HASHKEY -> new HashKeyFeed(hashKeySettings(props), instruments, clock);
             case AUTO -> auto(props, instruments, symbols, clock, resume);
         };
     }
@@ -47,16 +51,39 @@ final class FeedFactory {
         Optional<ResumePoint> lastPublished(String source, Symbol symbol);
     }
 
+    /** HashKey Global when its REST API answers in time, else the bundled replay, else synthetic data. */
     private static MarketFeed auto(IngestProperties props, Instruments instruments, List<Instrument> symbols, Clock clock,
                                    Resume resume) {
+        HashKeySettings hashKey = hashKeySettings(props);
+        if (HashKeyReachability.probe(hashKey.restBaseUrl(), props.hashkey().probeTimeout())) {
+            log.info("market feed: HashKey Global at {} answered; using it", hashKey.restBaseUrl());
+            return new HashKeyFeed(hashKey, instruments, clock);
+        }
         Optional<Path> file = replayFile(props);
         if (file.isPresent()) {
-            log.info("market feed: replay of {} (HashKey Global not used)", file.get());
+            log.info("market feed: HashKey Global at {} did not answer within {}; replaying {}", hashKey.restBaseUrl(),
+                    props.hashkey().probeTimeout(), file.get());
             return replay(props, instruments, clock, resume, file.get());
         }
-        log.warn("market feed: synthetic data (HashKey Global not used and no replay file: set agenthub.ingest.replay.file "
-                + "or AGENTHUB_SHARED_DIR)");
+        log.warn("market feed: synthetic data (HashKey Global at {} did not answer and there is no replay file: set "
+                + "agenthub.ingest.replay.file or AGENTHUB_SHARED_DIR)", hashKey.restBaseUrl());
         return synthetic(props, symbols, clock, resume);
+    }
+
+    /** Production or sandbox hosts, each overridable; the feed's watermark cadence follows the service's. */
+    static HashKeySettings hashKeySettings(IngestProperties props) {
+        IngestProperties.HashKey config = props.hashkey();
+        HashKeySettings.Builder builder = (config.sandbox() ? HashKeySettings.sandbox(props.symbols())
+                : HashKeySettings.production(props.symbols())).toBuilder()
+                .watermarkInterval(props.watermarkInterval())
+                .lateness(config.lateness());
+        if (!config.restBaseUrl().isBlank()) {
+            builder.restBaseUrl(URI.create(config.restBaseUrl()));
+        }
+        if (!config.wsUrl().isBlank()) {
+            builder.wsUrl(URI.create(config.wsUrl()));
+        }
+        return builder.build();
     }
 
     private static Optional<Path> replayFile(IngestProperties props) {

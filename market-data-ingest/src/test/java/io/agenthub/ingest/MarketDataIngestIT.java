@@ -8,6 +8,9 @@ import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.EmbeddedClusterTest;
 import io.agenthub.testkit.TestCluster;
+import io.agenthub.testkit.hashkey.HashKeyMarketPeer;
+import io.agenthub.testkit.hashkey.ScriptedTrade;
+import io.agenthub.testkit.hashkey.TradeHistories;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +114,28 @@ class MarketDataIngestIT {
             assertThat(minutes.get(1).value().getTickCount()).as("a whole minute at 2 ticks a second").isEqualTo(120);
             assertThat(seconds).allSatisfy(r -> assertThat(r.value().getTickCount()).isEqualTo(2));
             assertThat(ingest.feedSource()).isEqualTo("synthetic");
+        }
+    }
+
+    @Test
+    void shouldBuildBarsEqualToTheVenuesKlinesWhenTheHashKeyStreamIsCutAndBackfilled(TestCluster cluster) throws Exception {
+        Topics topics = cluster.topics();
+        List<ScriptedTrade> history = TradeHistories.randomWalk("BTCUSDT", 41, Instant.parse("2026-03-02T10:00:07Z"), 600);
+        try (HashKeyMarketPeer peer = HashKeyMarketPeer.builder().trades(history).pushDelay(Duration.ofMillis(2)).start()) {
+            peer.dropConnectionAfterTrade(200, 330);
+            List<Bar> klines = peer.klines("BTCUSDT");
+            List<Bar> closed = klines.subList(0, klines.size() - 1);
+
+            try (MarketDataIngest ingest = MarketDataIngest.start(TestIngestProperties.hashKey(cluster, peer.restBaseUrl(), peer.wsUrl()),
+                    Clock.systemUTC())) {
+                var bars = cluster.readUntil(topics.marketBars(Timeframe.ONE_MINUTE),
+                        read -> read.size() >= closed.size(), Duration.ofSeconds(90));
+
+                assertThat(ingest.feedSource()).isEqualTo("hashkey");
+                assertThat(peer.connectionCount()).isEqualTo(2);
+                assertExactly(closed, bars.stream().map(ConsumerRecord::value).limit(closed.size()).toList());
+                assertThat(ingest.counters().get("repaired_minutes")).isPositive();
+            }
         }
     }
 

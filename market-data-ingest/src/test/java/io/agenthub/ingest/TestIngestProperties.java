@@ -4,6 +4,7 @@ import io.agenthub.ingest.config.FeedKind;
 import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.testkit.TestCluster;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,14 @@ final class TestIngestProperties {
         return of(cluster, FeedKind.SYNTHETIC, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false), synthetic);
     }
 
+    /** The HashKey feed against a local peer. */
+    static IngestProperties hashKey(TestCluster cluster, URI rest, URI ws) {
+        IngestProperties base = of(cluster, FeedKind.HASHKEY, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false), defaultSynthetic());
+        return new IngestProperties(base.kafka(), base.feed(), base.symbols(), base.replay(), base.synthetic(),
+                new IngestProperties.HashKey(false, rest.toString(), ws.toString(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                base.bars(), base.watermarkInterval());
+    }
+
     static IngestProperties.Synthetic defaultSynthetic() {
         return new IngestProperties.Synthetic(7, Duration.ofMillis(250), 0, 0.5, 1.5, 0.5, 0.05);
     }
@@ -32,7 +41,7 @@ final class TestIngestProperties {
         return new IngestProperties(
                 new IngestProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId, cluster.stateDir(appId), 1),
                 feed, List.of("BTC/USDT"), replay, synthetic,
-                new IngestProperties.HashKey(false, "", "", Duration.ofSeconds(1)),
+                new IngestProperties.HashKey(false, "", "", Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new IngestProperties.Bars(true, List.of("1s", "1m"), Duration.ofSeconds(2)),
                 Duration.ofMillis(200));
     }

@@ -71,12 +71,14 @@ public record IngestProperties(
      * @param sandbox     use HashKey's sandbox hosts
      * @param restBaseUrl REST host override (empty: production or sandbox host)
      * @param wsUrl       public WebSocket override (empty: production or sandbox host)
+     * @param lateness    how far the watermark stays behind the venue's clock (trades arrive with some delay)
      */
     public record HashKey(
             @DefaultValue("false") boolean sandbox,
             @NotNull @DefaultValue("") String restBaseUrl,
             @NotNull @DefaultValue("") String wsUrl,
-            @NotNull @DefaultValue("2s") Duration probeTimeout) {
+            @NotNull @DefaultValue("2s") Duration probeTimeout,
+            @NotNull @DefaultValue("2s") Duration lateness) {
     }
 
     /**

@@ -14,6 +14,12 @@ public interface FeedSink {
     /** A trade (or a point of a replayed price path). */
     void onTick(MarketTick tick);
 
-    /** The feed promises that no tick of {@code symbol} with an event time before {@code watermark} will follow. */
+    /**
+     * The feed promises that no tick of {@code symbol} with an event time before {@code watermark} will follow.
+     *
+     * <p>One exception, by design: after a disconnect the HashKey feed may publish repair ticks for the minute that
+     * was in progress with times before a watermark it already sent. It never lets a watermark pass the start of a
+     * minute awaiting repair, so one-minute bars stay exact; shorter bars of that minute may count those ticks as late.
+     */
     void onWatermark(Symbol symbol, Instant watermark);
 }
