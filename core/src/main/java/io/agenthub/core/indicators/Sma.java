@@ -5,7 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /** Simple moving average of the last {@code period} values. */
-public final class Sma implements Indicator {
+public final class Sma implements MovingAverage {
 
     private final int period;
     private final Window window;
@@ -17,6 +17,7 @@ public final class Sma implements Indicator {
         this.window = new Window(period);
     }
 
+    @Override
     public double update(double value) {
         double evicted = window.add(value);
         sum.add(value);
@@ -27,6 +28,7 @@ public final class Sma implements Indicator {
         return value();
     }
 
+    @Override
     public double value() {
         return ready() ? sum.value() / period : Double.NaN;
     }

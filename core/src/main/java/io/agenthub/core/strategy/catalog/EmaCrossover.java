@@ -1,16 +1,16 @@
 package io.agenthub.core.strategy.catalog;
 
 import io.agenthub.core.indicators.Ema;
-import io.agenthub.core.strategy.AbstractStrategy;
 import io.agenthub.core.strategy.Category;
+import io.agenthub.core.strategy.MovingAverageCrossover;
 import io.agenthub.core.strategy.ParameterSpec;
 import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
 
 import java.util.List;
 
-/** Fast EMA against slow EMA (9/21 by default): the spread relative to the slow one, full at {@code full_scale_pct}. */
-public final class EmaCrossover extends AbstractStrategy {
+/** Fast EMA against slow EMA (9/21 by default). */
+public final class EmaCrossover extends MovingAverageCrossover {
 
     public static final StrategyDefinition DEFINITION = new StrategyDefinition("ema_crossover", Category.MOMENTUM,
             "Fast vs slow exponential moving average: long while the fast one is above, short while below.",
@@ -19,30 +19,7 @@ public final class EmaCrossover extends AbstractStrategy {
                     ParameterSpec.number("full_scale_pct", "spread (percent of price) that gives a full signal", 0.2, 0.001, 20)),
             EmaCrossover::new);
 
-    private final Ema fast;
-    private final Ema slow;
-    private final double scale;
-
     EmaCrossover(StrategyParameters p) {
-        this(new Ema(p.bars("fast")), new Ema(p.bars("lookback")), p.get("full_scale_pct") / 100);
-    }
-
-    private EmaCrossover(Ema fast, Ema slow, double scale) {
-        super(List.of(fast, slow), 0);
-        this.fast = fast;
-        this.slow = slow;
-        this.scale = scale;
-    }
-
-    @Override
-    protected double update(double open, double high, double low, double close, double volume) {
-        double f = fast.update(close);
-        double s = slow.update(close);
-        return (f - s) / (s * scale);
-    }
-
-    @Override
-    protected String describe() {
-        return "fast EMA " + fmt(fast.value()) + " vs slow EMA " + fmt(slow.value());
+        super(new Ema(p.bars("fast")), new Ema(p.bars("lookback")), p.get("full_scale_pct") / 100, "EMA");
     }
 }
