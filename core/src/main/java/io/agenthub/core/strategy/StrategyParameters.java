@@ -60,6 +60,16 @@ public final class StrategyParameters {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof StrategyParameters p && p.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
     public String toString() {
         return values.toString();
     }
