@@ -54,8 +54,7 @@ public final class Backtest {
         double initial = spec.initialEquity().doubleValue();
         long span = n == 0 ? 0 : series.openTime(n - 1) + barMillis - series.openTime(0);
         Statistics statistics = Statistics.of(recorder.trades, equity, inPosition, initial, span, barMillis);
-        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(),
-                recorder.orders, recorder.logs);
+        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
     }
 
     /** Executes the agent's orders like the paper venue and turns position updates into trades. */
@@ -68,7 +67,6 @@ public final class Backtest {
         private OrderRequest fillsNow;
         private PositionUpdate opened;
         private int orders;
-        private int logs;
 
         Recorder(TradingAgent agent, BacktestSpec spec) {
             this.agent = agent;
@@ -124,7 +122,11 @@ public final class Backtest {
 
         @Override
         public void log(AgentLog log) {
-            logs++;
+        }
+
+        @Override
+        public boolean wantsText() {
+            return false;
         }
     }
 }

@@ -8,4 +8,12 @@ public interface AgentOutputs {
     void position(PositionUpdate update);
 
     void log(AgentLog log);
+
+    /**
+     * Whether this consumer reads log lines and order reasons. The backtest engine does not, and the agent then skips
+     * building them: formatting text costs more than the decision itself.
+     */
+    default boolean wantsText() {
+        return true;
+    }
 }

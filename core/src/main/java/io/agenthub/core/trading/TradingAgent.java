@@ -108,7 +108,7 @@ public final class TradingAgent {
                 enter(Side.SELL, close, closeTime, signal, out);
             }
         } else if (sideSign * signal <= -threshold) {
-            exit(OrderPurpose.EXIT, close, closeTime, "opposite signal " + signalText(signal) + ": " + strategy.explain(), out);
+            exit(OrderPurpose.EXIT, close, closeTime, out.wantsText() ? "opposite signal " + signalText(signal) + ": " + strategy.explain() : null, out);
         }
     }
 
@@ -120,11 +120,11 @@ public final class TradingAgent {
             return;
         }
         if (sideSign > 0 ? price <= liquidation : price >= liquidation) {
-            exit(OrderPurpose.LIQUIDATION, price, time, "price " + price + " reached the liquidation price " + levels.liquidationPrice(), out);
+            exit(OrderPurpose.LIQUIDATION, price, time, out.wantsText() ? "price " + price + " reached the liquidation price " + levels.liquidationPrice() : null, out);
         } else if (sideSign > 0 ? price <= stop : price >= stop) {
-            exit(OrderPurpose.STOP_LOSS, price, time, "price " + price + " touched the stop-loss " + levels.stopLoss(), out);
+            exit(OrderPurpose.STOP_LOSS, price, time, out.wantsText() ? "price " + price + " touched the stop-loss " + levels.stopLoss() : null, out);
         } else if (sideSign > 0 ? price >= target : price <= target) {
-            exit(OrderPurpose.TAKE_PROFIT, price, time, "price " + price + " touched the take-profit " + levels.takeProfit(), out);
+            exit(OrderPurpose.TAKE_PROFIT, price, time, out.wantsText() ? "price " + price + " touched the take-profit " + levels.takeProfit() : null, out);
         } else if (lossLimitBreached(price)) {
             halt("session loss limit of " + settings.risk().lossLimitPct() + " % reached at price " + price, time, out);
             exit(OrderPurpose.LOSS_LIMIT, price, time, "loss limit", out);
@@ -135,8 +135,10 @@ public final class TradingAgent {
     public void onFill(Fill fill, AgentOutputs out) {
         OrderRequest order = inFlight;
         if (order == null || !order.clientOrderId().equals(fill.clientOrderId())) {
-            out.log(log(fill.time(), LogLevel.WARN, "fill for an order not in flight: " + fill.clientOrderId() + "; applied as reported",
+            if (out.wantsText()) {
+                out.log(log(fill.time(), LogLevel.WARN, "fill for an order not in flight: " + fill.clientOrderId() + "; applied as reported",
                     Map.of("client_order_id", fill.clientOrderId().value())));
+            }
         }
         Position.Change change = position.apply(fill);
         position = change.after();
@@ -157,10 +159,12 @@ public final class TradingAgent {
                         settings.instrument().priceScale());
                 mirror();
                 out.position(update(PositionUpdate.Kind.OPENED, mark, null, null, fill));
-                out.log(log(fill.time(), LogLevel.ACTION, "opened " + position.side().name().toLowerCase() + " "
+                if (out.wantsText()) {
+                    out.log(log(fill.time(), LogLevel.ACTION, "opened " + position.side().name().toLowerCase() + " "
                         + position.quantity().toPlainString() + " at " + fill.price().toPlainString()
                         + ", stop " + levels.stopLoss().toPlainString() + ", take-profit " + levels.takeProfit().toPlainString(),
                         fields(fill)));
+                }
             }
             case INCREASED, REDUCED -> {
                 mirror();
@@ -169,10 +173,12 @@ public final class TradingAgent {
             case CLOSED -> {
                 String reason = order == null ? "external" : order.purpose().closeReason();
                 out.position(update(PositionUpdate.Kind.CLOSED, mark, fill.price(), reason, fill));
-                out.log(log(fill.time(), order != null && order.fillsAtTrigger() ? LogLevel.SL_TP : LogLevel.ACTION,
+                if (out.wantsText()) {
+                    out.log(log(fill.time(), order != null && order.fillsAtTrigger() ? LogLevel.SL_TP : LogLevel.ACTION,
                         "closed at " + fill.price().toPlainString() + " (" + reason + "), realised "
                                 + change.after().realizedPnl().subtract(change.after().fees()).toPlainString() + " after fees",
                         fields(fill)));
+                }
                 position = Position.flat();
                 levels = null;
                 positionId = null;
@@ -190,7 +196,9 @@ public final class TradingAgent {
             inFlight = null;
             inFlightFilled = BigDecimal.ZERO;
         }
-        out.log(log(time, LogLevel.ERROR, "order " + clientOrderId + " rejected: " + reason, Map.of("client_order_id", clientOrderId.value())));
+        if (out.wantsText()) {
+            out.log(log(time, LogLevel.ERROR, "order " + clientOrderId + " rejected: " + reason, Map.of("client_order_id", clientOrderId.value())));
+        }
     }
 
     /** A human's kill switch: halt, and flatten what is open. Only {@link #resume} undoes it. */
@@ -206,7 +214,9 @@ public final class TradingAgent {
         halted = false;
         haltReason = null;
         sessionStart = equityValue();
-        out.log(log(time, LogLevel.START, "resumed by " + by, Map.of()));
+        if (out.wantsText()) {
+            out.log(log(time, LogLevel.START, "resumed by " + by, Map.of()));
+        }
     }
 
     // ---------------------------------------------------------------- decisions
@@ -215,18 +225,22 @@ public final class TradingAgent {
         BigDecimal price = exact(close);
         BigDecimal quantity = settings.risk().quantityAt(price, settings.instrument().sizeScale());
         if (quantity.signum() <= 0) {
-            out.log(log(time, LogLevel.WARN, "signal " + signalText(signal) + " but max_position_usd buys nothing at " + price.toPlainString(), Map.of()));
+            if (out.wantsText()) {
+                out.log(log(time, LogLevel.WARN, "signal " + signalText(signal) + " but max_position_usd buys nothing at " + price.toPlainString(), Map.of()));
+            }
             return;
         }
         BigDecimal notional = price.multiply(quantity);
         BigDecimal needed = settings.risk().marginFor(notional).add(settings.costs().fee(notional, Liquidity.TAKER));
         if (needed.compareTo(cash) > 0) {
-            out.log(log(time, LogLevel.WARN, "signal " + signalText(signal) + " but margin " + needed.toPlainString()
+            if (out.wantsText()) {
+                out.log(log(time, LogLevel.WARN, "signal " + signalText(signal) + " but margin " + needed.toPlainString()
                     + " exceeds the balance " + cash.toPlainString(), Map.of()));
+            }
             return;
         }
         place(new OrderRequest(nextId(), decisionSequence, side, quantity, OrderPurpose.ENTRY, time, price, false,
-                "signal " + signalText(signal) + ": " + strategy.explain()), out);
+                out.wantsText() ? "signal " + signalText(signal) + ": " + strategy.explain() : null), out);
     }
 
     private void exit(OrderPurpose purpose, double price, long time, String reason, AgentOutputs out) {
@@ -237,10 +251,12 @@ public final class TradingAgent {
     private void place(OrderRequest order, AgentOutputs out) {
         inFlight = order;
         inFlightFilled = BigDecimal.ZERO;
-        out.log(log(order.decisionTime(), order.fillsAtTrigger() ? LogLevel.SL_TP : LogLevel.ACTION,
+        if (out.wantsText()) {
+            out.log(log(order.decisionTime(), order.fillsAtTrigger() ? LogLevel.SL_TP : LogLevel.ACTION,
                 order.side().name().toLowerCase() + " " + order.quantity().toPlainString() + " (" + order.purpose().name().toLowerCase()
                         + "): " + order.reason(),
                 Map.of("client_order_id", order.clientOrderId().value(), "reference_price", order.referencePrice().toPlainString())));
+        }
         out.order(order);
     }
 
@@ -252,7 +268,9 @@ public final class TradingAgent {
         if (!halted) {
             halted = true;
             haltReason = reason;
-            out.log(log(time, LogLevel.STOP, "halted: " + reason, Map.of()));
+            if (out.wantsText()) {
+                out.log(log(time, LogLevel.STOP, "halted: " + reason, Map.of()));
+            }
         }
     }
 
