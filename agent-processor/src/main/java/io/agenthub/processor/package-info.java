@@ -1,7 +1,6 @@
 /**
- * Per-agent Kafka Streams processors: strategy and indicator state in state stores, risk checks, SL/TP triggers, order intents, logs and advisor requests.
- *
- * <p>Not built yet: this module reserves its place in the dependency graph (it may use {@code core} and
- * {@code schemas}, never another service). Issue 4 builds it.
+ * The agent processor: per-agent Kafka Streams processing on the shared {@code TradingAgent} step function. Ticks are
+ * broadcast to every task, each task steps the agents it hosts (keyed by agent id, so a hot symbol spreads over all
+ * threads), and every agent's state lives in the {@code agent-state} store with its changelog.
  */
 package io.agenthub.processor;

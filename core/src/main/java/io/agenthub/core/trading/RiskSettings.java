@@ -84,6 +84,18 @@ public record RiskSettings(BigDecimal maxPositionUsd, BigDecimal stopLossPct, Bi
         }
     }
 
+    /** The same settings with another stop-loss percentage (within {@code max_loss_pct}). */
+    public RiskSettings withStopLossPct(BigDecimal percent) {
+        return new RiskSettings(maxPositionUsd, percent, takeProfitPct, leverage, maxLossPct, lossLimitPct, allowShort, tpSlMode,
+                atrMultiplier, rewardRisk, maintenanceMarginRate);
+    }
+
+    /** The same settings with another {@code max_loss_pct}; the stop-loss percentage is pulled in to it if it was wider. */
+    public RiskSettings withMaxLossPct(BigDecimal percent) {
+        return new RiskSettings(maxPositionUsd, stopLossPct.min(percent), takeProfitPct, leverage, percent, lossLimitPct, allowShort,
+                tpSlMode, atrMultiplier, rewardRisk, maintenanceMarginRate);
+    }
+
     /** The base quantity a new position may hold at {@code price}: the notional cap over the price, rounded down. */
     public BigDecimal quantityAt(BigDecimal price, int sizeScale) {
         return maxPositionUsd.divide(price, sizeScale, RoundingMode.DOWN);

@@ -9,7 +9,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -54,10 +56,10 @@ public final class TradingAgent {
         }
     }
 
-    private final Settings settings;
-    private final Strategy strategy;
+    private Settings settings;
+    private Strategy strategy;
     private final Atr atr = new Atr(14);
-    private final double lossLimitFraction;
+    private double lossLimitFraction;
 
     private Position position = Position.flat();
     private ProtectiveLevels levels;
@@ -85,8 +87,12 @@ public final class TradingAgent {
         this.cash = settings.initialEquity();
         this.cashValue = cash.doubleValue();
         this.sessionStart = cashValue;
+        this.lossLimitFraction = lossLimitFraction(settings);
+    }
+
+    private static double lossLimitFraction(Settings settings) {
         BigDecimal limit = settings.risk().lossLimitPct();
-        this.lossLimitFraction = limit == null ? Double.NaN : limit.doubleValue() / 100;
+        return limit == null ? Double.NaN : limit.doubleValue() / 100;
     }
 
     // ---------------------------------------------------------------- events
@@ -158,7 +164,7 @@ public final class TradingAgent {
                 levels = ProtectiveLevels.place(position.side(), position.averagePrice(), atr.value(), settings.risk(),
                         settings.instrument().priceScale());
                 mirror();
-                out.position(update(PositionUpdate.Kind.OPENED, mark, null, null, fill));
+                out.position(update(PositionUpdate.Kind.OPENED, mark, null, null, fill.time(), fill.clientOrderId()));
                 if (out.wantsText()) {
                     out.log(log(fill.time(), LogLevel.ACTION, "opened " + position.side().name().toLowerCase() + " "
                         + position.quantity().toPlainString() + " at " + fill.price().toPlainString()
@@ -168,11 +174,11 @@ public final class TradingAgent {
             }
             case INCREASED, REDUCED -> {
                 mirror();
-                out.position(update(PositionUpdate.Kind.CHANGED, mark, null, null, fill));
+                out.position(update(PositionUpdate.Kind.CHANGED, mark, null, null, fill.time(), fill.clientOrderId()));
             }
             case CLOSED -> {
                 String reason = order == null ? "external" : order.purpose().closeReason();
-                out.position(update(PositionUpdate.Kind.CLOSED, mark, fill.price(), reason, fill));
+                out.position(update(PositionUpdate.Kind.CLOSED, mark, fill.price(), reason, fill.time(), fill.clientOrderId()));
                 if (out.wantsText()) {
                     out.log(log(fill.time(), order != null && order.fillsAtTrigger() ? LogLevel.SL_TP : LogLevel.ACTION,
                         "closed at " + fill.price().toPlainString() + " (" + reason + "), realised "
@@ -217,6 +223,104 @@ public final class TradingAgent {
         if (out.wantsText()) {
             out.log(log(time, LogLevel.START, "resumed by " + by, Map.of()));
         }
+    }
+
+    // ---------------------------------------------------------------- changes from outside
+
+    /**
+     * New risk settings, costs or threshold for the same agent and instrument, in force from the next event. An open
+     * position's protective levels are placed again from its entry under the new risk settings.
+     */
+    public void reconfigure(Settings newSettings, long time, AgentOutputs out) {
+        if (!newSettings.agentId().equals(settings.agentId()) || !newSettings.instrument().equals(settings.instrument())) {
+            throw new IllegalArgumentException("reconfiguration cannot change the agent or its instrument");
+        }
+        boolean riskChanged = !newSettings.risk().equals(settings.risk());
+        settings = newSettings;
+        lossLimitFraction = lossLimitFraction(newSettings);
+        if (riskChanged && !position.isFlat()) {
+            levels = ProtectiveLevels.place(position.side(), position.averagePrice(), atr.value(), settings.risk(),
+                    settings.instrument().priceScale());
+            mirror();
+            out.position(update(PositionUpdate.Kind.CHANGED, exact(lastPrice), null, null, time, null));
+            if (out.wantsText()) {
+                out.log(log(time, LogLevel.ACTION, "risk settings changed: stop " + levels.stopLoss().toPlainString()
+                        + ", take-profit " + levels.takeProfit().toPlainString(), Map.of()));
+            }
+        }
+    }
+
+    /** A new strategy (a new plan); it starts from its own fresh state, which the caller may warm up first. */
+    public void replaceStrategy(Strategy newStrategy) {
+        strategy = Objects.requireNonNull(newStrategy, "strategy");
+    }
+
+    /**
+     * A supervisor's new stop-loss and/or take-profit for the open position, never trusted: the stop must lie on the
+     * losing side of the last price and is pulled in to {@code max_loss_pct} from entry (and short of liquidation); the
+     * take-profit must lie beyond both entry and the last price. A level that fails is refused with the reason;
+     * {@code null} keeps the current one.
+     *
+     * @return what was refused or clamped, empty when the levels were taken as given
+     */
+    public List<String> adjustLevels(BigDecimal newStop, BigDecimal newTarget, long time, String by, AgentOutputs out) {
+        List<String> notes = new ArrayList<>();
+        if (position.isFlat()) {
+            notes.add("no open position");
+            return notes;
+        }
+        int scale = settings.instrument().priceScale();
+        BigDecimal entry = position.averagePrice();
+        BigDecimal last = Double.isNaN(lastPrice) ? entry : exact(lastPrice);
+        int sign = sideSign;
+        BigDecimal stop = levels.stopLoss();
+        BigDecimal target = levels.takeProfit();
+        if (newStop != null) {
+            if (newStop.signum() <= 0 || newStop.subtract(last).signum() * sign >= 0) {
+                notes.add("stop " + newStop.toPlainString() + " refused: not on the losing side of the price " + last.toPlainString());
+            } else {
+                BigDecimal furthest = ProtectiveLevels.place(position.side(), entry, Double.NaN,
+                        settings.risk().withStopLossPct(settings.risk().maxLossPct()), scale).stopLoss();
+                if (newStop.subtract(furthest).signum() * sign < 0) {
+                    notes.add("stop " + newStop.toPlainString() + " clamped to " + furthest.toPlainString() + " (max_loss_pct "
+                            + settings.risk().maxLossPct().toPlainString() + " %)");
+                    stop = furthest;
+                } else {
+                    stop = newStop.setScale(scale, sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
+                }
+            }
+        }
+        if (newTarget != null) {
+            if (newTarget.subtract(entry).signum() * sign <= 0 || newTarget.subtract(last).signum() * sign <= 0) {
+                notes.add("take-profit " + newTarget.toPlainString() + " refused: not beyond entry " + entry.toPlainString()
+                        + " and price " + last.toPlainString());
+            } else {
+                target = newTarget.setScale(scale, sign > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING);
+            }
+        }
+        if (!stop.equals(levels.stopLoss()) || !target.equals(levels.takeProfit())) {
+            levels = levels.adjusted(stop, target);
+            mirror();
+            out.position(update(PositionUpdate.Kind.CHANGED, last, null, null, time, null));
+            if (out.wantsText()) {
+                out.log(log(time, LogLevel.SUPERVISOR, by + " moved the stop to " + stop.toPlainString() + " and the take-profit to "
+                        + target.toPlainString() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), Map.of()));
+            }
+        }
+        return notes;
+    }
+
+    /**
+     * Closes the open position at the next tick on someone's decision (a supervisor's CLOSE).
+     *
+     * @return false when there is nothing to close or an order is already in flight
+     */
+    public boolean close(OrderPurpose purpose, String reason, long time, AgentOutputs out) {
+        if (position.isFlat() || inFlight != null || Double.isNaN(lastPrice)) {
+            return false;
+        }
+        exit(purpose, lastPrice, time, reason, out);
+        return true;
     }
 
     // ---------------------------------------------------------------- decisions
@@ -298,9 +402,10 @@ public final class TradingAgent {
                 : levels.liquidationPrice().doubleValue();
     }
 
-    private PositionUpdate update(PositionUpdate.Kind kind, BigDecimal mark, BigDecimal exitPrice, String closeReason, Fill fill) {
+    private PositionUpdate update(PositionUpdate.Kind kind, BigDecimal mark, BigDecimal exitPrice, String closeReason, long time,
+                                  ClientOrderId causedBy) {
         return new PositionUpdate(positionId, kind, position, mark, position.realizedPnl(), position.unrealizedPnl(mark),
-                position.fees(), levels, exitPrice, closeReason, fill.time(), fill.clientOrderId());
+                position.fees(), levels, exitPrice, closeReason, time, causedBy);
     }
 
     private BigDecimal exact(double price) {
@@ -365,6 +470,32 @@ public final class TradingAgent {
 
     public long decisionSequence() {
         return decisionSequence;
+    }
+
+    public String positionId() {
+        return positionId;
+    }
+
+    public double lastPrice() {
+        return lastPrice;
+    }
+
+    public long lastTime() {
+        return lastTime;
+    }
+
+    /**
+     * Restores the last price seen, which the processor keeps apart from the rest of the state (it changes on every
+     * tick, the rest only when something happens).
+     */
+    public void restoreLastSeen(double price, long time) {
+        lastPrice = price;
+        lastTime = time;
+    }
+
+    /** ATR(14) of the bars seen, NaN while warming up. */
+    public double atr() {
+        return atr.value();
     }
 
     // ---------------------------------------------------------------- state

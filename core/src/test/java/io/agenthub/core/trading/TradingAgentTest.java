@@ -196,4 +196,71 @@ class TradingAgentTest {
         }
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1_024);
     }
+
+    @Test
+    void shouldClampASupervisorsStopToMaxLossAndRefuseLevelsOnTheWrongSide() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        agent.onTick(time + 1, 101, out);
+
+        assertThat(agent.adjustLevels(new BigDecimal("102"), null, time + 2, "supervisor", out))
+                .singleElement().asString().contains("not on the losing side");
+        assertThat(agent.levels().stopLoss()).as("unchanged").isEqualByComparingTo("98.00");
+
+        assertThat(agent.adjustLevels(new BigDecimal("90"), new BigDecimal("99"), time + 3, "supervisor", out))
+                .anySatisfy(note -> assertThat(note).contains("clamped to 98.00"))
+                .anySatisfy(note -> assertThat(note).contains("take-profit 99 refused"));
+        assertThat(agent.levels().stopLoss()).as("max_loss_pct defaults to the 2 % stop").isEqualByComparingTo("98.00");
+
+        assertThat(agent.adjustLevels(new BigDecimal("99.5"), new BigDecimal("103"), time + 4, "supervisor", out)).isEmpty();
+        assertThat(agent.levels().stopLoss()).isEqualByComparingTo("99.50");
+        assertThat(agent.levels().takeProfit()).isEqualByComparingTo("103.00");
+        assertThat(out.positions.getLast().kind()).isEqualTo(PositionUpdate.Kind.CHANGED);
+
+        agent.onTick(time + 5, 99.4, out);
+        assertThat(out.lastOrder().purpose()).as("the tightened stop fires").isEqualTo(OrderPurpose.STOP_LOSS);
+    }
+
+    @Test
+    void shouldRefuseLevelsWhenFlat() {
+        TradingAgent agent = agent(false, null);
+        assertThat(agent.adjustLevels(new BigDecimal("99"), null, 1, "supervisor", out)).containsExactly("no open position");
+        assertThat(out.positions).isEmpty();
+    }
+
+    @Test
+    void shouldCloseOnASupervisorsDecisionAtTheNextTick() {
+        TradingAgent agent = agent(false, null);
+        assertThat(agent.close(OrderPurpose.SUPERVISOR_CLOSE, "supervisor", time, out)).as("flat").isFalse();
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        agent.onTick(time + 1, 100.5, out);
+
+        assertThat(agent.close(OrderPurpose.SUPERVISOR_CLOSE, "supervisor: momentum faded", time + 1, out)).isTrue();
+        OrderRequest exit = out.lastOrder();
+        assertThat(exit.purpose()).isEqualTo(OrderPurpose.SUPERVISOR_CLOSE);
+        assertThat(exit.side()).isEqualTo(Side.SELL);
+        assertThat(exit.reduceOnly()).isTrue();
+        assertThat(agent.close(OrderPurpose.SUPERVISOR_CLOSE, "again", time + 2, out)).as("one order at a time").isFalse();
+    }
+
+    @Test
+    void shouldPlaceLevelsAgainWhenRiskSettingsChangeMidPosition() {
+        TradingAgent agent = agent(false, null);
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        TradingAgent.Settings before = agent.settings();
+        RiskSettings wider = new RiskSettings(new BigDecimal("1000"), new BigDecimal("3"), new BigDecimal("6"), 1, null, null,
+                false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
+
+        agent.reconfigure(new TradingAgent.Settings("a1", before.instrument(), wider, before.costs(), 0.5, before.initialEquity()),
+                time + 1, out);
+
+        assertThat(agent.levels().stopLoss()).isEqualByComparingTo("97.00");
+        assertThat(agent.levels().takeProfit()).isEqualByComparingTo("106.00");
+        assertThat(out.positions.getLast().kind()).isEqualTo(PositionUpdate.Kind.CHANGED);
+        agent.onTick(time + 2, 97.5, out);
+        assertThat(agent.inFlight()).as("the old 98 stop no longer applies").isNull();
+    }
 }

@@ -3,6 +3,7 @@ package io.agenthub.ingest.bars;
 import io.agenthub.core.market.BarAccumulator;
 import io.agenthub.core.market.BarBuilder;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Watermark;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.ingest.bars.state.BarBuilderState;
 import io.agenthub.schemas.events.Bar;
@@ -113,7 +114,7 @@ final class BarBuilderProcessor implements Processor<Object, Object, String, Bar
             lateTicks.record();
         }
         for (BarAccumulator bar : result.closed()) {
-            Bar event = MarketRecords.toEvent(bar);
+            Bar event = BarEvents.toEvent(bar);
             context.forward(new Record<>(key, event, timestamp), BarTopology.sinkName(bar.timeframe()));
         }
     }

@@ -4,6 +4,7 @@ import io.agenthub.core.market.BarBuilder;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.ingest.bars.state.BarBuilderState;
+import io.agenthub.schemas.market.MarketRecords;
 import io.agenthub.schemas.AvroSerde;
 import io.agenthub.schemas.events.Bar;
 import io.agenthub.schemas.events.DeadLetter;

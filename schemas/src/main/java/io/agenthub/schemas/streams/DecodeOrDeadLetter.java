@@ -18,6 +18,9 @@ import java.time.Instant;
  * {@code .dlq} topic). Both go through the same task, so under exactly-once the dead letter and the offset commit are
  * one transaction: nothing is lost and the stream keeps running.
  *
+ * <p>With {@code null} child names (in the DSL, see {@link ParsedStreams}) both go to every child, and the caller
+ * splits on the value's type.
+ *
  * <p>Counts dead letters in the {@code agenthub-dead-letters} metric ({@code dead-lettered-total}, {@code -rate})
  * tagged with the source topic.
  */
@@ -58,7 +61,12 @@ public final class DecodeOrDeadLetter<K, V> implements Processor<byte[], byte[],
             deadLetter(record, e);
             return;
         }
-        context.forward(new Record<Object, Object>(parsed.key(), parsed.value(), record.timestamp(), record.headers()), parsedChild);
+        Record<Object, Object> good = new Record<>(parsed.key(), parsed.value(), record.timestamp(), record.headers());
+        if (parsedChild == null) {
+            context.forward(good);
+        } else {
+            context.forward(good, parsedChild);
+        }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Exception error) {
@@ -70,6 +78,11 @@ public final class DecodeOrDeadLetter<K, V> implements Processor<byte[], byte[],
                 record.key(), record.value(), record.headers(), error, Instant.now());
         log.warn("dead-lettered {}-{}@{}: {}", topic, partition, offset, letter.getErrorMessage());
         deadLettered.record();
-        context.forward(new Record<Object, Object>(record.key(), letter, record.timestamp()), deadLetterChild);
+        Record<Object, Object> dead = new Record<>(record.key(), letter, record.timestamp());
+        if (deadLetterChild == null) {
+            context.forward(dead);
+        } else {
+            context.forward(dead, deadLetterChild);
+        }
     }
 }

@@ -1,0 +1,223 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Watermark;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.StrategyPlan;
+import io.agenthub.schemas.market.MarketRecords.MarketRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The agents of one task (one partition of the agent key space): every input record of the task goes through here.
+ *
+ * <p>The task keeps its agents deserialised in memory, loaded from the stores when the task starts (after Kafka
+ * Streams has restored the stores from their changelogs) and written back as they change, so that a committed offset
+ * always comes with the state it produced: the whole agent ({@value AgentTopology#STATE_STORE}) after anything that
+ * happened, and the few bytes a quiet tick changes ({@value AgentTopology#TICK_STORE}) after every tick.
+ *
+ * <p>An agent that throws goes to {@code error} alone; the task, its thread and the other agents carry on.
+ */
+final class AgentTask implements Processor<String, Object, String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentTask.class);
+
+    private final ProcessorSettings env;
+    private final Hosting hosting;
+    private final Emitter out = new Emitter();
+    private final Map<String, HostedAgent> agents = new HashMap<>();
+    private final Map<String, List<HostedAgent>> bySymbol = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> state;
+    private KeyValueStore<String, byte[]> tickState;
+    private Sensor evaluations;
+
+    AgentTask(ProcessorSettings env, Hosting hosting) {
+        this.env = env;
+        this.hosting = hosting;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.state = context.getStateStore(AgentTopology.STATE_STORE);
+        this.tickState = context.getStateStore(AgentTopology.TICK_STORE);
+        this.evaluations = context.metrics().addRateTotalSensor("agenthub-agents", context.taskId().toString(),
+                "agent-evaluations", Sensor.RecordingLevel.INFO);
+        try (KeyValueIterator<String, byte[]> all = state.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                try {
+                    HostedAgent agent = HostedAgent.fromBytes(entry.key, entry.value, env);
+                    byte[] ticks = tickState.get(entry.key);
+                    if (ticks != null) {
+                        agent.applyTickState(ticks);
+                    }
+                    host(agent);
+                } catch (RuntimeException e) {
+                    log.error("task {}: agent {} cannot be restored and is not hosted: {}", context.taskId(), entry.key, e.getMessage(), e);
+                }
+            }
+        }
+        log.info("task {}: {} agents hosted", context.taskId(), agents.size());
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        switch (record.value()) {
+            case MarketRecord(String eventId, MarketTick tick) -> onMarket(tick.symbol().toString(), eventId, record,
+                    agent -> agent.onTick(tick, out));
+            case MarketRecord(String eventId, Watermark watermark) -> onMarket(watermark.symbol().toString(), eventId, record,
+                    agent -> agent.onWatermark(watermark.time(), out));
+            case AgentConfig config -> onConfig(record.key(), config, record);
+            case StrategyPlan plan -> onAgentEvent(record.key(), plan.getEventId(), record, agent -> agent.onPlan(plan, out));
+            case RiskAdjustment adjustment -> onAgentEvent(record.key(), adjustment.getEventId(), record,
+                    agent -> agent.onAdjustment(adjustment, out));
+            case ExecutionReport report -> onAgentEvent(record.key(), report.getEventId(), record, agent -> agent.onExecution(report, out));
+            default -> log.error("task {}: unexpected {} ignored", context.taskId(), record.value().getClass().getName());
+        }
+    }
+
+    private void onMarket(String symbol, String eventId, Record<String, Object> record, Consumer<HostedAgent> step) {
+        List<HostedAgent> subscribed = bySymbol.get(symbol);
+        if (subscribed == null) {
+            return;
+        }
+        for (int i = 0; i < subscribed.size(); i++) {
+            HostedAgent agent = subscribed.get(i);
+            long bars = agent.bars();
+            run(agent, eventId, null, record, step);
+            if (out.isEmpty() && bars == agent.bars()) {
+                tickState.put(agent.agentId(), agent.tickStateBytes());
+            } else {
+                save(agent);
+            }
+            forward(record);
+        }
+        evaluations.record(subscribed.size());
+    }
+
+    private void onConfig(String agentId, AgentConfig config, Record<String, Object> record) {
+        HostedAgent agent = agents.get(agentId);
+        if (!hosting.hosts(agentId, config)) {
+            if (agent != null) {
+                log.info("agent {} is no longer hosted here ({} deployment); its state is released", agentId, config.getDeployment());
+                unhost(agent);
+            }
+            return;
+        }
+        boolean fresh = agent == null;
+        if (fresh) {
+            agent = new HostedAgent(agentId, env);
+        }
+        HostedAgent target = agent;
+        String before = agent.symbol();
+        HostedAgent.Outcome[] outcome = {HostedAgent.Outcome.KEEP};
+        run(agent, config.getEventId(), config, record, a -> outcome[0] = a.onConfig(config, out));
+        if (outcome[0] == HostedAgent.Outcome.REMOVE) {
+            unhost(target);
+        } else {
+            if (!fresh && before != null && !before.equals(target.symbol())) {
+                unindex(target, before);
+            }
+            if (fresh || before == null || !before.equals(target.symbol())) {
+                host(target);
+            }
+            save(target);
+        }
+        forward(record);
+    }
+
+    private void onAgentEvent(String agentId, String eventId, Record<String, Object> record, Consumer<HostedAgent> step) {
+        HostedAgent agent = agents.get(agentId);
+        if (agent == null) {
+            // another deployment's agent, or one deleted: nothing here to apply it to
+            return;
+        }
+        run(agent, eventId, null, record, step);
+        save(agent);
+        forward(record);
+    }
+
+    /** One step of one agent; a failure inside it puts that agent in error and goes no further. */
+    private void run(HostedAgent agent, String causationId, AgentConfig latest, Record<String, Object> record, Consumer<HostedAgent> step) {
+        agent.speak(out, causationId, latest);
+        try {
+            step.accept(agent);
+        } catch (RuntimeException e) {
+            log.warn("agent {} failed on {} from {}: {}", agent.agentId(), record.value().getClass().getSimpleName(),
+                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), e.toString(), e);
+            if (agent.trader() == null) {
+                return;
+            }
+            agent.fail(e, record.timestamp(), out);
+        }
+    }
+
+    private void save(HostedAgent agent) {
+        state.put(agent.agentId(), agent.toBytes());
+        tickState.put(agent.agentId(), agent.tickStateBytes());
+    }
+
+    private void forward(Record<String, Object> cause) {
+        if (out.isEmpty()) {
+            return;
+        }
+        for (SpecificRecord event : out.drain()) {
+            context.forward(new Record<>(agentIdOf(event), event, cause.timestamp()));
+        }
+    }
+
+    private static String agentIdOf(SpecificRecord event) {
+        return (String) event.get(event.getSchema().getField("agentId").pos());
+    }
+
+    private void host(HostedAgent agent) {
+        agents.put(agent.agentId(), agent);
+        String symbol = agent.symbol();
+        if (symbol != null) {
+            List<HostedAgent> list = bySymbol.computeIfAbsent(symbol, s -> new ArrayList<>());
+            if (!list.contains(agent)) {
+                list.add(agent);
+            }
+        }
+    }
+
+    private void unindex(HostedAgent agent, String symbol) {
+        List<HostedAgent> list = bySymbol.get(symbol);
+        if (list != null) {
+            list.remove(agent);
+            if (list.isEmpty()) {
+                bySymbol.remove(symbol);
+            }
+        }
+    }
+
+    private void unhost(HostedAgent agent) {
+        agents.remove(agent.agentId());
+        if (agent.symbol() != null) {
+            unindex(agent, agent.symbol());
+        }
+        state.delete(agent.agentId());
+        tickState.delete(agent.agentId());
+    }
+
+    int hostedAgents() {
+        return agents.size();
+    }
+}

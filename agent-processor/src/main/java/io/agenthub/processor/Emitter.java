@@ -1,0 +1,146 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.trading.AgentLog;
+import io.agenthub.core.trading.AgentOutputs;
+import io.agenthub.core.trading.OrderRequest;
+import io.agenthub.core.trading.PositionUpdate;
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.LogLevel;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.OrderPurpose;
+import io.agenthub.schemas.events.OrderSide;
+import io.agenthub.schemas.events.OrderType;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.PositionEventKind;
+import io.agenthub.schemas.events.PositionSide;
+import io.agenthub.schemas.events.TimeInForce;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where a hosted agent's outputs go while one input record is processed: the step function's orders, position
+ * updates and log lines become wire events, stamped with the agent's identity and the id of the input that caused them.
+ * The task processor forwards {@link #drain() what was emitted} once the record is done.
+ */
+final class Emitter implements AgentOutputs {
+
+    private final List<SpecificRecord> events = new ArrayList<>();
+    private String agentId;
+    private String ownerId;
+    private String symbol;
+    private boolean liveMode;
+    private int leverage;
+    private String causationId;
+
+    /** Sets who is speaking and why, for the events of the input record now being processed. */
+    void speakFor(String agentId, String ownerId, String symbol, boolean liveMode, int leverage, String causationId) {
+        this.agentId = agentId;
+        this.ownerId = ownerId;
+        this.symbol = symbol;
+        this.liveMode = liveMode;
+        this.leverage = leverage;
+        this.causationId = causationId;
+    }
+
+    void emit(SpecificRecord event) {
+        events.add(event);
+    }
+
+    boolean isEmpty() {
+        return events.isEmpty();
+    }
+
+    /** What was emitted since the last drain, in order. */
+    List<SpecificRecord> drain() {
+        List<SpecificRecord> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    String causationId() {
+        return causationId;
+    }
+
+    @Override
+    public void order(OrderRequest order) {
+        String id = order.clientOrderId().value();
+        events.add(OrderIntent.newBuilder()
+                // one decision, one id: a reprocessed decision carries the same event id as well as the same client order id
+                .setEventId(UUID.nameUUIDFromBytes(("intent|" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventTime(Instant.ofEpochMilli(order.decisionTime()))
+                .setCausationId(causationId)
+                .setAgentId(agentId)
+                .setOwnerId(ownerId)
+                .setClientOrderId(id)
+                .setDecisionSequence(order.decisionSequence())
+                .setLeg(0)
+                .setSymbol(symbol)
+                .setSide(OrderSide.valueOf(order.side().name()))
+                .setType(OrderType.MARKET)
+                .setTimeInForce(TimeInForce.GTC)
+                .setQuantity(Decimals.toWire(order.quantity()))
+                .setLimitPrice(null)
+                .setStopPrice(null)
+                .setReferencePrice(Decimals.toWire(order.referencePrice()))
+                .setReduceOnly(order.reduceOnly())
+                .setLeverage(leverage)
+                .setLiveMode(liveMode)
+                .setPurpose(OrderPurpose.valueOf(order.purpose().name()))
+                .setReason(order.reason())
+                .build());
+    }
+
+    @Override
+    public void position(PositionUpdate update) {
+        var position = update.position();
+        var levels = update.levels();
+        events.add(PositionEvent.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.ofEpochMilli(update.time()))
+                .setCausationId(causationId)
+                .setAgentId(agentId)
+                .setPositionId(update.positionId())
+                .setSymbol(symbol)
+                .setKind(PositionEventKind.valueOf(update.kind().name()))
+                .setSide(PositionSide.valueOf(position.side().name()))
+                .setQuantity(Decimals.toWire(position.quantity()))
+                .setAverageEntryPrice(position.isFlat() ? null : Decimals.toWire(position.averagePrice()))
+                .setMarkPrice(Decimals.toWire(update.markPrice()))
+                .setRealizedPnl(Decimals.toWire(update.realizedPnl()))
+                .setUnrealizedPnl(Decimals.toWire(update.unrealizedPnl() == null ? BigDecimal.ZERO : update.unrealizedPnl()))
+                .setFees(Decimals.toWire(update.fees()))
+                .setLeverage(leverage)
+                .setLiquidationPrice(levels == null ? null : Decimals.toWire(levels.liquidationPrice()))
+                .setStopLoss(levels == null ? null : Decimals.toWire(levels.stopLoss()))
+                .setTakeProfit(levels == null ? null : Decimals.toWire(levels.takeProfit()))
+                .setExitPrice(Decimals.toWire(update.exitPrice()))
+                .setCloseReason(update.closeReason())
+                .build());
+    }
+
+    @Override
+    public void log(AgentLog log) {
+        log(log.time(), LogLevel.valueOf(log.level().name()), log.message(), log.fields());
+    }
+
+    void log(long time, LogLevel level, String message, Map<String, String> fields) {
+        events.add(AgentLogEntry.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setCausationId(causationId)
+                .setAgentId(agentId)
+                .setLevel(level)
+                .setMessage(message)
+                .setFields(Map.copyOf(fields))
+                .build());
+    }
+}

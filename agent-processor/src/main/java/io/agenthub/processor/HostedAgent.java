@@ -1,0 +1,824 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.indicators.Adx;
+import io.agenthub.core.indicators.RollingStats;
+import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.strategy.Strategy;
+import io.agenthub.core.strategy.StrategyDefinition;
+import io.agenthub.core.strategy.StrategyParameters;
+import io.agenthub.core.trading.ClientOrderId;
+import io.agenthub.core.trading.Fill;
+import io.agenthub.core.trading.Liquidity;
+import io.agenthub.core.trading.OrderPurpose;
+import io.agenthub.core.trading.Position;
+import io.agenthub.core.trading.RiskSettings;
+import io.agenthub.core.trading.Side;
+import io.agenthub.core.trading.TradingAgent;
+import io.agenthub.schemas.AvroSerde;
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.AdvisorKind;
+import io.agenthub.schemas.events.AdvisorRequest;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.ContextBar;
+import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.LogLevel;
+import io.agenthub.schemas.events.PlanSnapshot;
+import io.agenthub.schemas.events.PositionSnapshot;
+import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.RiskBounds;
+import io.agenthub.schemas.events.StrategyPlan;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One agent as the processor hosts it: its configuration and lifecycle, the {@link TradingAgent} step function, the
+ * bars of its interval built from ticks, and its planning and supervision cycles. Every input is one method; outputs go
+ * to the {@link Emitter}. The whole of it writes to bytes for the state store and reads back to identical behaviour.
+ *
+ * <ul>
+ *   <li><b>Bars</b>: aligned to multiples of {@code interval_seconds}; a bar closes when a tick of a later bar or a
+ *   watermark past its end arrives. A bar the agent did not see from its first instant (it started mid-bar) is not
+ *   given to the strategy. A tick older than the open bar is late: counted, and used for nothing.</li>
+ *   <li><b>Plans</b> (from the LLM planner) are checked, and applied at the next bar boundary: the new strategy warms up
+ *   on the recent bars and decides on that bar. {@code max_loss_pct} of a plan never exceeds the agent's own bound.</li>
+ *   <li><b>Supervision</b>: every {@code every_n_ticks} ticks with a position open, a request; a reply that is late, out
+ *   of order or for a position no longer open is ignored with a {@code warn}.</li>
+ *   <li><b>Lifecycle</b>: {@code running}, {@code stopped} (emits nothing; fills of orders already sent still
+ *   apply), {@code error} (bad configuration, strategy failure, loss limit, failed reconciliation) until a person
+ *   starts it again with a new configuration revision.</li>
+ * </ul>
+ */
+final class HostedAgent {
+
+    private static final int FORMAT = 1;
+    private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
+    static final String RECONCILIATION_FAILED = "RECONCILIATION_FAILED";
+
+    private final String agentId;
+    private final ProcessorSettings env;
+
+    private AgentConfig config;
+    private byte[] configBytes;
+    private AgentSettings settings;
+    private AgentState status = AgentState.CREATING;
+    private String statusReason;
+    private TradingAgent trader;
+
+    private Plan plan;
+    private Plan pendingPlan;
+
+    private long barOpen = -1;
+    private boolean barComplete;
+    private double open;
+    private double high;
+    private double low;
+    private double close;
+    private BigDecimal volume = BigDecimal.ZERO;
+
+    private long ticks;
+    private long bars;
+    private long lateTicks;
+    private long barsSincePlan;
+    private long ticksSinceSupervision;
+    private long advisorSequence;
+    private long planRequest;
+    private long supervisionRequest;
+    private String supervisedPosition;
+
+    private final Adx adx = new Adx(14);
+    private final RollingStats returns = new RollingStats(30);
+    private double previousClose = Double.NaN;
+    private RecentBars recent;
+
+    /** The strategy and decision parameters in force: from the configuration, or from the planner. */
+    record Plan(String strategyName, StrategyParameters parameters, double threshold, BigDecimal maxLossPct, String source) {
+    }
+
+    HostedAgent(String agentId, ProcessorSettings env) {
+        this.agentId = agentId;
+        this.env = env;
+        this.recent = new RecentBars(0);
+    }
+
+    // ---------------------------------------------------------------- configuration and lifecycle
+
+    /** What the task must do with the agent's stored state after a configuration. */
+    enum Outcome { KEEP, REMOVE }
+
+    Outcome onConfig(AgentConfig update, Emitter out) {
+        long time = update.getEventTime().toEpochMilli();
+        if (config != null && update.getRevision() <= config.getRevision()) {
+            out.log(time, LogLevel.WARN, "configuration revision " + update.getRevision() + " ignored: revision "
+                    + config.getRevision() + " is already applied", Map.of("revision", Long.toString(update.getRevision())));
+            return Outcome.KEEP;
+        }
+        if (update.getDesiredState() == DesiredState.DELETED) {
+            setConfig(update);
+            out.log(time, LogLevel.STOP, "deleted" + (trader != null && !trader.position().isFlat()
+                    ? "; the open " + trader.position().side().name().toLowerCase(Locale.ROOT) + " position is left to the venue" : ""), Map.of());
+            status(AgentState.DELETED, null, time, out);
+            return Outcome.REMOVE;
+        }
+        AgentSettings.Checked checked = AgentSettings.check(update, env.instruments(), env.catalog(), env.riskDefaults());
+        if (checked instanceof AgentSettings.Invalid invalid) {
+            setConfig(update);
+            out.log(time, LogLevel.ERROR, invalid.reason(), Map.of("revision", Long.toString(update.getRevision())));
+            status(AgentState.ERROR, invalid.reason(), time, out);
+            return Outcome.KEEP;
+        }
+        AgentSettings next = ((AgentSettings.Valid) checked).settings();
+        AgentConfig previous = config;
+        setConfig(update);
+        if (trader == null || !next.instrument().equals(settings.instrument())) {
+            if (trader != null && !trader.position().isFlat()) {
+                String reason = "the symbol cannot change while a position is open";
+                out.log(time, LogLevel.ERROR, reason, Map.of());
+                status(AgentState.ERROR, reason, time, out);
+                return Outcome.KEEP;
+            }
+            create(next, time, out);
+        } else {
+            reconfigure(previous, next, time, out);
+        }
+        if (update.getDesiredState() == DesiredState.RUNNING) {
+            start(time, out);
+        } else if (status != AgentState.STOPPED) {
+            out.log(time, LogLevel.STOP, "stopped by its owner" + (trader.position().isFlat() ? ""
+                    : "; the open position stays, without stop-loss or take-profit checks, until the agent runs again"), Map.of());
+            status(AgentState.STOPPED, null, time, out);
+        }
+        return Outcome.KEEP;
+    }
+
+    private void setConfig(AgentConfig update) {
+        config = update;
+        configBytes = CONFIG_SERDE.encode(update);
+    }
+
+    private void create(AgentSettings next, long time, Emitter out) {
+        settings = next;
+        plan = new Plan(next.strategy().name(), next.parameters(), next.threshold(), null, "configuration");
+        pendingPlan = null;
+        trader = new TradingAgent(next.agentSettings(agentId, env.initialEquity()), next.strategy().create(next.parameters()));
+        recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+        barOpen = -1;
+        out.log(time, LogLevel.INIT, "created: " + next.strategy().name() + " " + next.parameters() + " on " + next.instrument().symbol()
+                + " every " + next.intervalSeconds() + " s, " + (config.getLiveMode() ? "live" : "paper") + ", threshold "
+                + next.threshold(), Map.of("strategy", next.strategy().name(), "symbol", next.instrument().symbol().toString()));
+    }
+
+    /** A new revision while hosted: risk and costs apply at once, a new strategy at the next bar boundary. */
+    private void reconfigure(AgentConfig previous, AgentSettings next, long time, Emitter out) {
+        boolean strategyChanged = !next.strategy().name().equals(settings.strategy().name())
+                || !next.parameters().equals(settings.parameters()) || next.threshold() != settings.threshold();
+        if (next.intervalSeconds() != settings.intervalSeconds()) {
+            barOpen = -1;
+        }
+        settings = next;
+        if (strategyChanged) {
+            pendingPlan = new Plan(next.strategy().name(), next.parameters(), next.threshold(), null, "configuration");
+        }
+        if (config.getPlanner().getEnabled() != previous.getPlanner().getEnabled()) {
+            RecentBars resized = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+            recent = resized;
+        }
+        trader.reconfigure(traderSettings(plan), time, out);
+        out.log(time, LogLevel.INIT, "configuration revision " + config.getRevision() + " applied"
+                + (strategyChanged ? "; the strategy changes at the next bar boundary" : ""), Map.of("revision", Long.toString(config.getRevision())));
+    }
+
+    private void start(long time, Emitter out) {
+        if (status == AgentState.RUNNING) {
+            status(AgentState.RUNNING, null, time, out);
+            return;
+        }
+        if (trader.halted()) {
+            trader.resume("its owner", time, out);
+        }
+        barOpen = -1;
+        out.log(time, LogLevel.START, "running on " + settings.instrument().symbol() + " (" + plan.strategyName() + ")", Map.of());
+        status(AgentState.RUNNING, null, time, out);
+        if (config.getPlanner().getEnabled()) {
+            requestPlan(time, out);
+        }
+    }
+
+    /** A failure inside the agent (its strategy threw): the agent stops in {@code error}; nothing else is affected. */
+    void fail(RuntimeException error, long time, Emitter out) {
+        String reason = "strategy failure: " + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        out.log(time, LogLevel.ERROR, reason, Map.of());
+        status(AgentState.ERROR, reason, time, out);
+    }
+
+    private void status(AgentState state, String reason, long time, Emitter out) {
+        status = state;
+        statusReason = reason;
+        out.emit(AgentStatus.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setCausationId(out.causationId())
+                .setAgentId(agentId)
+                .setStatus(state)
+                .setReason(reason)
+                .setConfigRevision(config == null ? 0 : config.getRevision())
+                .setReporter("agent-processor")
+                .setInstanceId(env.instanceId())
+                .build());
+    }
+
+    /** After every step: a halted trader (loss limit, kill switch) puts a running agent in {@code error}. */
+    private void checkHalted(long time, Emitter out) {
+        if (status == AgentState.RUNNING && trader.halted()) {
+            status(AgentState.ERROR, trader.haltReason(), time, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- market data
+
+    /** A tick of the agent's symbol. */
+    void onTick(MarketTick tick, Emitter out) {
+        if (status != AgentState.RUNNING) {
+            return;
+        }
+        long time = tick.time().toEpochMilli();
+        long interval = settings.intervalMillis();
+        if (barOpen >= 0 && time < barOpen) {
+            lateTicks++;
+            return;
+        }
+        if (barOpen >= 0 && time >= barOpen + interval) {
+            closeBar(out);
+        }
+        double price = tick.price().doubleValue();
+        if (barOpen < 0) {
+            barOpen = Math.floorDiv(time, interval) * interval;
+            barComplete = time == barOpen;
+            open = high = low = close = price;
+            volume = tick.size();
+        } else {
+            high = Math.max(high, price);
+            low = Math.min(low, price);
+            close = price;
+            volume = volume.add(tick.size());
+        }
+        trader.onTick(time, price, out);
+        ticks++;
+        if (env.tickLogEvery() > 0 && ticks % env.tickLogEvery() == 0) {
+            out.log(time, LogLevel.TICK, "price " + tick.price().stripTrailingZeros().toPlainString() + ", " + positionText(),
+                    Map.of("price", tick.price().toPlainString()));
+        }
+        if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
+            if (++ticksSinceSupervision >= config.getSupervisor().getEveryNTicks()) {
+                requestSupervision(time, out);
+            }
+        }
+        checkHalted(time, out);
+    }
+
+    /** The feed's promise that no earlier tick follows: closes the open bar when it has ended. */
+    void onWatermark(Instant watermark, Emitter out) {
+        if (status == AgentState.RUNNING && barOpen >= 0 && barOpen + settings.intervalMillis() <= watermark.toEpochMilli()) {
+            closeBar(out);
+            checkHalted(watermark.toEpochMilli(), out);
+        }
+    }
+
+    private void closeBar(Emitter out) {
+        long openTime = barOpen;
+        long closeTime = barOpen + settings.intervalMillis();
+        barOpen = -1;
+        if (!barComplete) {
+            return;
+        }
+        if (pendingPlan != null) {
+            applyPlan(closeTime, out);
+        }
+        double v = volume.doubleValue();
+        adx.update(high, low, close);
+        if (!Double.isNaN(previousClose)) {
+            returns.update(Math.log(close / previousClose));
+        }
+        previousClose = close;
+        trader.onBar(openTime, closeTime, open, high, low, close, v, out);
+        recent.add(openTime, open, high, low, close, v);
+        bars++;
+        barsSincePlan++;
+        if (config.getPlanner().getEnabled() && barsSincePlan >= config.getPlanner().getEveryNBars()) {
+            requestPlan(closeTime, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    private void requestPlan(long time, Emitter out) {
+        planRequest = ++advisorSequence;
+        barsSincePlan = 0;
+        out.emit(request(AdvisorKind.PLANNING, planRequest, time));
+    }
+
+    void onPlan(StrategyPlan reply, Emitter out) {
+        long time = reply.getEventTime().toEpochMilli();
+        if (status != AgentState.RUNNING) {
+            out.log(time, LogLevel.WARN, "plan for request " + reply.getRequestSequence() + " ignored: the agent is "
+                    + status.name().toLowerCase(Locale.ROOT), Map.of("decision_id", reply.getDecisionId()));
+            return;
+        }
+        if (reply.getRequestSequence() != planRequest) {
+            out.log(time, LogLevel.WARN, "plan for request " + reply.getRequestSequence() + " ignored: "
+                    + (planRequest == 0 ? "no plan is awaited" : "request " + planRequest + " is the one awaited")
+                    + " (late or out of order)", Map.of("decision_id", reply.getDecisionId()));
+            return;
+        }
+        planRequest = 0;
+        StrategyDefinition strategy = env.catalog().find(reply.getStrategyName()).orElse(null);
+        List<String> problems = new ArrayList<>();
+        StrategyParameters parameters = null;
+        if (strategy == null) {
+            problems.add("strategy '" + reply.getStrategyName() + "' is not in the catalogue");
+        } else {
+            Map<String, Double> values = new LinkedHashMap<>();
+            reply.getParams().forEach((name, value) -> values.put(name, value.doubleValue()));
+            values.put("lookback", (double) reply.getLookback());
+            try {
+                parameters = StrategyParameters.of(strategy, values);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        double threshold = reply.getThreshold().doubleValue();
+        if (!(threshold > 0 && threshold <= 1)) {
+            problems.add("threshold must be within (0, 1], got " + threshold);
+        }
+        BigDecimal maxLoss = Decimals.fromWire(reply.getMaxLossPct());
+        if (maxLoss.signum() <= 0) {
+            problems.add("max_loss_pct must be positive, got " + maxLoss.toPlainString());
+        }
+        if (!problems.isEmpty()) {
+            out.log(time, LogLevel.WARN, "plan from " + reply.getProvider() + " refused, the current plan stays: "
+                    + String.join("; ", problems), Map.of("decision_id", reply.getDecisionId()));
+            return;
+        }
+        BigDecimal bound = settings.risk().maxLossPct();
+        String clamp = "";
+        if (maxLoss.compareTo(bound) > 0) {
+            clamp = " (max_loss_pct " + maxLoss.toPlainString() + " clamped to the agent's " + bound.toPlainString() + ")";
+            maxLoss = bound;
+        }
+        String source = reply.getProvider() + (reply.getFallback() ? " fallback" : "");
+        pendingPlan = new Plan(strategy.name(), parameters, threshold, maxLoss, source);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("decision_id", reply.getDecisionId());
+        fields.put("strategy", strategy.name());
+        fields.put("provider", reply.getProvider());
+        fields.put("fallback", Boolean.toString(reply.getFallback()));
+        out.log(time, LogLevel.LLM, "plan from " + source + ": " + strategy.name() + " " + parameters + ", threshold " + threshold
+                + ", max loss " + maxLoss.toPlainString() + " %" + clamp + ", from the next bar. " + reply.getReasoning(), fields);
+    }
+
+    private void applyPlan(long time, Emitter out) {
+        Plan next = pendingPlan;
+        pendingPlan = null;
+        Strategy strategy = env.catalog().require(next.strategyName()).create(next.parameters());
+        for (int i = 0; i < recent.size(); i++) {
+            strategy.onBar(recent.openTime(i), recent.open(i), recent.high(i), recent.low(i), recent.close(i), recent.volume(i));
+        }
+        plan = next;
+        trader.replaceStrategy(strategy);
+        trader.reconfigure(traderSettings(next), time, out);
+        out.log(time, next.source().equals("configuration") ? LogLevel.INIT : LogLevel.LLM, "now trading " + next.strategyName() + " "
+                + next.parameters() + " (warmed up on " + recent.size() + " recent bars" + (strategy.ready() ? "" : ", still warming up") + ")",
+                Map.of("strategy", next.strategyName()));
+    }
+
+    private TradingAgent.Settings traderSettings(Plan plan) {
+        RiskSettings risk = settings.risk();
+        if (plan.maxLossPct() != null) {
+            risk = risk.withMaxLossPct(plan.maxLossPct().min(risk.maxLossPct()));
+        }
+        return new TradingAgent.Settings(agentId, settings.instrument(), risk, settings.costs(), plan.threshold(), env.initialEquity());
+    }
+
+    // ---------------------------------------------------------------- supervision
+
+    private void requestSupervision(long time, Emitter out) {
+        supervisionRequest = ++advisorSequence;
+        supervisedPosition = trader.positionId();
+        ticksSinceSupervision = 0;
+        out.emit(request(AdvisorKind.SUPERVISION, supervisionRequest, time));
+    }
+
+    void onAdjustment(RiskAdjustment reply, Emitter out) {
+        long time = reply.getEventTime().toEpochMilli();
+        Map<String, String> fields = Map.of("decision_id", reply.getDecisionId(), "action", reply.getAction().name());
+        if (status != AgentState.RUNNING) {
+            out.log(time, LogLevel.WARN, "supervisor reply ignored: the agent is " + status.name().toLowerCase(Locale.ROOT), fields);
+            return;
+        }
+        if (reply.getRequestSequence() != supervisionRequest) {
+            out.log(time, LogLevel.WARN, "supervisor reply to request " + reply.getRequestSequence() + " ignored: "
+                    + (supervisionRequest == 0 ? "no review is awaited" : "request " + supervisionRequest + " is the one awaited")
+                    + " (late or out of order)", fields);
+            return;
+        }
+        supervisionRequest = 0;
+        String position = trader.positionId();
+        if (position == null || !position.equals(supervisedPosition)
+                || (reply.getPositionId() != null && !reply.getPositionId().equals(position))) {
+            out.log(time, LogLevel.WARN, "supervisor reply ignored: position " + supervisedPosition + " is no longer open", fields);
+            return;
+        }
+        String who = "supervisor (" + reply.getProvider() + (reply.getFallback() ? " fallback" : "") + ")";
+        switch (reply.getAction()) {
+            case KEEP -> out.log(time, LogLevel.SUPERVISOR, who + " keeps the position: " + reply.getReasoning(), fields);
+            case CLOSE -> {
+                out.log(time, LogLevel.SUPERVISOR, who + " closes the position: " + reply.getReasoning(), fields);
+                if (!trader.close(OrderPurpose.SUPERVISOR_CLOSE, who + ": " + reply.getReasoning(), time, out)) {
+                    out.log(time, LogLevel.WARN, "supervisor close not sent: an order is already in flight", fields);
+                }
+            }
+            case ADJUST_TP_SL -> {
+                List<String> notes = trader.adjustLevels(Decimals.fromWire(reply.getStopLoss()), Decimals.fromWire(reply.getTakeProfit()),
+                        time, who, out);
+                if (!notes.isEmpty()) {
+                    out.log(time, LogLevel.WARN, who + " levels not taken as given: " + String.join("; ", notes), fields);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- executions
+
+    void onExecution(ExecutionReport report, Emitter out) {
+        long time = report.getEventTime().toEpochMilli();
+        ClientOrderId id = new ClientOrderId(report.getClientOrderId());
+        switch (report.getStatus()) {
+            case FILLED, PARTIALLY_FILLED -> {
+                if (report.getLastQuantity() == null || report.getLastPrice() == null) {
+                    out.log(time, LogLevel.ERROR, "execution report " + report.getStatus() + " for " + id + " without a fill quantity or price; ignored",
+                            Map.of("client_order_id", id.value()));
+                    return;
+                }
+                Liquidity liquidity = report.getLiquidity() == null ? Liquidity.TAKER : Liquidity.valueOf(report.getLiquidity().name());
+                BigDecimal fee = report.getFee() == null ? BigDecimal.ZERO : Decimals.fromWire(report.getFee());
+                trader.onFill(new Fill(id, Side.valueOf(report.getSide().name()), Decimals.fromWire(report.getLastPrice()),
+                        Decimals.fromWire(report.getLastQuantity()), fee, liquidity, time), out);
+                if (trader.position().isFlat()) {
+                    supervisionRequest = 0;
+                    ticksSinceSupervision = 0;
+                }
+            }
+            case REJECTED, CANCELLED -> {
+                String reason = (report.getRejectCode() == null ? "" : report.getRejectCode() + ": ")
+                        + (report.getRejectReason() == null ? report.getStatus().name().toLowerCase(Locale.ROOT) : report.getRejectReason());
+                trader.onRejected(id, reason, time, out);
+                if (RECONCILIATION_FAILED.equals(report.getRejectCode())) {
+                    status(AgentState.ERROR, "reconciliation with " + report.getVenue() + " failed: " + reason, time, out);
+                }
+            }
+            case ACKNOWLEDGED -> {
+            }
+        }
+        checkHalted(time, out);
+    }
+
+    // ---------------------------------------------------------------- advisor requests
+
+    private AdvisorRequest request(AdvisorKind kind, long sequence, long time) {
+        List<ContextBar> context = new ArrayList<>(recent.size());
+        for (int i = 0; i < recent.size(); i++) {
+            context.add(ContextBar.newBuilder()
+                    .setOpenTime(Instant.ofEpochMilli(recent.openTime(i)))
+                    .setOpen(wire(recent.open(i)))
+                    .setHigh(wire(recent.high(i)))
+                    .setLow(wire(recent.low(i)))
+                    .setClose(wire(recent.close(i)))
+                    .setVolume(wire(recent.volume(i)))
+                    .build());
+        }
+        Map<String, BigDecimal> indicators = new LinkedHashMap<>();
+        putIndicator(indicators, "atr", trader.atr());
+        putIndicator(indicators, "adx", adx.adx());
+        putIndicator(indicators, "plus_di", adx.plusDi());
+        putIndicator(indicators, "minus_di", adx.minusDi());
+        putIndicator(indicators, "volatility", returns.count() >= 2 ? returns.stdDev() : Double.NaN);
+        putIndicator(indicators, "trend", returns.count() >= 2 ? returns.mean() : Double.NaN);
+        if (recent.size() > 0) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < recent.size(); i++) {
+                hi = Math.max(hi, recent.high(i));
+                lo = Math.min(lo, recent.low(i));
+            }
+            putIndicator(indicators, "range_pct", (hi - lo) / lo * 100);
+        }
+        Position position = trader.position();
+        PositionSnapshot snapshot = null;
+        double last = trader.lastPrice();
+        if (!position.isFlat()) {
+            BigDecimal mark = Double.isNaN(last) ? position.averagePrice() : BigDecimal.valueOf(last);
+            snapshot = PositionSnapshot.newBuilder()
+                    .setSide(io.agenthub.schemas.events.PositionSide.valueOf(position.side().name()))
+                    .setQuantity(Decimals.toWire(position.quantity()))
+                    .setEntryPrice(Decimals.toWire(position.averagePrice()))
+                    .setStopLoss(Decimals.toWire(trader.levels().stopLoss()))
+                    .setTakeProfit(Decimals.toWire(trader.levels().takeProfit()))
+                    .setUnrealizedPnl(Decimals.toWire(position.unrealizedPnl(mark)))
+                    .setOpenedAt(Instant.ofEpochMilli(position.openedAt()))
+                    .build();
+        }
+        RiskSettings risk = settings.risk();
+        return AdvisorRequest.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setCausationId(null)
+                .setAgentId(agentId)
+                .setOwnerId(config.getOwnerId())
+                .setKind(kind)
+                .setSequence(sequence)
+                .setSymbol(settings.instrument().symbol().toString())
+                .setIntervalSeconds(settings.intervalSeconds())
+                .setRecentBars(context)
+                .setLastPrice(Double.isNaN(last) ? Decimals.toWire(BigDecimal.ZERO) : wire(last))
+                .setIndicators(indicators)
+                .setCurrentPlan(PlanSnapshot.newBuilder()
+                        .setStrategyName(plan.strategyName())
+                        .setLookback(plan.parameters().bars("lookback"))
+                        .setThreshold(wire(plan.threshold()))
+                        .setMaxLossPct(Decimals.toWire(plan.maxLossPct() == null ? risk.maxLossPct() : plan.maxLossPct()))
+                        .build())
+                .setPosition(snapshot)
+                .setBounds(RiskBounds.newBuilder()
+                        .setStopLossPct(Decimals.toWire(risk.stopLossPct()))
+                        .setTakeProfitPct(Decimals.toWire(risk.takeProfitPct()))
+                        .setMaxLossPct(Decimals.toWire(risk.maxLossPct()))
+                        .setLeverage(risk.leverage())
+                        .setAllowShort(risk.allowShort())
+                        .build())
+                .build();
+    }
+
+    private static void putIndicator(Map<String, BigDecimal> indicators, String name, double value) {
+        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+            indicators.put(name, wire(value));
+        }
+    }
+
+    private static BigDecimal wire(double value) {
+        return Decimals.toWire(BigDecimal.valueOf(value));
+    }
+
+    private String positionText() {
+        Position p = trader.position();
+        return p.isFlat() ? "flat" : p.side().name().toLowerCase(Locale.ROOT) + " " + p.quantity().toPlainString() + " @ "
+                + p.averagePrice().toPlainString() + ", stop " + trader.levels().stopLoss().toPlainString() + ", take-profit "
+                + trader.levels().takeProfit().toPlainString();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    String agentId() {
+        return agentId;
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    AgentState status() {
+        return status;
+    }
+
+    String statusReason() {
+        return statusReason;
+    }
+
+    /** The symbol whose ticks this agent needs, or null while it has no valid configuration. */
+    String symbol() {
+        return settings == null ? null : settings.instrument().symbol().toString();
+    }
+
+    TradingAgent trader() {
+        return trader;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    Plan pendingPlan() {
+        return pendingPlan;
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long bars() {
+        return bars;
+    }
+
+    long lateTicks() {
+        return lateTicks;
+    }
+
+    /** Makes the emitter speak for this agent, as configured by {@code latest} (the configuration being applied, if any). */
+    void speak(Emitter out, String causationId, AgentConfig latest) {
+        AgentConfig c = latest != null ? latest : config;
+        String symbol = settings != null ? symbol() : c == null ? "" : c.getSymbol();
+        out.speakFor(agentId, c == null ? "" : c.getOwnerId(), symbol, c != null && c.getLiveMode(),
+                settings == null ? 1 : settings.risk().leverage(), causationId);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static HostedAgent fromBytes(String agentId, byte[] bytes, ProcessorSettings env) {
+        HostedAgent agent = new HostedAgent(agentId, env);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            agent.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("agent " + agentId + ": unreadable state", e);
+        }
+        return agent;
+    }
+
+    /**
+     * What a quiet tick changes (the open bar, counters, the last price), apart from the rest so that a tick writes a
+     * few dozen bytes rather than the whole agent. Always written after {@link #toBytes()}, so it is never older.
+     */
+    byte[] tickStateBytes() {
+        if (trader == null) {
+            return new byte[0];
+        }
+        byte[] unscaled = volume.unscaledValue().toByteArray();
+        ByteBuffer buffer = ByteBuffer.allocate(8 + 1 + 4 * 8 + 4 + 2 + unscaled.length + 3 * 8 + 8 + 8);
+        buffer.putLong(barOpen).put((byte) (barComplete ? 1 : 0)).putDouble(open).putDouble(high).putDouble(low).putDouble(close)
+                .putInt(volume.scale()).putShort((short) unscaled.length).put(unscaled)
+                .putLong(ticks).putLong(lateTicks).putLong(ticksSinceSupervision)
+                .putDouble(trader.lastPrice()).putLong(trader.lastTime());
+        return buffer.array();
+    }
+
+    void applyTickState(byte[] bytes) {
+        if (trader == null || bytes.length == 0) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        barOpen = buffer.getLong();
+        barComplete = buffer.get() == 1;
+        open = buffer.getDouble();
+        high = buffer.getDouble();
+        low = buffer.getDouble();
+        close = buffer.getDouble();
+        int scale = buffer.getInt();
+        byte[] unscaled = new byte[buffer.getShort()];
+        buffer.get(unscaled);
+        volume = new BigDecimal(new BigInteger(unscaled), scale);
+        ticks = buffer.getLong();
+        lateTicks = buffer.getLong();
+        ticksSinceSupervision = buffer.getLong();
+        trader.restoreLastSeen(buffer.getDouble(), buffer.getLong());
+    }
+
+    private void write(DataOutput out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeInt(configBytes.length);
+        out.write(configBytes);
+        out.writeUTF(status.name());
+        out.writeUTF(statusReason == null ? "" : statusReason);
+        out.writeBoolean(trader != null);
+        if (trader == null) {
+            return;
+        }
+        writePlan(out, plan);
+        out.writeBoolean(pendingPlan != null);
+        if (pendingPlan != null) {
+            writePlan(out, pendingPlan);
+        }
+        trader.write(out);
+        out.writeLong(barOpen);
+        out.writeBoolean(barComplete);
+        out.writeDouble(open);
+        out.writeDouble(high);
+        out.writeDouble(low);
+        out.writeDouble(close);
+        out.writeUTF(volume.toPlainString());
+        out.writeLong(ticks);
+        out.writeLong(bars);
+        out.writeLong(lateTicks);
+        out.writeLong(barsSincePlan);
+        out.writeLong(ticksSinceSupervision);
+        out.writeLong(advisorSequence);
+        out.writeLong(planRequest);
+        out.writeLong(supervisionRequest);
+        out.writeUTF(supervisedPosition == null ? "" : supervisedPosition);
+        adx.write(out);
+        returns.write(out);
+        out.writeDouble(previousClose);
+        recent.write(out);
+    }
+
+    private void read(DataInput in) throws IOException {
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new IOException("unknown state format " + format);
+        }
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        configBytes = bytes;
+        config = CONFIG_SERDE.decode(bytes);
+        status = AgentState.valueOf(in.readUTF());
+        String reason = in.readUTF();
+        statusReason = reason.isEmpty() ? null : reason;
+        if (!in.readBoolean()) {
+            return;
+        }
+        AgentSettings.Checked checked = AgentSettings.check(config, env.instruments(), env.catalog(), env.riskDefaults());
+        if (!(checked instanceof AgentSettings.Valid valid)) {
+            throw new IOException("stored configuration no longer valid: " + ((AgentSettings.Invalid) checked).reason());
+        }
+        settings = valid.settings();
+        plan = readPlan(in);
+        pendingPlan = in.readBoolean() ? readPlan(in) : null;
+        trader = new TradingAgent(traderSettings(plan), env.catalog().require(plan.strategyName()).create(plan.parameters()));
+        trader.read(in);
+        barOpen = in.readLong();
+        barComplete = in.readBoolean();
+        open = in.readDouble();
+        high = in.readDouble();
+        low = in.readDouble();
+        close = in.readDouble();
+        volume = new BigDecimal(in.readUTF());
+        ticks = in.readLong();
+        bars = in.readLong();
+        lateTicks = in.readLong();
+        barsSincePlan = in.readLong();
+        ticksSinceSupervision = in.readLong();
+        advisorSequence = in.readLong();
+        planRequest = in.readLong();
+        supervisionRequest = in.readLong();
+        String supervised = in.readUTF();
+        supervisedPosition = supervised.isEmpty() ? null : supervised;
+        adx.read(in);
+        returns.read(in);
+        previousClose = in.readDouble();
+        recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+        recent.read(in);
+    }
+
+    private static void writePlan(DataOutput out, Plan plan) throws IOException {
+        out.writeUTF(plan.strategyName());
+        Map<String, Double> values = plan.parameters().asMap();
+        out.writeInt(values.size());
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeDouble(e.getValue());
+        }
+        out.writeDouble(plan.threshold());
+        out.writeUTF(plan.maxLossPct() == null ? "" : plan.maxLossPct().toPlainString());
+        out.writeUTF(plan.source());
+    }
+
+    private Plan readPlan(DataInput in) throws IOException {
+        String name = in.readUTF();
+        int n = in.readInt();
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            values.put(in.readUTF(), in.readDouble());
+        }
+        double threshold = in.readDouble();
+        String maxLoss = in.readUTF();
+        String source = in.readUTF();
+        return new Plan(name, StrategyParameters.of(env.catalog().require(name), values), threshold,
+                maxLoss.isEmpty() ? null : new BigDecimal(maxLoss), source);
+    }
+}

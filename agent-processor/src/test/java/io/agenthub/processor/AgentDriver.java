@@ -1,0 +1,271 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.market.Bar;
+import io.agenthub.core.market.CandleTickPath;
+import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.core.trading.ClientOrderId;
+import io.agenthub.core.trading.Fill;
+import io.agenthub.core.trading.OrderPurpose;
+import io.agenthub.core.trading.OrderRequest;
+import io.agenthub.core.trading.Side;
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.AdvisorRequest;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.DeadLetter;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.ExecutionStatus;
+import io.agenthub.schemas.events.MarketWatermark;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.StrategyPlan;
+import io.agenthub.schemas.events.Tick;
+import io.agenthub.schemas.topics.Topic;
+import io.agenthub.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The agent topology in a {@link TopologyTestDriver}, with the inputs the other services produce (configurations,
+ * ticks, watermarks, plans, supervisor replies, execution reports) and its outputs read back as events.
+ */
+final class AgentDriver implements AutoCloseable {
+
+    static final Symbol BTC = new Symbol("BTC", "USDT");
+    private final Topics topics = Topics.standard();
+    private final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final TestInputTopic<String, SpecificRecord> ticks;
+    private final TestInputTopic<String, AgentConfig> configs;
+    private final TestInputTopic<String, StrategyPlan> plans;
+    private final TestInputTopic<String, RiskAdjustment> adjustments;
+    private final TestInputTopic<String, ExecutionReport> executions;
+    private final TestOutputTopic<String, OrderIntent> intents;
+    private final TestOutputTopic<String, PositionEvent> positions;
+    private final TestOutputTopic<String, AgentLogEntry> logs;
+    private final TestOutputTopic<String, AgentStatus> statuses;
+    private final TestOutputTopic<String, AdvisorRequest> requests;
+    private long ingestTime = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+    AgentDriver() {
+        this(ProcessorSettings.defaults("test").withTickLogEvery(0), null);
+    }
+
+    AgentDriver(ProcessorSettings settings, Path stateDir) {
+        try {
+            this.stateDir = stateDir != null ? stateDir : Files.createTempDirectory("agent-driver");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "agent-processor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(AgentTopology.build(topics, settings, Hosting.sharedPool(), 1), props);
+        ticks = input(topics.marketTicks());
+        configs = input(topics.agentsConfig());
+        plans = input(topics.agentsPlans());
+        adjustments = input(topics.riskAdjustments());
+        executions = input(topics.ordersExecutions());
+        intents = output(topics.ordersIntents());
+        positions = output(topics.positionsEvents());
+        logs = output(topics.agentsLogs());
+        statuses = output(topics.agentsStatus());
+        requests = output(topics.advisorRequests());
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    void config(AgentConfig config) {
+        configs.pipeInput(config.getAgentId(), config, ingestTime++);
+    }
+
+    void tick(MarketTick tick) {
+        Tick event = Tick.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(tick.time())
+                .setSymbol(tick.symbol().toString())
+                .setSource("test")
+                .setTradeId(tick.tradeId())
+                .setPrice(Decimals.toWire(tick.price()))
+                .setSize(Decimals.toWire(tick.size()))
+                .setBid(null)
+                .setAsk(null)
+                .setTakerSide(null)
+                .setReceivedTime(tick.time())
+                .build();
+        ticks.pipeInput(tick.symbol().toString(), event, ingestTime++);
+    }
+
+    void tick(String time, String price) {
+        tick(MarketTick.trade(BTC, Instant.parse(time), new BigDecimal(price), BigDecimal.ONE, "t-" + time));
+    }
+
+    void watermark(Instant time) {
+        ticks.pipeInput(BTC.toString(), MarketWatermark.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(time)
+                .setSymbol(BTC.toString())
+                .setSource("test")
+                .setWatermark(time)
+                .build(), ingestTime++);
+    }
+
+    /** A candle as the replay feed sends it: its four-tick path, then a watermark at its close. */
+    void candle(Bar candle) {
+        for (MarketTick tick : CandleTickPath.of(candle, 8)) {
+            tick(tick);
+        }
+        watermark(candle.closeTime());
+    }
+
+    void plan(StrategyPlan plan) {
+        plans.pipeInput(plan.getAgentId(), plan, ingestTime++);
+    }
+
+    void adjustment(RiskAdjustment adjustment) {
+        adjustments.pipeInput(adjustment.getAgentId(), adjustment, ingestTime++);
+    }
+
+    void execution(ExecutionReport report) {
+        executions.pipeInput(report.getAgentId(), report, ingestTime++);
+    }
+
+    /** Raw bytes on a topic, as a broken producer would write them. */
+    void raw(String topic, byte[] key, byte[] value) {
+        driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer()).pipeInput(key, value, ingestTime++);
+    }
+
+    /** The paper venue's fill of an intent at {@code marketPrice}: the backtest's own fill model, slippage and fee. */
+    void fill(OrderIntent intent, BigDecimal marketPrice, ExecutionCosts costs, Instant time) {
+        OrderRequest order = new OrderRequest(new ClientOrderId(intent.getClientOrderId()), intent.getDecisionSequence(),
+                Side.valueOf(intent.getSide().name()), Decimals.fromWire(intent.getQuantity()), OrderPurpose.valueOf(intent.getPurpose().name()),
+                intent.getEventTime().toEpochMilli(), Decimals.fromWire(intent.getReferencePrice()), intent.getReduceOnly(), intent.getReason());
+        Fill fill = costs.marketFill(order, marketPrice, 2, time.toEpochMilli());
+        execution(ExecutionReport.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(time)
+                .setCausationId(intent.getEventId())
+                .setAgentId(intent.getAgentId())
+                .setClientOrderId(intent.getClientOrderId())
+                .setVenueOrderId("paper-" + intent.getClientOrderId())
+                .setVenue("paper")
+                .setSymbol(intent.getSymbol())
+                .setSide(intent.getSide())
+                .setStatus(ExecutionStatus.FILLED)
+                .setOrderQuantity(intent.getQuantity())
+                .setLastQuantity(Decimals.toWire(fill.quantity()))
+                .setLastPrice(Decimals.toWire(fill.price()))
+                .setCumulativeQuantity(intent.getQuantity())
+                .setAveragePrice(Decimals.toWire(fill.price()))
+                .setFee(Decimals.toWire(fill.fee()))
+                .setFeeAsset("USDT")
+                .setLiquidity(io.agenthub.schemas.events.Liquidity.TAKER)
+                .setTradeId(null)
+                .setRejectCode(null)
+                .setRejectReason(null)
+                .build());
+    }
+
+    /** The venue refuses an intent. */
+    void reject(OrderIntent intent, String code, String reason) {
+        execution(ExecutionReport.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(intent.getEventTime())
+                .setCausationId(intent.getEventId())
+                .setAgentId(intent.getAgentId())
+                .setClientOrderId(intent.getClientOrderId())
+                .setVenueOrderId(null)
+                .setVenue("paper")
+                .setSymbol(intent.getSymbol())
+                .setSide(intent.getSide())
+                .setStatus(ExecutionStatus.REJECTED)
+                .setOrderQuantity(intent.getQuantity())
+                .setCumulativeQuantity(Decimals.toWire(BigDecimal.ZERO))
+                .setRejectCode(code)
+                .setRejectReason(reason)
+                .build());
+    }
+
+    List<OrderIntent> intents() {
+        return intents.readValuesToList();
+    }
+
+    List<PositionEvent> positions() {
+        return positions.readValuesToList();
+    }
+
+    List<AgentLogEntry> logs() {
+        return logs.readValuesToList();
+    }
+
+    List<AgentStatus> statuses() {
+        return statuses.readValuesToList();
+    }
+
+    List<AdvisorRequest> requests() {
+        return requests.readValuesToList();
+    }
+
+    List<DeadLetter> deadLetters(Topic<?, ?> source) {
+        Topic<byte[], DeadLetter> dlq = topics.deadLetters(source);
+        return driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()).readValuesToList();
+    }
+
+    KeyValueStore<String, byte[]> store() {
+        return driver.getKeyValueStore(AgentTopology.STATE_STORE);
+    }
+
+    HostedAgent stored(String agentId, ProcessorSettings settings) {
+        byte[] bytes = store().get(agentId);
+        if (bytes == null) {
+            return null;
+        }
+        HostedAgent agent = HostedAgent.fromBytes(agentId, bytes, settings);
+        byte[] tickState = driver.<String, byte[]>getKeyValueStore(AgentTopology.TICK_STORE).get(agentId);
+        if (tickState != null) {
+            agent.applyTickState(tickState);
+        }
+        return agent;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    List<OrderIntent> drainIntents(List<OrderIntent> into) {
+        List<OrderIntent> fresh = new ArrayList<>(intents());
+        into.addAll(fresh);
+        return fresh;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,529 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.market.Bar;
+import io.agenthub.core.market.Timeframe;
+import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.AdvisorKind;
+import io.agenthub.schemas.events.AdvisorRequest;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.events.LogLevel;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.OrderPurpose;
+import io.agenthub.schemas.events.OrderSide;
+import io.agenthub.schemas.events.PlannerSettings;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.PositionEventKind;
+import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.StrategyPlan;
+import io.agenthub.schemas.events.SupervisorAction;
+import io.agenthub.schemas.events.SupervisorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.agenthub.processor.AgentConfigs.wire;
+import static io.agenthub.processor.AgentDriver.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent topology in a test driver: what each input does to the outputs and to the agent's stored state. */
+class AgentTopologyTest {
+
+    private final ProcessorSettings settings = TestStrategies.settings();
+    private final AgentDriver driver = new AgentDriver(settings, null);
+    private Instant time = Instant.parse("2023-03-01T00:00:00Z");
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    /** A one-minute candle from {@code open} to {@code close}, as the replay feed sends it, closed by its watermark. */
+    private void bar(String open, String close) {
+        BigDecimal o = new BigDecimal(open);
+        BigDecimal c = new BigDecimal(close);
+        long minute = Duration.ofMinutes(1).toMillis();
+        time = Instant.ofEpochMilli(Math.ceilDiv(time.toEpochMilli(), minute) * minute);
+        driver.candle(new Bar(BTC, Timeframe.ONE_MINUTE, time, o, o.max(c), o.min(c), c, BigDecimal.TEN));
+        time = time.plus(Duration.ofMinutes(1));
+    }
+
+    private void tick(String price) {
+        time = time.plusSeconds(1);
+        driver.tick(time.toString(), price);
+    }
+
+    private static AgentConfig.Builder candle(String agentId) {
+        return AgentConfigs.paper(agentId, "candle");
+    }
+
+    /** Runs a1 on the candle strategy, opens a long at 101 (stop 98.98, take-profit 105.04) and clears the outputs. */
+    private OrderIntent openLong(AgentConfig.Builder config) {
+        driver.config(config.build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        tick("101");
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
+        drainAll();
+        return entry;
+    }
+
+    private void drainAll() {
+        driver.intents();
+        driver.positions();
+        driver.logs();
+        driver.statuses();
+        driver.requests();
+    }
+
+    private static List<LogLevel> levels(List<AgentLogEntry> logs) {
+        return logs.stream().map(AgentLogEntry::getLevel).toList();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Test
+    void shouldReportRunningAndLogCreationWhenAValidConfigArrives() {
+        driver.config(candle("a1").build());
+
+        AgentStatus status = driver.statuses().getLast();
+        assertThat(status.getStatus()).isEqualTo(AgentState.RUNNING);
+        assertThat(status.getConfigRevision()).isEqualTo(1);
+        assertThat(status.getReporter()).isEqualTo("agent-processor");
+        assertThat(levels(driver.logs())).containsExactly(LogLevel.INIT, LogLevel.START);
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.RUNNING);
+    }
+
+    @Test
+    void shouldGoToErrorNamingEveryProblemWhenTheConfigCannotRun() {
+        driver.config(AgentConfigs.paper("a1", "no_such_strategy").setIntervalSeconds(0)
+                .setRisk(AgentConfigs.risk("1000", "2", "4", 200).build()).build());
+
+        AgentStatus status = driver.statuses().getLast();
+        assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
+        assertThat(status.getReason()).contains("'no_such_strategy' is not in the catalogue", "interval_seconds", "leverage");
+        assertThat(driver.logs().getLast().getLevel()).isEqualTo(LogLevel.ERROR);
+
+        bar("100", "101");
+        assertThat(driver.intents()).isEmpty();
+
+        driver.config(AgentConfigs.next(candle("a1").build()).build());
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.RUNNING);
+        bar("100", "101");
+        assertThat(driver.intents()).hasSize(1);
+    }
+
+    @Test
+    void shouldIgnoreAStaleRevisionWithAWarning() {
+        AgentConfig first = candle("a1").setRevision(5).build();
+        driver.config(first);
+        drainAll();
+
+        driver.config(AgentConfig.newBuilder(first).setEventId(Events.newEventId()).setRevision(4).setDesiredState(DesiredState.STOPPED).build());
+
+        assertThat(driver.statuses()).isEmpty();
+        assertThat(driver.logs().getLast().getMessage()).contains("revision 4 ignored");
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.RUNNING);
+    }
+
+    @Test
+    void shouldEmitNothingWhenStoppedAndTradeAgainWhenStarted() {
+        AgentConfig running = candle("a1").build();
+        driver.config(running);
+        AgentConfig stopped = AgentConfigs.next(running).setDesiredState(DesiredState.STOPPED).build();
+        driver.config(stopped);
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+        drainAll();
+
+        bar("100", "101");
+        bar("100", "101");
+        assertThat(driver.intents()).isEmpty();
+        assertThat(driver.logs()).isEmpty();
+        assertThat(driver.statuses()).isEmpty();
+
+        driver.config(AgentConfigs.next(stopped).setDesiredState(DesiredState.RUNNING).build());
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.RUNNING);
+        bar("100", "101");
+        assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getClientOrderId()).isEqualTo("a1-1-0"));
+    }
+
+    @Test
+    void shouldForgetTheAgentWhenDeleted() {
+        AgentConfig running = candle("a1").build();
+        driver.config(running);
+        driver.config(AgentConfigs.next(running).setDesiredState(DesiredState.DELETED).build());
+
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.DELETED);
+        assertThat(driver.store().get("a1")).isNull();
+        bar("100", "101");
+        assertThat(driver.intents()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- trading
+
+    @Test
+    void shouldSendAnEntryIntentWhenTheStrategySignalsAtABarsClose() {
+        driver.config(candle("a1").build());
+        BigDecimal o = new BigDecimal("100");
+        for (var tick : io.agenthub.core.market.CandleTickPath.of(new Bar(BTC, Timeframe.ONE_MINUTE, time, o, new BigDecimal("101"), o,
+                new BigDecimal("101"), BigDecimal.TEN), 8)) {
+            driver.tick(tick);
+        }
+        assertThat(driver.intents()).as("the bar is still open").isEmpty();
+
+        driver.watermark(time.plus(Duration.ofMinutes(1)));
+
+        OrderIntent entry = driver.intents().getFirst();
+        assertThat(entry.getClientOrderId()).isEqualTo("a1-1-0");
+        assertThat(entry.getSide()).isEqualTo(OrderSide.BUY);
+        assertThat(entry.getPurpose()).isEqualTo(OrderPurpose.ENTRY);
+        assertThat(entry.getQuantity()).isEqualByComparingTo("9.90099009");
+        assertThat(entry.getReferencePrice()).isEqualByComparingTo("101");
+        assertThat(entry.getSymbol()).isEqualTo("BTC/USDT");
+        assertThat(entry.getOwnerId()).isEqualTo("owner-1");
+        assertThat(entry.getLiveMode()).isFalse();
+        assertThat(entry.getReduceOnly()).isFalse();
+        assertThat(entry.getEventTime()).isEqualTo(time.plus(Duration.ofMinutes(1)));
+        assertThat(entry.getReason()).contains("signal +1.00");
+        assertThat(driver.logs()).extracting(AgentLogEntry::getLevel).contains(LogLevel.ACTION);
+    }
+
+    @Test
+    void shouldStopOutAtTheTickThatTouchesTheStopAndReportTheClose() {
+        OrderIntent entry = openLong(candle("a1"));
+        assertThat(entry.getSide()).isEqualTo(OrderSide.BUY);
+
+        tick("99.00");
+        assertThat(driver.intents()).isEmpty();
+        tick("98.98");
+        OrderIntent stop = driver.intents().getFirst();
+        assertThat(stop.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+        assertThat(stop.getReduceOnly()).isTrue();
+        assertThat(stop.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+        assertThat(stop.getClientOrderId()).isEqualTo("a1-2-0");
+
+        driver.fill(stop, new BigDecimal("98.98"), ExecutionCosts.NONE, time);
+        PositionEvent closed = driver.positions().getLast();
+        assertThat(closed.getKind()).isEqualTo(PositionEventKind.CLOSED);
+        assertThat(closed.getCloseReason()).isEqualTo("stop_loss");
+        assertThat(closed.getRealizedPnl()).isEqualByComparingTo("-19.99999998");
+        assertThat(driver.logs()).extracting(AgentLogEntry::getLevel).contains(LogLevel.SL_TP);
+    }
+
+    @Test
+    void shouldReportTheOpenedPositionWithItsLevelsWhenTheEntryFills() {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
+
+        PositionEvent opened = driver.positions().getFirst();
+        assertThat(opened.getKind()).isEqualTo(PositionEventKind.OPENED);
+        assertThat(opened.getPositionId()).isEqualTo("a1-p1");
+        assertThat(opened.getStopLoss()).isEqualByComparingTo("98.98");
+        assertThat(opened.getTakeProfit()).isEqualByComparingTo("105.04");
+        assertThat(opened.getCausationId()).as("caused by the execution report").isNotNull();
+    }
+
+    @Test
+    void shouldApplyNewRiskParametersAtTheNextTickWhenTheConfigChangesMidPosition() {
+        AgentConfig.Builder config = candle("a1");
+        openLong(config);
+        driver.config(AgentConfigs.next(config.build()).setRisk(AgentConfigs.risk("1000", "1", "4", 1).build()).build());
+
+        PositionEvent changed = driver.positions().getLast();
+        assertThat(changed.getKind()).isEqualTo(PositionEventKind.CHANGED);
+        assertThat(changed.getStopLoss()).isEqualByComparingTo("99.99");
+        assertThat(driver.statuses().getLast().getConfigRevision()).isEqualTo(2);
+
+        tick("99.98");
+        assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS));
+    }
+
+    @Test
+    void shouldHaltInErrorAndFlattenWhenTheSessionLossLimitIsReached() {
+        AgentConfig.Builder config = candle("a1").setRisk(AgentConfigs.risk("10000", "2", "4", 2).setLossLimitPct(wire("1")).build());
+        openLong(config);
+
+        tick("99.90");
+        OrderIntent exit = driver.intents().getFirst();
+        assertThat(exit.getPurpose()).isEqualTo(OrderPurpose.LOSS_LIMIT);
+        AgentStatus status = driver.statuses().getLast();
+        assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
+        assertThat(status.getReason()).contains("loss limit");
+
+        driver.fill(exit, new BigDecimal("99.90"), ExecutionCosts.NONE, time);
+        bar("100", "101");
+        assertThat(driver.intents()).as("halted until a person starts it again").isEmpty();
+    }
+
+    @Test
+    void shouldPutTheAgentInErrorWhenTheGatewayCannotReconcileIt() {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+
+        driver.reject(entry, HostedAgent.RECONCILIATION_FAILED, "venue shows an order we did not send");
+
+        AgentStatus status = driver.statuses().getLast();
+        assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
+        assertThat(status.getReason()).contains("reconciliation with paper failed", "did not send");
+    }
+
+    @Test
+    void shouldPutOnlyTheFailingAgentInErrorWhenItsStrategyThrows() {
+        driver.config(AgentConfigs.paper("fragile-1", "fragile").build());
+        driver.config(candle("steady-1").build());
+        drainAll();
+
+        bar("660", "666");
+
+        List<AgentStatus> statuses = driver.statuses();
+        assertThat(statuses).singleElement().satisfies(s -> {
+            assertThat(s.getAgentId()).isEqualTo("fragile-1");
+            assertThat(s.getStatus()).isEqualTo(AgentState.ERROR);
+            assertThat(s.getReason()).isEqualTo("strategy failure: IllegalStateException: the number of the beast");
+        });
+        assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getAgentId()).isEqualTo("steady-1"));
+        assertThat(driver.stored("fragile-1", settings).status()).isEqualTo(AgentState.ERROR);
+    }
+
+    @Test
+    void shouldLogEveryNthTickWhenTickLogsAreSampled() {
+        try (AgentDriver sampled = new AgentDriver(new ProcessorSettings(settings.instruments(), settings.catalog(), settings.riskDefaults(),
+                settings.initialEquity(), 8, 3, settings.flushInterval(), "test"), null)) {
+            sampled.config(candle("a1").build());
+            for (int i = 0; i < 7; i++) {
+                sampled.tick(time.plusSeconds(i).toString(), "100");
+            }
+            assertThat(sampled.logs().stream().filter(l -> l.getLevel() == LogLevel.TICK).toList()).hasSize(2)
+                    .allSatisfy(l -> assertThat(l.getMessage()).contains("price 100, flat"));
+        }
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    private AgentConfig.Builder planned() {
+        return candle("a1").setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(3).build());
+    }
+
+    private static StrategyPlan plan(long sequence, String strategy, int lookback, String maxLossPct) {
+        return StrategyPlan.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.parse("2023-03-01T00:00:30Z"))
+                .setAgentId("a1")
+                .setRequestSequence(sequence)
+                .setStrategyName(strategy)
+                .setLookback(lookback)
+                .setThreshold(wire("0.6"))
+                .setMaxLossPct(wire(maxLossPct))
+                .setParams(Map.of())
+                .setReasoning("ranging market, mean reversion fits")
+                .setProvider("anthropic")
+                .setModel("claude")
+                .setFallback(false)
+                .setDecisionId("d-" + sequence)
+                .build();
+    }
+
+    @Test
+    void shouldAskForAPlanOnStartAndApplyItAtTheNextBarBoundary() {
+        driver.config(planned().build());
+        AdvisorRequest request = driver.requests().getFirst();
+        assertThat(request.getKind()).isEqualTo(AdvisorKind.PLANNING);
+        assertThat(request.getSequence()).isEqualTo(1);
+        assertThat(request.getCurrentPlan().getStrategyName()).isEqualTo("candle");
+        assertThat(request.getBounds().getMaxLossPct()).isEqualByComparingTo("2");
+
+        driver.plan(plan(1, "rsi_signal", 10, "5"));
+
+        AgentLogEntry llm = driver.logs().getLast();
+        assertThat(llm.getLevel()).isEqualTo(LogLevel.LLM);
+        assertThat(llm.getMessage()).contains("rsi_signal", "clamped to the agent's 2", "ranging market");
+        assertThat(driver.stored("a1", settings).plan().strategyName()).as("not before the bar boundary").isEqualTo("candle");
+
+        bar("100", "100.1");
+        HostedAgent agent = driver.stored("a1", settings);
+        assertThat(agent.plan().strategyName()).isEqualTo("rsi_signal");
+        assertThat(agent.plan().threshold()).isEqualTo(0.6);
+        assertThat(agent.trader().settings().risk().maxLossPct()).isEqualByComparingTo("2");
+        assertThat(driver.logs()).anySatisfy(l -> assertThat(l.getMessage()).contains("now trading rsi_signal"));
+
+        bar("100", "100.1");
+        bar("100", "100.1");
+        AdvisorRequest next = driver.requests().getLast();
+        assertThat(next.getSequence()).isEqualTo(2);
+        assertThat(next.getRecentBars()).hasSize(3);
+        assertThat(next.getCurrentPlan().getStrategyName()).isEqualTo("rsi_signal");
+    }
+
+    @Test
+    void shouldIgnoreAPlanWithAWarningWhenItAnswersAnOlderRequest() {
+        driver.config(planned().build());
+        drainAll();
+
+        driver.plan(plan(7, "rsi_signal", 10, "2"));
+
+        assertThat(driver.logs()).singleElement().satisfies(l -> {
+            assertThat(l.getLevel()).isEqualTo(LogLevel.WARN);
+            assertThat(l.getMessage()).contains("request 1 is the one awaited", "late or out of order");
+        });
+        bar("100", "100.1");
+        assertThat(driver.stored("a1", settings).plan().strategyName()).isEqualTo("candle");
+    }
+
+    @Test
+    void shouldRefuseAPlanWhoseStrategyIsNotInTheCatalogue() {
+        driver.config(planned().build());
+        drainAll();
+
+        driver.plan(plan(1, "astrology", 10, "2"));
+
+        AgentLogEntry warn = driver.logs().getLast();
+        assertThat(warn.getLevel()).isEqualTo(LogLevel.WARN);
+        assertThat(warn.getMessage()).contains("refused", "'astrology' is not in the catalogue");
+        assertThat(driver.stored("a1", settings).pendingPlan()).isNull();
+    }
+
+    // ---------------------------------------------------------------- supervision
+
+    private AgentConfig.Builder supervised() {
+        return candle("a1").setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(2).build());
+    }
+
+    private static RiskAdjustment reply(long sequence, SupervisorAction action, String stop, String target) {
+        return RiskAdjustment.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.parse("2023-03-01T00:02:00Z"))
+                .setAgentId("a1")
+                .setRequestSequence(sequence)
+                .setPositionId("a1-p1")
+                .setAction(action)
+                .setStopLoss(stop == null ? null : wire(stop))
+                .setTakeProfit(target == null ? null : wire(target))
+                .setReasoning("momentum is fading")
+                .setProvider("rules")
+                .setModel(null)
+                .setFallback(true)
+                .setFallbackReason("no key for openai")
+                .setDecisionId("s-" + sequence)
+                .build();
+    }
+
+    @Test
+    void shouldAskTheSupervisorEveryNTicksAndTakeItsTighterLevels() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+
+        AdvisorRequest request = driver.requests().getFirst();
+        assertThat(request.getKind()).isEqualTo(AdvisorKind.SUPERVISION);
+        assertThat(request.getPosition().getEntryPrice()).isEqualByComparingTo("101");
+        assertThat(request.getPosition().getStopLoss()).isEqualByComparingTo("98.98");
+
+        driver.adjustment(reply(request.getSequence(), SupervisorAction.ADJUST_TP_SL, "100.50", "103"));
+        PositionEvent changed = driver.positions().getLast();
+        assertThat(changed.getStopLoss()).isEqualByComparingTo("100.50");
+        assertThat(changed.getTakeProfit()).isEqualByComparingTo("103");
+
+        tick("100.49");
+        assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS));
+    }
+
+    @Test
+    void shouldClampASupervisorsStopThatWidensTheRiskBeyondMaxLoss() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+        AdvisorRequest request = driver.requests().getFirst();
+
+        driver.adjustment(reply(request.getSequence(), SupervisorAction.ADJUST_TP_SL, "90", null));
+
+        assertThat(driver.positions()).isEmpty();
+        assertThat(driver.logs()).anySatisfy(l -> {
+            assertThat(l.getLevel()).isEqualTo(LogLevel.WARN);
+            assertThat(l.getMessage()).contains("clamped to 98.98");
+        });
+    }
+
+    @Test
+    void shouldCloseThePositionWhenTheSupervisorSaysClose() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+        AdvisorRequest request = driver.requests().getFirst();
+
+        driver.adjustment(reply(request.getSequence(), SupervisorAction.CLOSE, null, null));
+
+        OrderIntent close = driver.intents().getFirst();
+        assertThat(close.getPurpose()).isEqualTo(OrderPurpose.SUPERVISOR_CLOSE);
+        assertThat(close.getReduceOnly()).isTrue();
+        assertThat(close.getReason()).contains("momentum is fading");
+        assertThat(driver.logs()).extracting(AgentLogEntry::getLevel).contains(LogLevel.SUPERVISOR);
+    }
+
+    @Test
+    void shouldIgnoreASupervisorReplyWithAWarningWhenThePositionHasClosed() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+        AdvisorRequest request = driver.requests().getFirst();
+        tick("98.00");
+        OrderIntent stop = driver.intents().getFirst();
+        driver.fill(stop, new BigDecimal("98.00"), ExecutionCosts.NONE, time);
+        drainAll();
+
+        driver.adjustment(reply(request.getSequence(), SupervisorAction.CLOSE, null, null));
+
+        assertThat(driver.intents()).isEmpty();
+        AgentLogEntry warn = driver.logs().getLast();
+        assertThat(warn.getLevel()).isEqualTo(LogLevel.WARN);
+    }
+
+    // ---------------------------------------------------------------- bad input
+
+    @Test
+    void shouldDeadLetterBrokenRecordsAndCarryOn() {
+        var topics = driver.topics();
+        driver.raw(topics.agentsConfig().name(), "a1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+        byte[] valid = topics.agentsConfig().valueSerde().serializer().serialize("x", candle("a2").build());
+        driver.raw(topics.agentsConfig().name(), "someone-else".getBytes(StandardCharsets.UTF_8), valid);
+        driver.raw(topics.agentsConfig().name(), null, valid);
+        driver.raw(topics.marketTicks().name(), BTC.toString().getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xC3, 1, 2});
+        driver.raw(topics.ordersExecutions().name(), "a1".getBytes(StandardCharsets.UTF_8), new byte[0]);
+
+        assertThat(driver.deadLetters(topics.agentsConfig())).hasSize(3)
+                .anySatisfy(d -> assertThat(d.getErrorMessage()).contains("does not match its agent id"))
+                .anySatisfy(d -> assertThat(d.getErrorMessage()).contains("no key"));
+        assertThat(driver.deadLetters(topics.marketTicks())).as("once, before the fan-out").hasSize(1);
+        assertThat(driver.deadLetters(topics.ordersExecutions())).hasSize(1);
+
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        assertThat(driver.intents()).hasSize(1);
+    }
+
+    @Test
+    void shouldCountLateTicksAndUseThemForNothing() {
+        driver.config(candle("a1").build());
+        driver.tick("2023-03-01T00:00:00Z", "100");
+        driver.tick("2023-03-01T00:01:00Z", "100");
+        driver.tick("2023-03-01T00:00:30Z", "50");
+        driver.watermark(Instant.parse("2023-03-01T00:02:00Z"));
+
+        HostedAgent agent = driver.stored("a1", settings);
+        assertThat(agent.lateTicks()).isEqualTo(1);
+        assertThat(agent.bars()).isEqualTo(2);
+        assertThat(agent.trader().lastPrice()).isEqualTo(100);
+    }
+}
