@@ -4,7 +4,6 @@ import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,30 +12,27 @@ import java.util.Objects;
  * @param initialEquity paper balance (quote asset) an agent's session starts with
  * @param contextBars   closed bars kept per agent with a planner, for the planning request and a new strategy's warm-up
  * @param tickLogEvery  a {@code tick} log line every this many ticks per agent; 0 = none
- * @param flushInterval how often state changed only by quiet ticks (last price) is written to the store
  * @param instanceId    names this instance in {@code agents.status}
  */
 public record ProcessorSettings(Instruments instruments, StrategyCatalog catalog, AgentSettings.RiskDefaults riskDefaults,
-                                BigDecimal initialEquity, int contextBars, int tickLogEvery, Duration flushInterval,
-                                String instanceId) {
+                                BigDecimal initialEquity, int contextBars, int tickLogEvery, String instanceId) {
 
     public ProcessorSettings {
         Objects.requireNonNull(instruments, "instruments");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(riskDefaults, "riskDefaults");
-        Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(instanceId, "instanceId");
-        if (initialEquity.signum() <= 0 || contextBars < 0 || tickLogEvery < 0 || flushInterval.isNegative() || flushInterval.isZero()) {
-            throw new IllegalArgumentException("initial equity must be positive, counts non-negative, the flush interval positive");
+        if (initialEquity.signum() <= 0 || contextBars < 0 || tickLogEvery < 0) {
+            throw new IllegalArgumentException("initial equity must be positive, counts non-negative");
         }
     }
 
     public static ProcessorSettings defaults(String instanceId) {
         return new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(), AgentSettings.RiskDefaults.standard(),
-                new BigDecimal("10000"), 64, 60, Duration.ofSeconds(1), instanceId);
+                new BigDecimal("10000"), 64, 60, instanceId);
     }
 
     public ProcessorSettings withTickLogEvery(int every) {
-        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, every, flushInterval, instanceId);
+        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, every, instanceId);
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.testkit.events.TestEvents;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.CandleTickPath;
 import io.agenthub.core.market.MarketTick;
@@ -106,20 +107,7 @@ final class AgentDriver implements AutoCloseable {
     }
 
     void tick(MarketTick tick) {
-        Tick event = Tick.newBuilder()
-                .setEventId(Events.newEventId())
-                .setEventTime(tick.time())
-                .setSymbol(tick.symbol().toString())
-                .setSource("test")
-                .setTradeId(tick.tradeId())
-                .setPrice(Decimals.toWire(tick.price()))
-                .setSize(Decimals.toWire(tick.size()))
-                .setBid(null)
-                .setAsk(null)
-                .setTakerSide(null)
-                .setReceivedTime(tick.time())
-                .build();
-        ticks.pipeInput(tick.symbol().toString(), event, ingestTime++);
+        ticks.pipeInput(tick.symbol().toString(), TestEvents.tick(tick), ingestTime++);
     }
 
     void tick(String time, String price) {
@@ -127,13 +115,7 @@ final class AgentDriver implements AutoCloseable {
     }
 
     void watermark(Instant time) {
-        ticks.pipeInput(BTC.toString(), MarketWatermark.newBuilder()
-                .setEventId(Events.newEventId())
-                .setEventTime(time)
-                .setSymbol(BTC.toString())
-                .setSource("test")
-                .setWatermark(time)
-                .build(), ingestTime++);
+        ticks.pipeInput(BTC.toString(), TestEvents.watermark(BTC, time), ingestTime++);
     }
 
     /** A candle as the replay feed sends it: its four-tick path, then a watermark at its close. */
@@ -163,53 +145,12 @@ final class AgentDriver implements AutoCloseable {
 
     /** The paper venue's fill of an intent at {@code marketPrice}: the backtest's own fill model, slippage and fee. */
     void fill(OrderIntent intent, BigDecimal marketPrice, ExecutionCosts costs, Instant time) {
-        OrderRequest order = new OrderRequest(new ClientOrderId(intent.getClientOrderId()), intent.getDecisionSequence(),
-                Side.valueOf(intent.getSide().name()), Decimals.fromWire(intent.getQuantity()), OrderPurpose.valueOf(intent.getPurpose().name()),
-                intent.getEventTime().toEpochMilli(), Decimals.fromWire(intent.getReferencePrice()), intent.getReduceOnly(), intent.getReason());
-        Fill fill = costs.marketFill(order, marketPrice, 2, time.toEpochMilli());
-        execution(ExecutionReport.newBuilder()
-                .setEventId(Events.newEventId())
-                .setEventTime(time)
-                .setCausationId(intent.getEventId())
-                .setAgentId(intent.getAgentId())
-                .setClientOrderId(intent.getClientOrderId())
-                .setVenueOrderId("paper-" + intent.getClientOrderId())
-                .setVenue("paper")
-                .setSymbol(intent.getSymbol())
-                .setSide(intent.getSide())
-                .setStatus(ExecutionStatus.FILLED)
-                .setOrderQuantity(intent.getQuantity())
-                .setLastQuantity(Decimals.toWire(fill.quantity()))
-                .setLastPrice(Decimals.toWire(fill.price()))
-                .setCumulativeQuantity(intent.getQuantity())
-                .setAveragePrice(Decimals.toWire(fill.price()))
-                .setFee(Decimals.toWire(fill.fee()))
-                .setFeeAsset("USDT")
-                .setLiquidity(io.agenthub.schemas.events.Liquidity.TAKER)
-                .setTradeId(null)
-                .setRejectCode(null)
-                .setRejectReason(null)
-                .build());
+        execution(TestEvents.filled(intent, marketPrice, costs, time));
     }
 
     /** The venue refuses an intent. */
     void reject(OrderIntent intent, String code, String reason) {
-        execution(ExecutionReport.newBuilder()
-                .setEventId(Events.newEventId())
-                .setEventTime(intent.getEventTime())
-                .setCausationId(intent.getEventId())
-                .setAgentId(intent.getAgentId())
-                .setClientOrderId(intent.getClientOrderId())
-                .setVenueOrderId(null)
-                .setVenue("paper")
-                .setSymbol(intent.getSymbol())
-                .setSide(intent.getSide())
-                .setStatus(ExecutionStatus.REJECTED)
-                .setOrderQuantity(intent.getQuantity())
-                .setCumulativeQuantity(Decimals.toWire(BigDecimal.ZERO))
-                .setRejectCode(code)
-                .setRejectReason(reason)
-                .build());
+        execution(TestEvents.rejected(intent, code, reason));
     }
 
     List<OrderIntent> intents() {

@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.ExecutionCosts;
@@ -32,7 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.agenthub.processor.AgentConfigs.wire;
+import static io.agenthub.testkit.events.AgentConfigs.wire;
 import static io.agenthub.processor.AgentDriver.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -301,7 +302,7 @@ class AgentTopologyTest {
     @Test
     void shouldLogEveryNthTickWhenTickLogsAreSampled() {
         try (AgentDriver sampled = new AgentDriver(new ProcessorSettings(settings.instruments(), settings.catalog(), settings.riskDefaults(),
-                settings.initialEquity(), 8, 3, settings.flushInterval(), "test"), null)) {
+                settings.initialEquity(), 8, 3, "test"), null)) {
             sampled.config(candle("a1").build());
             for (int i = 0; i < 7; i++) {
                 sampled.tick(time.plusSeconds(i).toString(), "100");

@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BacktestResult;
 import io.agenthub.core.backtest.BacktestSpec;

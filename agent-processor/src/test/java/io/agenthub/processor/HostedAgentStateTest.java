@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;

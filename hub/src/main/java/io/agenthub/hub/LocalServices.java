@@ -2,6 +2,8 @@ package io.agenthub.hub;
 
 import io.agenthub.embedded.LocalCluster;
 import io.agenthub.ingest.MarketDataIngest;
+import io.agenthub.processor.app.AgentProcessor;
+import io.agenthub.processor.app.AgentProcessorApplication;
 import io.agenthub.ingest.MarketDataIngestApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -29,6 +31,8 @@ final class LocalServices implements AutoCloseable {
         try {
             running.add(start(MarketDataIngestApplication.class, inherited(hubEnvironment, "agenthub.ingest."),
                     ingestConnection(cluster, hub)));
+            running.add(start(AgentProcessorApplication.class, inherited(hubEnvironment, "agenthub.processor."),
+                    processorConnection(cluster)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -62,6 +66,13 @@ final class LocalServices implements AutoCloseable {
         return props;
     }
 
+    static Map<String, Object> processorConnection(LocalCluster cluster) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("agenthub.processor.kafka.bootstrap-servers", cluster.bootstrapServers());
+        props.put("agenthub.processor.kafka.state-dir", cluster.streamsStateDir().toString());
+        return props;
+    }
+
     private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> defaults,
                                                         Map<String, Object> forced) {
         String[] args = forced.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
@@ -76,6 +87,10 @@ final class LocalServices implements AutoCloseable {
 
     MarketDataIngest marketDataIngest() {
         return running.getFirst().getBean(MarketDataIngest.class);
+    }
+
+    AgentProcessor agentProcessor() {
+        return running.get(1).getBean(AgentProcessor.class);
     }
 
     @Override

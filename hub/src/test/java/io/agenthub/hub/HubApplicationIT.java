@@ -1,12 +1,17 @@
 package io.agenthub.hub;
 
+import io.agenthub.testkit.events.TestEvents;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.embedded.FreePorts;
 import io.agenthub.embedded.LocalCluster;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.Bar;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.KafkaRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -24,7 +29,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The local launcher end to end: one start brings up the cluster, the topics, the database and the feed. */
+/** The local launcher end to end: one start brings up the cluster, the topics, the database, the feed and the processor. */
 class HubApplicationIT {
 
     @TempDir
@@ -57,6 +62,15 @@ class HubApplicationIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> readAll(cluster.bootstrapServers(), minuteBars).size() >= 5);
             firstRun = readAll(cluster.bootstrapServers(), minuteBars);
+
+            Topics topics = Topics.standard();
+            AgentConfig config = TestEvents.config("hub-agent", "rsi_signal").build();
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers()),
+                    topics.agentsConfig().keySerde().serializer(), topics.agentsConfig().valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(topics.agentsConfig().name(), config.getAgentId(), config)).get();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> readAll(cluster.bootstrapServers(), topics.agentsStatus()).stream()
+                    .anyMatch(status -> status.getAgentId().equals("hub-agent") && status.getStatus() == AgentState.RUNNING));
         }
 
         try (ConfigurableApplicationContext hub = start(kafkaPort, postgresPort)) {
@@ -76,7 +90,7 @@ class HubApplicationIT {
         }
     }
 
-    private static List<Bar> readAll(String bootstrap, Topic<String, Bar> topic) {
+    private static <V> List<V> readAll(String bootstrap, Topic<String, V> topic) {
         return KafkaRecords.readToEnd(bootstrap, topic, Duration.ofSeconds(10));
     }
 }

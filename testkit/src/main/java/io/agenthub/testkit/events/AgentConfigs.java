@@ -1,4 +1,4 @@
-package io.agenthub.processor;
+package io.agenthub.testkit.events;
 
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Agent configurations as the API publishes them, with the defaults of a paper agent. */
-final class AgentConfigs {
+public final class AgentConfigs {
 
     private AgentConfigs() {
     }
 
-    static AgentConfig.Builder paper(String agentId, String strategy) {
+    public static AgentConfig.Builder paper(String agentId, String strategy) {
         return AgentConfig.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setEventTime(Instant.parse("2023-03-01T00:00:00Z"))
@@ -43,7 +43,7 @@ final class AgentConfigs {
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(false).setEveryNTicks(10).build());
     }
 
-    static RiskParams.Builder risk(String maxPositionUsd, String stopLossPct, String takeProfitPct, int leverage) {
+    public static RiskParams.Builder risk(String maxPositionUsd, String stopLossPct, String takeProfitPct, int leverage) {
         return RiskParams.newBuilder()
                 .setMaxPositionUsd(wire(maxPositionUsd))
                 .setStopLossPct(wire(stopLossPct))
@@ -56,11 +56,11 @@ final class AgentConfigs {
     }
 
     /** The next revision of a configuration, as the API publishes a change. */
-    static AgentConfig.Builder next(AgentConfig config) {
+    public static AgentConfig.Builder next(AgentConfig config) {
         return AgentConfig.newBuilder(config).setEventId(UUID.randomUUID().toString()).setRevision(config.getRevision() + 1);
     }
 
-    static BigDecimal wire(String value) {
+    public static BigDecimal wire(String value) {
         return Decimals.toWire(new BigDecimal(value));
     }
 }

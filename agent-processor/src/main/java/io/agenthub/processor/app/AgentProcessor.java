@@ -1,0 +1,137 @@
+package io.agenthub.processor.app;
+
+import io.agenthub.core.market.Instruments;
+import io.agenthub.core.strategy.StrategyCatalog;
+import io.agenthub.processor.AgentSettings;
+import io.agenthub.processor.AgentTopology;
+import io.agenthub.processor.Hosting;
+import io.agenthub.processor.ProcessorSettings;
+import io.agenthub.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent processor as a running service: the {@link AgentTopology} in a Kafka Streams application, exactly once,
+ * in the shape it was told (the shared pool, or dedicated to one agent).
+ */
+public final class AgentProcessor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentProcessor.class);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
+
+    private final KafkaStreams streams;
+    private final Hosting hosting;
+
+    private AgentProcessor(KafkaStreams streams, Hosting hosting) {
+        this.streams = streams;
+        this.hosting = hosting;
+    }
+
+    public static AgentProcessor start(ProcessorProperties props) {
+        Topics topics = props.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(props.kafka().topicPrefix());
+        Hosting hosting = props.dedicatedAgentId().isEmpty() ? Hosting.sharedPool() : Hosting.dedicatedTo(props.dedicatedAgentId());
+        ProcessorSettings settings = new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(),
+                AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLogEvery(), instanceId(props));
+        int partitions = agentPartitions(props.kafka().bootstrapServers(), topics.agentsConfig().name());
+        KafkaStreams streams = new KafkaStreams(AgentTopology.build(topics, settings, hosting, partitions), streamsProperties(props, hosting));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("agent processor stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        log.info("agent processor started: {}, {} agent partitions, {} threads", hosting.dedicated()
+                ? "dedicated to agent " + hosting.dedicatedAgentId() : "shared pool", partitions, props.threads());
+        return new AgentProcessor(streams, hosting);
+    }
+
+    static Properties streamsProperties(ProcessorProperties props, Hosting hosting) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.kafka().applicationId() + hosting.applicationSuffix());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, props.kafka().stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, props.kafka().replicationFactor());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.threads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) props.commitInterval().toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        return p;
+    }
+
+    /** Partitions of the agent key space, read from {@code agents.config} (which must exist: the hub provisions it). */
+    static int agentPartitions(String bootstrapServers, String agentsConfig) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(agentsConfig)).allTopicNames().get(10, TimeUnit.SECONDS)
+                            .get(agentsConfig).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot read the partitions of " + agentsConfig + " at " + bootstrapServers
+                                + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partitions of " + agentsConfig, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from Kafka at " + bootstrapServers + " about " + agentsConfig, e);
+        }
+    }
+
+    private static String instanceId(ProcessorProperties props) {
+        if (!props.instanceId().isEmpty()) {
+            return props.instanceId();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "agent-processor";
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public Hosting hosting() {
+        return hosting;
+    }
+
+    /** Agent evaluations (agent × tick or watermark) since start, over every task of this instance. */
+    public double evaluations() {
+        return streams.metrics().values().stream()
+                .filter(m -> m.metricName().group().contains("agenthub-agents") && m.metricName().name().equals("agent-evaluations-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    @Override
+    public void close() {
+        // leave the group, so that a restarted instance gets its partitions at once rather than after the session timeout
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+    }
+}

@@ -1,0 +1,54 @@
+package io.agenthub.processor.app;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the agent processor can be told, with its defaults, bound from {@code agenthub.processor.*} (environment:
+ * {@code AGENTHUB_PROCESSOR_DEDICATED_AGENT_ID=...}). Unknown keys are rejected so that a typo fails at start-up.
+ *
+ * @param dedicatedAgentId empty: the shared pool hosting every {@code SHARED} agent; an agent id: a dedicated
+ *                         instance hosting exactly that {@code DEDICATED} agent
+ * @param threads          stream threads of this instance
+ * @param commitInterval   how often a transaction commits: the latency floor from tick to committed order intent
+ * @param initialEquity    paper balance an agent's session starts with (quote asset)
+ * @param contextBars      bars kept per agent with a planner (market context, warm-up of a planned strategy)
+ * @param tickLogEvery     a {@code tick} log line every this many ticks per agent (0 = none)
+ * @param instanceId       names this instance in {@code agents.status}; empty: the host name
+ */
+@Validated
+@ConfigurationProperties(prefix = "agenthub.processor", ignoreUnknownFields = false)
+public record ProcessorProperties(
+        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @DefaultValue("") String dedicatedAgentId,
+        @Positive @Max(64) @DefaultValue("2") int threads,
+        @NotNull @DefaultValue("50ms") Duration commitInterval,
+        @NotNull @DecimalMin("0.00000001") @DefaultValue("10000") BigDecimal initialEquity,
+        @PositiveOrZero @Max(10_000) @DefaultValue("64") int contextBars,
+        @PositiveOrZero @DefaultValue("60") int tickLogEvery,
+        @NotNull @DefaultValue("") String instanceId) {
+
+    /**
+     * @param applicationId Kafka Streams application id (a dedicated instance appends its agent id)
+     * @param stateDir      where the processor keeps its state stores
+     */
+    public record Kafka(
+            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+            @NotNull @DefaultValue("") String topicPrefix,
+            @NotBlank @DefaultValue("agenthub-agent-processor") String applicationId,
+            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
+            @Positive @DefaultValue("1") int replicationFactor) {
+    }
+}
