@@ -8,7 +8,11 @@ import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.market.MarketRecords.MarketRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedSum;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,8 +61,15 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.context = context;
         this.state = context.getStateStore(AgentTopology.STATE_STORE);
         this.tickState = context.getStateStore(AgentTopology.TICK_STORE);
-        this.evaluations = context.metrics().addRateTotalSensor("agenthub-agents", context.taskId().toString(),
-                "agent-evaluations", Sensor.RecordingLevel.INFO);
+        String task = context.taskId().toString();
+        this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
+        if (!evaluations.hasMetrics()) {
+            // a sum, not a count: one tick evaluates every subscribed agent of the task
+            evaluations.add(new MetricName("agent-evaluations-total", "agenthub-agents", "agent evaluations (agent x tick or watermark)",
+                    Map.of("task-id", task)), new CumulativeSum());
+            evaluations.add(new MetricName("agent-evaluations-rate", "agenthub-agents", "agent evaluations per second",
+                    Map.of("task-id", task)), new Rate(new WindowedSum()));
+        }
         try (KeyValueIterator<String, byte[]> all = state.all()) {
             while (all.hasNext()) {
                 var entry = all.next();

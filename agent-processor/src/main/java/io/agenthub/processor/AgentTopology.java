@@ -58,6 +58,15 @@ public final class AgentTopology {
     public static final String TICK_STORE = "agent-ticks";
     static final String FANOUT = "market-fanout";
 
+    /**
+     * Changelogs roll small segments and compact early, so that a restore reads about one record per agent rather
+     * than every state the agents ever had (the tick store writes each agent on every commit).
+     */
+    static final Map<String, String> CHANGELOG = Map.of(
+            "segment.bytes", Integer.toString(16 * 1024 * 1024),
+            "segment.ms", Long.toString(java.time.Duration.ofMinutes(10).toMillis()),
+            "min.cleanable.dirty.ratio", "0.2");
+
     private AgentTopology() {
     }
 
@@ -92,9 +101,9 @@ public final class AgentTopology {
                         Named.as("merge-executions"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+                .withCachingEnabled().withLoggingEnabled(CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TICK_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+                .withCachingEnabled().withLoggingEnabled(CHANGELOG));
 
         Map<Class<?>, String> destinations = new LinkedHashMap<>();
         destinations.put(OrderIntent.class, topics.ordersIntents().name());

@@ -23,6 +23,7 @@ import java.time.Duration;
  *                         instance hosting exactly that {@code DEDICATED} agent
  * @param threads          stream threads of this instance
  * @param commitInterval   how often a transaction commits: the latency floor from tick to committed order intent
+ * @param pollInterval     how long a stream thread waits for input before it looks at commits again
  * @param initialEquity    paper balance an agent's session starts with (quote asset)
  * @param contextBars      bars kept per agent with a planner (market context, warm-up of a planned strategy)
  * @param tickLogEvery     a {@code tick} log line every this many ticks per agent (0 = none)
@@ -35,6 +36,7 @@ public record ProcessorProperties(
         @NotNull @DefaultValue("") String dedicatedAgentId,
         @Positive @Max(64) @DefaultValue("2") int threads,
         @NotNull @DefaultValue("50ms") Duration commitInterval,
+        @NotNull @DefaultValue("10ms") Duration pollInterval,
         @NotNull @DecimalMin("0.00000001") @DefaultValue("10000") BigDecimal initialEquity,
         @PositiveOrZero @Max(10_000) @DefaultValue("64") int contextBars,
         @PositiveOrZero @DefaultValue("60") int tickLogEvery,

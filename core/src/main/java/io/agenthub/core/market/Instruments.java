@@ -17,6 +17,10 @@ public final class Instruments {
             new Instrument(new Symbol("XRP", "USDT"), 4, 8),
             new Instrument(new Symbol("DOGE", "USDT"), 5, 8),
             new Instrument(new Symbol("BNB", "USDT"), 2, 8),
+            new Instrument(new Symbol("ADA", "USDT"), 4, 8),
+            new Instrument(new Symbol("LTC", "USDT"), 2, 8),
+            new Instrument(new Symbol("AVAX", "USDT"), 2, 8),
+            new Instrument(new Symbol("LINK", "USDT"), 3, 8),
             new Instrument(new Symbol("ETH", "BTC"), 6, 8)));
 
     private final Map<Symbol, Instrument> bySymbol;
