@@ -30,10 +30,11 @@ import java.util.function.Consumer;
 /**
  * The agents of one task (one partition of the agent key space): every input record of the task goes through here.
  *
- * <p>The task keeps its agents deserialised in memory, loaded from the stores when the task starts (after Kafka
- * Streams has restored the stores from their changelogs) and written back as they change, so that a committed offset
- * always comes with the state it produced: the whole agent ({@value AgentTopology#STATE_STORE}) after anything that
- * happened, and the few bytes a quiet tick changes ({@value AgentTopology#TICK_STORE}) after every tick.
+ * <p>The task keeps its agents and its symbols' markets deserialised in memory, loaded from the stores when the task
+ * starts (after Kafka Streams has restored the stores from their changelogs) and written back as they change, so that
+ * a committed offset always comes with the state it produced: an agent ({@value AgentTopology#STATE_STORE}) whenever
+ * more than the last price changed for it, a symbol's market ({@value AgentTopology#MARKET_STORE}: last price, open
+ * bars) on every tick. A quiet tick writes one record per symbol, however many agents trade it.
  *
  * <p>An agent that throws goes to {@code error} alone; the task, its thread and the other agents carry on.
  */
@@ -46,9 +47,12 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private final Emitter out = new Emitter();
     private final Map<String, HostedAgent> agents = new HashMap<>();
     private final Map<String, List<HostedAgent>> bySymbol = new HashMap<>();
+    private final Map<String, int[]> intervalsBySymbol = new HashMap<>();
+    private final Map<String, SymbolMarket> markets = new HashMap<>();
+    private final List<HostedAgent> changed = new ArrayList<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> state;
-    private KeyValueStore<String, byte[]> tickState;
+    private KeyValueStore<String, byte[]> marketState;
     private Sensor evaluations;
 
     AgentTask(ProcessorSettings env, Hosting hosting) {
@@ -60,7 +64,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.state = context.getStateStore(AgentTopology.STATE_STORE);
-        this.tickState = context.getStateStore(AgentTopology.TICK_STORE);
+        this.marketState = context.getStateStore(AgentTopology.MARKET_STORE);
         String task = context.taskId().toString();
         this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
         if (!evaluations.hasMetrics()) {
@@ -70,14 +74,20 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             evaluations.add(new MetricName("agent-evaluations-rate", "agenthub-agents", "agent evaluations per second",
                     Map.of("task-id", task)), new Rate(new WindowedSum()));
         }
+        try (KeyValueIterator<String, byte[]> all = marketState.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                markets.put(entry.key, SymbolMarket.fromBytes(entry.value));
+            }
+        }
         try (KeyValueIterator<String, byte[]> all = state.all()) {
             while (all.hasNext()) {
                 var entry = all.next();
                 try {
                     HostedAgent agent = HostedAgent.fromBytes(entry.key, entry.value, env);
-                    byte[] ticks = tickState.get(entry.key);
-                    if (ticks != null) {
-                        agent.applyTickState(ticks);
+                    SymbolMarket market = agent.symbol() == null ? null : markets.get(agent.symbol());
+                    if (market != null) {
+                        agent.restoreLastSeen(market);
                     }
                     host(agent);
                 } catch (RuntimeException e) {
@@ -91,10 +101,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     @Override
     public void process(Record<String, Object> record) {
         switch (record.value()) {
-            case MarketRecord(String eventId, MarketTick tick) -> onMarket(tick.symbol().toString(), eventId, record,
-                    agent -> agent.onTick(tick, out));
-            case MarketRecord(String eventId, Watermark watermark) -> onMarket(watermark.symbol().toString(), eventId, record,
-                    agent -> agent.onWatermark(watermark.time(), out));
+            case MarketRecord(String eventId, MarketTick tick) -> onTick(tick, eventId, record);
+            case MarketRecord(String eventId, Watermark watermark) -> onWatermark(watermark, eventId, record);
             case AgentConfig config -> onConfig(record.key(), config, record);
             case StrategyPlan plan -> onAgentEvent(record.key(), plan.getEventId(), record, agent -> agent.onPlan(plan, out));
             case RiskAdjustment adjustment -> onAgentEvent(record.key(), adjustment.getEventId(), record,
@@ -104,23 +112,69 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
     }
 
-    private void onMarket(String symbol, String eventId, Record<String, Object> record, Consumer<HostedAgent> step) {
+    private void onTick(MarketTick tick, String eventId, Record<String, Object> record) {
+        String symbol = tick.symbol().toString();
         List<HostedAgent> subscribed = bySymbol.get(symbol);
         if (subscribed == null) {
             return;
         }
+        SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket());
+        boolean fresh = market.onTick(tick, intervalsBySymbol.get(symbol), (interval, open, close, o, h, l, c, v) ->
+                closeBar(subscribed, interval, open, close, o, h, l, c, v, eventId, record));
+        if (fresh) {
+            long ticks = market.ticks();
+            for (int i = 0; i < subscribed.size(); i++) {
+                HostedAgent agent = subscribed.get(i);
+                boolean[] save = {false};
+                run(agent, eventId, null, record, a -> save[0] = a.onTick(tick, ticks, out));
+                if (save[0] || !out.isEmpty()) {
+                    markChanged(agent);
+                }
+                forward(record);
+            }
+            evaluations.record(subscribed.size());
+        }
+        marketState.put(symbol, market.toBytes());
+        saveChanged();
+    }
+
+    private void onWatermark(Watermark watermark, String eventId, Record<String, Object> record) {
+        String symbol = watermark.symbol().toString();
+        List<HostedAgent> subscribed = bySymbol.get(symbol);
+        SymbolMarket market = markets.get(symbol);
+        if (subscribed == null || market == null) {
+            return;
+        }
+        market.onWatermark(watermark.time().toEpochMilli(), (interval, open, close, o, h, l, c, v) ->
+                closeBar(subscribed, interval, open, close, o, h, l, c, v, eventId, record));
+        evaluations.record(subscribed.size());
+        marketState.put(symbol, market.toBytes());
+        saveChanged();
+    }
+
+    private void closeBar(List<HostedAgent> subscribed, int interval, long open, long close, double o, double h, double l, double c,
+                          double v, String eventId, Record<String, Object> record) {
         for (int i = 0; i < subscribed.size(); i++) {
             HostedAgent agent = subscribed.get(i);
-            long bars = agent.bars();
-            run(agent, eventId, null, record, step);
-            if (out.isEmpty() && bars == agent.bars()) {
-                tickState.put(agent.agentId(), agent.tickStateBytes());
-            } else {
-                save(agent);
+            if (agent.intervalSeconds() == interval) {
+                run(agent, eventId, null, record, a -> a.onBar(open, close, o, h, l, c, v, out));
+                markChanged(agent);
+                forward(record);
             }
-            forward(record);
         }
-        evaluations.record(subscribed.size());
+    }
+
+    private void markChanged(HostedAgent agent) {
+        if (!changed.contains(agent)) {
+            changed.add(agent);
+        }
+    }
+
+    private void saveChanged() {
+        for (int i = 0; i < changed.size(); i++) {
+            save(changed.get(i));
+        }
+        changed.clear();
     }
 
     private void onConfig(String agentId, AgentConfig config, Record<String, Object> record) {
@@ -148,6 +202,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             }
             if (fresh || before == null || !before.equals(target.symbol())) {
                 host(target);
+            } else if (target.symbol() != null) {
+                reindexIntervals(target.symbol());
             }
             save(target);
         }
@@ -182,7 +238,6 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     private void save(HostedAgent agent) {
         state.put(agent.agentId(), agent.toBytes());
-        tickState.put(agent.agentId(), agent.tickStateBytes());
     }
 
     private void forward(Record<String, Object> cause) {
@@ -206,6 +261,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             if (!list.contains(agent)) {
                 list.add(agent);
             }
+            reindexIntervals(symbol);
         }
     }
 
@@ -217,6 +273,17 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                 bySymbol.remove(symbol);
             }
         }
+        reindexIntervals(symbol);
+    }
+
+    /** The intervals the symbol's agents trade, in ascending order, for its market's bars. */
+    private void reindexIntervals(String symbol) {
+        List<HostedAgent> list = bySymbol.get(symbol);
+        if (list == null) {
+            intervalsBySymbol.remove(symbol);
+            return;
+        }
+        intervalsBySymbol.put(symbol, list.stream().mapToInt(HostedAgent::intervalSeconds).filter(i -> i > 0).distinct().sorted().toArray());
     }
 
     private void unhost(HostedAgent agent) {
@@ -225,7 +292,6 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             unindex(agent, agent.symbol());
         }
         state.delete(agent.agentId());
-        tickState.delete(agent.agentId());
     }
 
     int hostedAgents() {

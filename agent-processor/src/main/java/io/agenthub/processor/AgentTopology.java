@@ -42,7 +42,7 @@ import java.util.stream.IntStream;
  * market.ticks ─► parse ─► broadcast to every partition ─► &lt;app&gt;-market-fanout-repartition ─┐
  *                  └─ bad ─► market.ticks.dlq                                                 │
  * agents.config ─────► parse ─┐                                                              ▼
- * agents.plans ──────► parse ─┼──────────────────────────────────────────────► agents [agent-state, agent-ticks]
+ * agents.plans ──────► parse ─┼────────────────────────────────────────────► agents [agent-state, symbol-markets]
  * risk.adjustments ──► parse ─┤   (each bad record ─► its .dlq)                    │
  * orders.executions ─► parse ─┘                                                    ├─► orders.intents, positions.events
  *                                                                                  └─► agents.logs, agents.status, advisor.requests
@@ -55,12 +55,12 @@ public final class AgentTopology {
 
     public static final String APPLICATION = "agent-processor";
     public static final String STATE_STORE = "agent-state";
-    public static final String TICK_STORE = "agent-ticks";
+    public static final String MARKET_STORE = "symbol-markets";
     static final String FANOUT = "market-fanout";
 
     /**
-     * Changelogs roll small segments and compact early, so that a restore reads about one record per agent rather
-     * than every state the agents ever had (the tick store writes each agent on every commit).
+     * Changelogs roll small segments and compact early, so that a restore reads about one record per agent and symbol
+     * rather than every state they ever had.
      */
     static final Map<String, String> CHANGELOG = Map.of(
             "segment.bytes", Integer.toString(16 * 1024 * 1024),
@@ -102,7 +102,7 @@ public final class AgentTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled().withLoggingEnabled(CHANGELOG));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TICK_STORE), Serdes.String(), Serdes.ByteArray())
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MARKET_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled().withLoggingEnabled(CHANGELOG));
 
         Map<Class<?>, String> destinations = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ public final class AgentTopology {
         destinations.put(AgentLogEntry.class, topics.agentsLogs().name());
         destinations.put(AgentStatus.class, topics.agentsStatus().name());
         destinations.put(AdvisorRequest.class, topics.advisorRequests().name());
-        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, TICK_STORE)
+        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE)
                 .to((key, value, context) -> destinations.get(value.getClass()),
                         Produced.with(Serdes.String(), outputSerde()).withName("outputs"));
         return builder.build();

@@ -41,8 +41,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,9 +54,8 @@ import java.util.Map;
  * to the {@link Emitter}. The whole of it writes to bytes for the state store and reads back to identical behaviour.
  *
  * <ul>
- *   <li><b>Bars</b>: aligned to multiples of {@code interval_seconds}; a bar closes when a tick of a later bar or a
- *   watermark past its end arrives. A bar the agent did not see from its first instant (it started mid-bar) is not
- *   given to the strategy. A tick older than the open bar is late: counted, and used for nothing.</li>
+ *   <li><b>Bars</b> of {@code interval_seconds} come from the task's {@link SymbolMarket}; a bar the agent did not see
+ *   from its first instant (it started mid-bar) is not given to the strategy.</li>
  *   <li><b>Plans</b> (from the LLM planner) are checked, and applied at the next bar boundary: the new strategy warms up
  *   on the recent bars and decides on that bar. {@code max_loss_pct} of a plan never exceeds the agent's own bound.</li>
  *   <li><b>Supervision</b>: every {@code every_n_ticks} ticks with a position open, a request; a reply that is late, out
@@ -87,17 +84,10 @@ final class HostedAgent {
     private Plan plan;
     private Plan pendingPlan;
 
-    private long barOpen = -1;
-    private boolean barComplete;
-    private double open;
-    private double high;
-    private double low;
-    private double close;
-    private BigDecimal volume = BigDecimal.ZERO;
+    /** Open time of the first bar this agent saw from its first instant since it last started; -1 before its first tick. */
+    private long barsFrom = -1;
 
-    private long ticks;
     private long bars;
-    private long lateTicks;
     private long barsSincePlan;
     private long ticksSinceSupervision;
     private long advisorSequence;
@@ -181,7 +171,7 @@ final class HostedAgent {
         pendingPlan = null;
         trader = new TradingAgent(next.agentSettings(agentId, env.initialEquity()), next.strategy().create(next.parameters()));
         recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
-        barOpen = -1;
+        barsFrom = -1;
         out.log(time, LogLevel.INIT, "created: " + next.strategy().name() + " " + next.parameters() + " on " + next.instrument().symbol()
                 + " every " + next.intervalSeconds() + " s, " + (config.getLiveMode() ? "live" : "paper") + ", threshold "
                 + next.threshold(), Map.of("strategy", next.strategy().name(), "symbol", next.instrument().symbol().toString()));
@@ -192,7 +182,7 @@ final class HostedAgent {
         boolean strategyChanged = !next.strategy().name().equals(settings.strategy().name())
                 || !next.parameters().equals(settings.parameters()) || next.threshold() != settings.threshold();
         if (next.intervalSeconds() != settings.intervalSeconds()) {
-            barOpen = -1;
+            barsFrom = -1;
         }
         settings = next;
         if (strategyChanged) {
@@ -215,7 +205,7 @@ final class HostedAgent {
         if (trader.halted()) {
             trader.resume("its owner", time, out);
         }
-        barOpen = -1;
+        barsFrom = -1;
         out.log(time, LogLevel.START, "running on " + settings.instrument().symbol() + " (" + plan.strategyName() + ")", Map.of());
         status(AgentState.RUNNING, null, time, out);
         if (config.getPlanner().getEnabled()) {
@@ -255,76 +245,69 @@ final class HostedAgent {
 
     // ---------------------------------------------------------------- market data
 
-    /** A tick of the agent's symbol. */
-    void onTick(MarketTick tick, Emitter out) {
+    /**
+     * A tick of the agent's symbol (not late), the {@code symbolTicks}-th of the symbol in this task.
+     *
+     * @return whether the agent's stored state must be written (more changed than the last price)
+     */
+    boolean onTick(MarketTick tick, long symbolTicks, Emitter out) {
         if (status != AgentState.RUNNING) {
-            return;
+            return false;
         }
         long time = tick.time().toEpochMilli();
-        long interval = settings.intervalMillis();
-        if (barOpen >= 0 && time < barOpen) {
-            lateTicks++;
-            return;
-        }
-        if (barOpen >= 0 && time >= barOpen + interval) {
-            closeBar(out);
+        boolean changed = false;
+        if (barsFrom < 0) {
+            long interval = settings.intervalMillis();
+            long open = Math.floorDiv(time, interval) * interval;
+            barsFrom = time == open ? open : open + interval;
+            changed = true;
         }
         double price = tick.price().doubleValue();
-        if (barOpen < 0) {
-            barOpen = Math.floorDiv(time, interval) * interval;
-            barComplete = time == barOpen;
-            open = high = low = close = price;
-            volume = tick.size();
-        } else {
-            high = Math.max(high, price);
-            low = Math.min(low, price);
-            close = price;
-            volume = volume.add(tick.size());
-        }
         trader.onTick(time, price, out);
-        ticks++;
-        if (env.tickLogEvery() > 0 && ticks % env.tickLogEvery() == 0) {
+        if (env.tickLogEvery() > 0 && symbolTicks % env.tickLogEvery() == 0) {
             out.log(time, LogLevel.TICK, "price " + tick.price().stripTrailingZeros().toPlainString() + ", " + positionText(),
                     Map.of("price", tick.price().toPlainString()));
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
+            changed = true;
             if (++ticksSinceSupervision >= config.getSupervisor().getEveryNTicks()) {
                 requestSupervision(time, out);
             }
         }
         checkHalted(time, out);
+        return changed;
     }
 
-    /** The feed's promise that no earlier tick follows: closes the open bar when it has ended. */
-    void onWatermark(Instant watermark, Emitter out) {
-        if (status == AgentState.RUNNING && barOpen >= 0 && barOpen + settings.intervalMillis() <= watermark.toEpochMilli()) {
-            closeBar(out);
-            checkHalted(watermark.toEpochMilli(), out);
-        }
-    }
-
-    private void closeBar(Emitter out) {
-        long openTime = barOpen;
-        long closeTime = barOpen + settings.intervalMillis();
-        barOpen = -1;
-        if (!barComplete) {
+    /** A closed bar of the agent's interval: the strategy decides, unless the agent did not see the whole bar. */
+    void onBar(long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
+        if (status != AgentState.RUNNING || barsFrom < 0 || openTime < barsFrom) {
             return;
         }
         if (pendingPlan != null) {
             applyPlan(closeTime, out);
         }
-        double v = volume.doubleValue();
         adx.update(high, low, close);
         if (!Double.isNaN(previousClose)) {
             returns.update(Math.log(close / previousClose));
         }
         previousClose = close;
-        trader.onBar(openTime, closeTime, open, high, low, close, v, out);
-        recent.add(openTime, open, high, low, close, v);
+        trader.onBar(openTime, closeTime, open, high, low, close, volume, out);
+        recent.add(openTime, open, high, low, close, volume);
         bars++;
         barsSincePlan++;
         if (config.getPlanner().getEnabled() && barsSincePlan >= config.getPlanner().getEveryNBars()) {
             requestPlan(closeTime, out);
+        }
+        checkHalted(closeTime, out);
+    }
+
+    /**
+     * After a restore: a running agent that has seen ticks since it started saw every tick of its symbol since, so its
+     * last price is the symbol's (which the task keeps apart, as it changes on every tick).
+     */
+    void restoreLastSeen(SymbolMarket market) {
+        if (trader != null && status == AgentState.RUNNING && barsFrom >= 0 && !Double.isNaN(market.lastPrice())) {
+            trader.restoreLastSeen(market.lastPrice(), market.lastTime());
         }
     }
 
@@ -629,16 +612,13 @@ final class HostedAgent {
         return pendingPlan;
     }
 
-    long ticks() {
-        return ticks;
-    }
-
     long bars() {
         return bars;
     }
 
-    long lateTicks() {
-        return lateTicks;
+    /** The interval of the bars the agent trades, 0 while it has no valid configuration. */
+    int intervalSeconds() {
+        return settings == null ? 0 : settings.intervalSeconds();
     }
 
     /** Makes the emitter speak for this agent, as configured by {@code latest} (the configuration being applied, if any). */
@@ -671,44 +651,6 @@ final class HostedAgent {
         return agent;
     }
 
-    /**
-     * What a quiet tick changes (the open bar, counters, the last price), apart from the rest so that a tick writes a
-     * few dozen bytes rather than the whole agent. Always written after {@link #toBytes()}, so it is never older.
-     */
-    byte[] tickStateBytes() {
-        if (trader == null) {
-            return new byte[0];
-        }
-        byte[] unscaled = volume.unscaledValue().toByteArray();
-        ByteBuffer buffer = ByteBuffer.allocate(8 + 1 + 4 * 8 + 4 + 2 + unscaled.length + 3 * 8 + 8 + 8);
-        buffer.putLong(barOpen).put((byte) (barComplete ? 1 : 0)).putDouble(open).putDouble(high).putDouble(low).putDouble(close)
-                .putInt(volume.scale()).putShort((short) unscaled.length).put(unscaled)
-                .putLong(ticks).putLong(lateTicks).putLong(ticksSinceSupervision)
-                .putDouble(trader.lastPrice()).putLong(trader.lastTime());
-        return buffer.array();
-    }
-
-    void applyTickState(byte[] bytes) {
-        if (trader == null || bytes.length == 0) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        barOpen = buffer.getLong();
-        barComplete = buffer.get() == 1;
-        open = buffer.getDouble();
-        high = buffer.getDouble();
-        low = buffer.getDouble();
-        close = buffer.getDouble();
-        int scale = buffer.getInt();
-        byte[] unscaled = new byte[buffer.getShort()];
-        buffer.get(unscaled);
-        volume = new BigDecimal(new BigInteger(unscaled), scale);
-        ticks = buffer.getLong();
-        lateTicks = buffer.getLong();
-        ticksSinceSupervision = buffer.getLong();
-        trader.restoreLastSeen(buffer.getDouble(), buffer.getLong());
-    }
-
     private void write(DataOutput out) throws IOException {
         out.writeByte(FORMAT);
         out.writeInt(configBytes.length);
@@ -725,16 +667,8 @@ final class HostedAgent {
             writePlan(out, pendingPlan);
         }
         trader.write(out);
-        out.writeLong(barOpen);
-        out.writeBoolean(barComplete);
-        out.writeDouble(open);
-        out.writeDouble(high);
-        out.writeDouble(low);
-        out.writeDouble(close);
-        out.writeUTF(volume.toPlainString());
-        out.writeLong(ticks);
+        out.writeLong(barsFrom);
         out.writeLong(bars);
-        out.writeLong(lateTicks);
         out.writeLong(barsSincePlan);
         out.writeLong(ticksSinceSupervision);
         out.writeLong(advisorSequence);
@@ -771,16 +705,8 @@ final class HostedAgent {
         pendingPlan = in.readBoolean() ? readPlan(in) : null;
         trader = new TradingAgent(traderSettings(plan), env.catalog().require(plan.strategyName()).create(plan.parameters()));
         trader.read(in);
-        barOpen = in.readLong();
-        barComplete = in.readBoolean();
-        open = in.readDouble();
-        high = in.readDouble();
-        low = in.readDouble();
-        close = in.readDouble();
-        volume = new BigDecimal(in.readUTF());
-        ticks = in.readLong();
+        barsFrom = in.readLong();
         bars = in.readLong();
-        lateTicks = in.readLong();
         barsSincePlan = in.readLong();
         ticksSinceSupervision = in.readLong();
         advisorSequence = in.readLong();

@@ -188,11 +188,16 @@ final class AgentDriver implements AutoCloseable {
             return null;
         }
         HostedAgent agent = HostedAgent.fromBytes(agentId, bytes, settings);
-        byte[] tickState = driver.<String, byte[]>getKeyValueStore(AgentTopology.TICK_STORE).get(agentId);
-        if (tickState != null) {
-            agent.applyTickState(tickState);
+        SymbolMarket market = agent.symbol() == null ? null : market(agent.symbol());
+        if (market != null) {
+            agent.restoreLastSeen(market);
         }
         return agent;
+    }
+
+    SymbolMarket market(String symbol) {
+        byte[] bytes = driver.<String, byte[]>getKeyValueStore(AgentTopology.MARKET_STORE).get(symbol);
+        return bytes == null ? null : SymbolMarket.fromBytes(bytes);
     }
 
     Topics topics() {

@@ -523,7 +523,7 @@ class AgentTopologyTest {
         driver.watermark(Instant.parse("2023-03-01T00:02:00Z"));
 
         HostedAgent agent = driver.stored("a1", settings);
-        assertThat(agent.lateTicks()).isEqualTo(1);
+        assertThat(driver.market("BTC/USDT").lateTicks()).isEqualTo(1);
         assertThat(agent.bars()).isEqualTo(2);
         assertThat(agent.trader().lastPrice()).isEqualTo(100);
     }

@@ -50,21 +50,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>latency from a tick handed to the producer to the order intent it caused read committed, at a fixed load;</li>
  *   <li>restore: start-up of a processor with an empty state directory, all agents restored from the changelogs.</li>
  * </ul>
- * Run: {@code bin/bench processor [agents] [symbols] [restore-agents]}.
+ * Run: {@code bin/bench processor [agents] [symbols] [restore-agents] [commit-ms]}.
  */
 public final class ProcessorBenchmark {
 
     private static final Duration LATENCY_WINDOW = Duration.ofSeconds(20);
     private static final String OWNER = "bench";
+    private static Duration commitInterval;
 
     public static void main(String[] args) throws Exception {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int symbolCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int restoreAgents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        commitInterval = Duration.ofMillis(args.length > 3 ? Integer.parseInt(args[3]) : 50);
         List<Symbol> symbols = Instruments.defaults().all().stream().map(Instrument::symbol)
                 .filter(s -> s.quote().equals("USDT")).limit(symbolCount).toList();
-        System.out.printf("Agent Hub processor benchmark: %d agents on %d symbols, exactly_once_v2, 2 stream threads, commit 50 ms, JDK %s, %d cores%n",
-                agents, symbols.size(), Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("Agent Hub processor benchmark: %d agents on %d symbols, exactly_once_v2, 2 stream threads, commit %d ms, JDK %s, %d cores%n",
+                agents, symbols.size(), commitInterval.toMillis(), Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         Table throughput = new Table("measure", "value", "unit");
         Table latency = new Table("offered load", "evaluations/s achieved", "intents", "p50 ms", "p90 ms", "p99 ms", "max ms");
@@ -139,7 +141,7 @@ public final class ProcessorBenchmark {
 
     private static ProcessorProperties properties(LocalCluster cluster, Topics topics, String name, Path stateDir) {
         return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(), name + "-processor", stateDir, 1),
-                "", 2, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("1000000"), 64, 0, "bench");
+                "", 2, commitInterval, Duration.ofMillis(10), new BigDecimal("1000000"), 64, 0, "bench");
     }
 
     /** Agents spread evenly over the symbols and the catalogue, one-second bars, paper, long and short. */

@@ -1,0 +1,178 @@
+package io.agenthub.processor;
+
+import io.agenthub.core.market.MarketTick;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One symbol's market as a task sees it: the last price, and the open bar of every interval its agents trade. Bars are
+ * aligned to multiples of the interval and close when a tick of a later bar, or a watermark past their end, arrives.
+ * A tick older than the last one is late: counted, and used for nothing.
+ *
+ * <p>Shared by every agent of the symbol in the task, so a quiet tick changes one small record per symbol, not one
+ * per agent: what the task writes to its changelog on every commit does not grow with the number of agents.
+ */
+final class SymbolMarket {
+
+    /** Receives each bar that closes. */
+    interface BarSink {
+        void onBar(int intervalSeconds, long openTime, long closeTime, double open, double high, double low, double close, double volume);
+    }
+
+    private static final int FORMAT = 1;
+
+    private double lastPrice = Double.NaN;
+    private long lastTime = Long.MIN_VALUE;
+    private long ticks;
+    private long lateTicks;
+    private final Map<Integer, OpenBar> bars = new TreeMap<>();
+
+    private static final class OpenBar {
+        long openTime;
+        double open;
+        double high;
+        double low;
+        double close;
+        BigDecimal volume;
+    }
+
+    /**
+     * Applies a tick for agents trading the given intervals: first closes the bars it ends (through {@code sink}), then
+     * adds it to the open ones.
+     *
+     * @return false when the tick was late and ignored
+     */
+    boolean onTick(MarketTick tick, int[] intervals, BarSink sink) {
+        long time = tick.time().toEpochMilli();
+        if (time < lastTime) {
+            lateTicks++;
+            return false;
+        }
+        double price = tick.price().doubleValue();
+        for (int interval : intervals) {
+            long length = interval * 1000L;
+            OpenBar bar = bars.get(interval);
+            if (bar != null && time >= bar.openTime + length) {
+                close(interval, bar, sink);
+                bar = null;
+            }
+            if (bar == null) {
+                bar = new OpenBar();
+                bar.openTime = Math.floorDiv(time, length) * length;
+                bar.open = bar.high = bar.low = bar.close = price;
+                bar.volume = tick.size();
+                bars.put(interval, bar);
+            } else {
+                bar.high = Math.max(bar.high, price);
+                bar.low = Math.min(bar.low, price);
+                bar.close = price;
+                bar.volume = bar.volume.add(tick.size());
+            }
+        }
+        if (bars.size() > intervals.length) {
+            bars.keySet().removeIf(interval -> !contains(intervals, interval));
+        }
+        lastPrice = price;
+        lastTime = time;
+        ticks++;
+        return true;
+    }
+
+    /** The feed's promise that no earlier tick follows: closes every open bar that has ended. */
+    void onWatermark(long watermark, BarSink sink) {
+        List<Integer> ended = new ArrayList<>();
+        bars.forEach((interval, bar) -> {
+            if (bar.openTime + interval * 1000L <= watermark) {
+                ended.add(interval);
+            }
+        });
+        for (int interval : ended) {
+            close(interval, bars.get(interval), sink);
+        }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void close(int interval, OpenBar bar, BarSink sink) {
+        bars.remove(interval);
+        sink.onBar(interval, bar.openTime, bar.openTime + interval * 1000L, bar.open, bar.high, bar.low, bar.close, bar.volume.doubleValue());
+    }
+
+    double lastPrice() {
+        return lastPrice;
+    }
+
+    long lastTime() {
+        return lastTime;
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long lateTicks() {
+        return lateTicks;
+    }
+
+    byte[] toBytes() {
+        int size = 1 + 8 + 8 + 8 + 8 + 4;
+        List<byte[]> volumes = new ArrayList<>();
+        for (OpenBar bar : bars.values()) {
+            byte[] unscaled = bar.volume.unscaledValue().toByteArray();
+            volumes.add(unscaled);
+            size += 4 + 8 + 4 * 8 + 4 + 2 + unscaled.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        buffer.put((byte) FORMAT).putDouble(lastPrice).putLong(lastTime).putLong(ticks).putLong(lateTicks).putInt(bars.size());
+        int i = 0;
+        for (Map.Entry<Integer, OpenBar> e : bars.entrySet()) {
+            OpenBar bar = e.getValue();
+            byte[] unscaled = volumes.get(i++);
+            buffer.putInt(e.getKey()).putLong(bar.openTime).putDouble(bar.open).putDouble(bar.high).putDouble(bar.low).putDouble(bar.close)
+                    .putInt(bar.volume.scale()).putShort((short) unscaled.length).put(unscaled);
+        }
+        return buffer.array();
+    }
+
+    static SymbolMarket fromBytes(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int format = buffer.get();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown symbol state format " + format);
+        }
+        SymbolMarket market = new SymbolMarket();
+        market.lastPrice = buffer.getDouble();
+        market.lastTime = buffer.getLong();
+        market.ticks = buffer.getLong();
+        market.lateTicks = buffer.getLong();
+        int n = buffer.getInt();
+        for (int i = 0; i < n; i++) {
+            int interval = buffer.getInt();
+            OpenBar bar = new OpenBar();
+            bar.openTime = buffer.getLong();
+            bar.open = buffer.getDouble();
+            bar.high = buffer.getDouble();
+            bar.low = buffer.getDouble();
+            bar.close = buffer.getDouble();
+            int scale = buffer.getInt();
+            byte[] unscaled = new byte[buffer.getShort()];
+            buffer.get(unscaled);
+            bar.volume = new BigDecimal(new BigInteger(unscaled), scale);
+            market.bars.put(interval, bar);
+        }
+        return market;
+    }
+}
