@@ -1,7 +1,5 @@
 /**
- * The Broker port's adapters: the paper venue and HashKey Global spot and perpetuals, idempotent submission and reconciliation.
- *
- * <p>Not built yet: this module reserves its place in the dependency graph (it may use {@code core} and
- * {@code schemas}, never another service). Issue 5 builds it.
+ * The execution gateway: order intents in, execution reports out. Today the paper venue ({@code paper}), which fills
+ * with the backtest's own fill model; HashKey Global comes behind the same topic contract.
  */
 package io.agenthub.gateway;

@@ -1,6 +1,7 @@
 package io.agenthub.hub;
 
 import io.agenthub.embedded.LocalCluster;
+import io.agenthub.gateway.app.ExecutionGatewayApplication;
 import io.agenthub.ingest.MarketDataIngest;
 import io.agenthub.processor.app.AgentProcessor;
 import io.agenthub.processor.app.AgentProcessorApplication;
@@ -32,7 +33,9 @@ final class LocalServices implements AutoCloseable {
             running.add(start(MarketDataIngestApplication.class, inherited(hubEnvironment, "agenthub.ingest."),
                     ingestConnection(cluster, hub)));
             running.add(start(AgentProcessorApplication.class, inherited(hubEnvironment, "agenthub.processor."),
-                    processorConnection(cluster)));
+                    connection(cluster, "agenthub.processor.")));
+            running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
+                    connection(cluster, "agenthub.gateway.")));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -66,10 +69,11 @@ final class LocalServices implements AutoCloseable {
         return props;
     }
 
-    static Map<String, Object> processorConnection(LocalCluster cluster) {
+    /** A Kafka Streams service's connection to the local cluster, under its settings prefix. */
+    static Map<String, Object> connection(LocalCluster cluster, String prefix) {
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("agenthub.processor.kafka.bootstrap-servers", cluster.bootstrapServers());
-        props.put("agenthub.processor.kafka.state-dir", cluster.streamsStateDir().toString());
+        props.put(prefix + "kafka.bootstrap-servers", cluster.bootstrapServers());
+        props.put(prefix + "kafka.state-dir", cluster.streamsStateDir().toString());
         return props;
     }
 

@@ -6,12 +6,10 @@ import io.agenthub.processor.AgentSettings;
 import io.agenthub.processor.AgentTopology;
 import io.agenthub.processor.Hosting;
 import io.agenthub.processor.ProcessorSettings;
+import io.agenthub.schemas.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -21,12 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The agent processor as a running service: the {@link AgentTopology} in a Kafka Streams application, exactly once,
@@ -50,7 +43,7 @@ public final class AgentProcessor implements AutoCloseable {
         Hosting hosting = props.dedicatedAgentId().isEmpty() ? Hosting.sharedPool() : Hosting.dedicatedTo(props.dedicatedAgentId());
         ProcessorSettings settings = new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(),
                 AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLogEvery(), instanceId(props));
-        int partitions = agentPartitions(props.kafka().bootstrapServers(), topics.agentsConfig().name());
+        int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.agentsConfig().name(), TOPIC_WAIT);
         KafkaStreams streams = new KafkaStreams(AgentTopology.build(topics, settings, hosting, partitions), streamsProperties(props, hosting));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("agent processor stream thread failed; replacing it", e);
@@ -79,30 +72,6 @@ public final class AgentProcessor implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
         return p;
-    }
-
-    /** Partitions of the agent key space, read from {@code agents.config} (which must exist: the hub provisions it). */
-    static int agentPartitions(String bootstrapServers, String agentsConfig) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
-            while (true) {
-                try {
-                    return admin.describeTopics(List.of(agentsConfig)).allTopicNames().get(10, TimeUnit.SECONDS)
-                            .get(agentsConfig).partitions().size();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("cannot read the partitions of " + agentsConfig + " at " + bootstrapServers
-                                + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                    Thread.sleep(500);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the partitions of " + agentsConfig, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from Kafka at " + bootstrapServers + " about " + agentsConfig, e);
-        }
     }
 
     private static String instanceId(ProcessorProperties props) {

@@ -1,0 +1,86 @@
+package io.agenthub.core.venue;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * The last ticks of one symbol as the paper venue saw them (time and exact price), so that an order fills at the first
+ * price at or after the moment it was decided, however late the order reaches the venue: paper fills do not depend on
+ * how busy the pipeline was.
+ */
+public final class PriceHistory {
+
+    private final long[] times;
+    private final BigDecimal[] prices;
+    private int size;
+    private int next;
+
+    public PriceHistory(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.times = new long[capacity];
+        this.prices = new BigDecimal[capacity];
+    }
+
+    /** Records a tick; one older than the newest is ignored (false). */
+    public boolean add(long time, BigDecimal price) {
+        if (size > 0 && time < newestTime()) {
+            return false;
+        }
+        times[next] = time;
+        prices[next] = price;
+        next = (next + 1) % times.length;
+        size = Math.min(size + 1, times.length);
+        return true;
+    }
+
+    /** A price seen at a time. */
+    public record Point(long time, BigDecimal price) {
+    }
+
+    /**
+     * The first tick at or after {@code time}; the oldest one kept when {@code time} is older than all of them; null
+     * when no tick at or after {@code time} has been seen yet.
+     */
+    public Point firstAtOrAfter(long time) {
+        for (int i = 0; i < size; i++) {
+            int at = index(i);
+            if (times[at] >= time) {
+                return new Point(times[at], prices[at]);
+            }
+        }
+        return null;
+    }
+
+    public long newestTime() {
+        return size == 0 ? Long.MIN_VALUE : times[index(size - 1)];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private int index(int i) {
+        return (next - size + i + times.length) % times.length;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(times[index(i)]);
+            out.writeUTF(prices[index(i)].toPlainString());
+        }
+    }
+
+    public void read(DataInput in) throws IOException {
+        size = 0;
+        next = 0;
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            add(in.readLong(), new BigDecimal(in.readUTF()));
+        }
+    }
+}

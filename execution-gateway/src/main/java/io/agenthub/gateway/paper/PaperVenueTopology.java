@@ -1,0 +1,108 @@
+package io.agenthub.gateway.paper;
+
+import io.agenthub.core.market.Instruments;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.market.MarketRecords;
+import io.agenthub.schemas.streams.ParsedStreams;
+import io.agenthub.schemas.streams.RecordParser;
+import io.agenthub.schemas.topics.Topic;
+import io.agenthub.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The paper venue, a pure function of its settings:
+ * <pre>
+ * orders.intents ─► parse ─► key by symbol ─► &lt;app&gt;-venue-intents-repartition ─┐
+ * agents.config ──► parse ─► key by symbol ─► &lt;app&gt;-venue-configs-repartition ─┼─► paper venue [venue-books, venue-accounts] ─► orders.executions
+ * market.ticks ───► parse ───────────────────────────────────────────────────────┘
+ *        (each bad record ─► its .dlq)
+ * </pre>
+ * Orders and configurations are moved to the partition of their symbol (as many as {@code market.ticks} has, same
+ * partitioner), where the symbol's prices are: a few records per order against every tick staying put.
+ */
+public final class PaperVenueTopology {
+
+    public static final String APPLICATION = "execution-gateway";
+    static final String BOOKS = "venue-books";
+    static final String ACCOUNTS = "venue-accounts";
+
+    private PaperVenueTopology() {
+    }
+
+    public static Topology build(Topics topics, Instruments instruments, BigDecimal initialBalance, int symbolPartitions) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var ticksTopic = topics.marketTicks();
+        KStream<String, Object> market = ParsedStreams.stream(builder, APPLICATION, ticksTopic, topics.deadLetters(ticksTopic), "market",
+                (key, value) -> new RecordParser.Parsed<>(new String(key == null ? new byte[0] : key, StandardCharsets.UTF_8),
+                        (Object) MarketRecords.decode(ticksTopic, instruments, key, value)));
+
+        KStream<String, OrderIntent> intents = ParsedStreams.stream(builder, APPLICATION, topics.ordersIntents(),
+                        topics.deadLetters(topics.ordersIntents()), "intents", intentParser(topics.ordersIntents(), instruments))
+                .selectKey((agent, intent) -> instruments.resolve(intent.getSymbol()).symbol().toString(), Named.as("intents-by-symbol"))
+                .repartition(Repartitioned.<String, OrderIntent>as("venue-intents").withKeySerde(Serdes.String())
+                        .withValueSerde(topics.ordersIntents().valueSerde()).withNumberOfPartitions(symbolPartitions));
+        KStream<String, AgentConfig> configs = ParsedStreams.stream(builder, APPLICATION, topics.agentsConfig(),
+                        topics.deadLetters(topics.agentsConfig()), "configs", agentKeyed(topics.agentsConfig()))
+                // a configuration for a symbol nobody trades is the processor's to report, not the venue's
+                .filter((agent, config) -> supported(instruments, config.getSymbol()), Named.as("configs-known-symbol"))
+                .selectKey((agent, config) -> instruments.resolve(config.getSymbol()).symbol().toString(), Named.as("configs-by-symbol"))
+                .repartition(Repartitioned.<String, AgentConfig>as("venue-configs").withKeySerde(Serdes.String())
+                        .withValueSerde(topics.agentsConfig().valueSerde()).withNumberOfPartitions(symbolPartitions));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BOOKS), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+
+        Topic<String, ExecutionReport> executions = topics.ordersExecutions();
+        market.merge(intents.mapValues(i -> (Object) i, Named.as("intents-as-input")), Named.as("merge-intents"))
+                .merge(configs.mapValues(c -> (Object) c, Named.as("configs-as-input")), Named.as("merge-configs"))
+                .process(() -> new PaperVenueTask(instruments, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS)
+                .to(executions.name(), Produced.with(executions.keySerde(), executions.valueSerde()).withName("executions"));
+        return builder.build();
+    }
+
+    private static boolean supported(Instruments instruments, String symbol) {
+        try {
+            instruments.resolve(symbol);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** An intent must name a symbol the venue trades: one that does not is a bad record, for the dead-letter topic. */
+    private static RecordParser<String, OrderIntent> intentParser(Topic<String, OrderIntent> topic, Instruments instruments) {
+        RecordParser<String, OrderIntent> parse = agentKeyed(topic);
+        return (key, value) -> {
+            RecordParser.Parsed<String, OrderIntent> parsed = parse.parse(key, value);
+            instruments.resolve(parsed.value().getSymbol());
+            return parsed;
+        };
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> RecordParser<String, V> agentKeyed(Topic<String, V> topic) {
+        return (key, value) -> {
+            if (key == null) {
+                throw new IllegalArgumentException("record on " + topic.name() + " has no key; expected an agent id");
+            }
+            V event = topic.valueSerde().deserializer().deserialize(topic.name(), value);
+            if (event == null) {
+                throw new IllegalArgumentException("null value on " + topic.name());
+            }
+            return new RecordParser.Parsed<>(new String(key, StandardCharsets.UTF_8), event);
+        };
+    }
+}
