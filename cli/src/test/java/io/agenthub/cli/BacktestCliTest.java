@@ -39,6 +39,27 @@ class BacktestCliTest {
     }
 
     @Test
+    void shouldBacktestOnRawTicksWhenGivenATickFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ticks.csv");
+        StringBuilder csv = new StringBuilder("time,price,size\n");
+        java.util.Random random = new java.util.Random(3);
+        double price = 20_000;
+        for (int i = 0; i < 20_000; i++) {
+            price *= Math.exp(random.nextGaussian() * 0.001);
+            csv.append(1_677_628_800_000L + i * 3_000L).append(',').append(String.format(java.util.Locale.ROOT, "%.2f", price)).append(",0.01\n");
+        }
+        csv.append("2023-03-01T17:00:00Z,not-a-price,1\n");
+        Files.writeString(file, csv);
+
+        Run run = run("backtest", "-s", "rsi_signal", "--ticks", file.toString(), "--timeframe", "1m");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("rsi_signal on BTC/USDT ticks (20000 ticks, 1 rows skipped").contains("1000 bars of 1m")
+                .contains("total return");
+        assertOneLineError(run("backtest", "-s", "rsi_signal", "--ticks", "/no/ticks.csv"), "cannot read /no/ticks.csv");
+    }
+
+    @Test
     void shouldRankTheWholeCatalogueWhenComparing() {
         Run run = run("compare", "--timeframe", "15m", "--rank-by", "sharpe");
 

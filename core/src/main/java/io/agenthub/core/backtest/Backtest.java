@@ -1,14 +1,21 @@
 package io.agenthub.core.backtest;
 
+import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.AgentLog;
 import io.agenthub.core.trading.AgentOutputs;
 import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
 import io.agenthub.core.trading.TradingAgent;
 
+import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Timeframe;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -55,6 +62,100 @@ public final class Backtest {
         long span = n == 0 ? 0 : series.openTime(n - 1) + barMillis - series.openTime(0);
         Statistics statistics = Statistics.of(recorder.trades, equity, inPosition, initial, span, barMillis);
         return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
+    }
+
+    /**
+     * Runs the agent over raw ticks (a venue's trades, or any price path): bars of {@code timeframe}, aligned to its
+     * multiples, are built from the ticks and close when a tick of a later bar arrives (the last one at the end);
+     * every tick checks the protective levels; an order decided at a bar's close fills at the tick that closed it,
+     * the first price after the decision. A tick older than the open bar is late and skipped. Fed the four-tick
+     * paths of candles, it gives what {@link #run} gives for the candles.
+     */
+    public static BacktestResult runTicks(BacktestSpec spec, Iterator<MarketTick> ticks, Timeframe timeframe) {
+        TradingAgent agent = new TradingAgent(spec.agentSettings(), spec.strategy().create(spec.parameters()));
+        Recorder recorder = new Recorder(agent, spec);
+        long length = timeframe.millis();
+        BarRecorder bars = new BarRecorder(agent, recorder, length);
+        long first = Long.MIN_VALUE;
+        while (ticks.hasNext()) {
+            MarketTick tick = ticks.next();
+            long time = tick.time().toEpochMilli();
+            if (first == Long.MIN_VALUE) {
+                first = time;
+            }
+            if (bars.isOpen() && time < bars.open) {
+                continue;
+            }
+            if (bars.isOpen() && time >= bars.open + length) {
+                bars.close();
+            }
+            bars.add(time, tick.price().doubleValue(), tick.size());
+            recorder.tick(time, tick.price().doubleValue());
+        }
+        if (bars.isOpen()) {
+            bars.close();
+        }
+        int n = bars.count;
+        double[] equity = Arrays.copyOf(bars.equity, n);
+        long[] times = Arrays.copyOf(bars.times, n);
+        boolean[] inPosition = Arrays.copyOf(bars.inPosition, n);
+        long span = n == 0 ? 0 : times[n - 1] - first;
+        Statistics statistics = Statistics.of(recorder.trades, equity, inPosition, spec.initialEquity().doubleValue(), span, length);
+        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
+    }
+
+    /** The open bar of a tick backtest, and the equity curve of the bars closed so far. */
+    private static final class BarRecorder {
+        private final TradingAgent agent;
+        private final Recorder recorder;
+        private final long length;
+        long open = -1;
+        private double o;
+        private double h;
+        private double l;
+        private double c;
+        private BigDecimal volume;
+        int count;
+        double[] equity = new double[1024];
+        long[] times = new long[1024];
+        boolean[] inPosition = new boolean[1024];
+
+        BarRecorder(TradingAgent agent, Recorder recorder, long length) {
+            this.agent = agent;
+            this.recorder = recorder;
+            this.length = length;
+        }
+
+        boolean isOpen() {
+            return open >= 0;
+        }
+
+        void add(long time, double price, BigDecimal size) {
+            if (open < 0) {
+                open = Math.floorDiv(time, length) * length;
+                o = h = l = c = price;
+                volume = size;
+            } else {
+                h = Math.max(h, price);
+                l = Math.min(l, price);
+                c = price;
+                volume = volume.add(size);
+            }
+        }
+
+        void close() {
+            agent.onBar(open, open + length, o, h, l, c, volume.doubleValue(), recorder);
+            if (count == equity.length) {
+                equity = Arrays.copyOf(equity, count * 2);
+                times = Arrays.copyOf(times, count * 2);
+                inPosition = Arrays.copyOf(inPosition, count * 2);
+            }
+            equity[count] = agent.equityValue();
+            times[count] = open + length;
+            inPosition[count] = !agent.position().isFlat();
+            count++;
+            open = -1;
+        }
     }
 
     /** Executes the agent's orders like the paper venue and turns position updates into trades. */
