@@ -8,10 +8,9 @@ import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.ingest.feed.MarketFeed;
 import io.agenthub.ingest.publish.KafkaTickPublisher;
 import io.agenthub.ingest.publish.LastPublished;
+import io.agenthub.schemas.streams.StreamsSettings;
 import io.agenthub.schemas.topics.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,18 +71,8 @@ public final class MarketDataIngest implements AutoCloseable {
     }
 
     static Properties streamsProperties(IngestProperties props) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.kafka().applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, props.kafka().stateDir().toAbsolutePath().toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, props.kafka().replicationFactor());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-        return p;
+        return StreamsSettings.exactlyOnce(props.kafka().applicationId(), props.kafka().bootstrapServers(), props.kafka().stateDir(),
+                props.kafka().replicationFactor(), 1, Duration.ofMillis(100), Duration.ofMillis(100));
     }
 
     private void runFeed() {

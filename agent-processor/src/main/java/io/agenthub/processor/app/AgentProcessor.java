@@ -6,10 +6,10 @@ import io.agenthub.processor.AgentSettings;
 import io.agenthub.processor.AgentTopology;
 import io.agenthub.processor.Hosting;
 import io.agenthub.processor.ProcessorSettings;
+import io.agenthub.schemas.streams.StreamsSettings;
 import io.agenthub.schemas.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -56,20 +56,8 @@ public final class AgentProcessor implements AutoCloseable {
     }
 
     static Properties streamsProperties(ProcessorProperties props, Hosting hosting) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.kafka().applicationId() + hosting.applicationSuffix());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, props.kafka().stateDir().toAbsolutePath().toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, props.kafka().replicationFactor());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, props.threads());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) props.commitInterval().toMillis());
-        // a thread blocked in poll does not commit: the default 100 ms would add up to that to every tick's latency
-        p.put(StreamsConfig.POLL_MS_CONFIG, props.pollInterval().toMillis());
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        Properties p = StreamsSettings.exactlyOnce(props.kafka().applicationId() + hosting.applicationSuffix(), props.kafka().bootstrapServers(),
+                props.kafka().stateDir(), props.kafka().replicationFactor(), props.threads(), props.commitInterval(), props.pollInterval());
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
         return p;
     }
