@@ -71,6 +71,10 @@ final class AgentDriver implements AutoCloseable {
     }
 
     AgentDriver(ProcessorSettings settings, Path stateDir) {
+        this(settings, stateDir, Hosting.sharedPool());
+    }
+
+    AgentDriver(ProcessorSettings settings, Path stateDir, Hosting hosting) {
         try {
             this.stateDir = stateDir != null ? stateDir : Files.createTempDirectory("agent-driver");
         } catch (java.io.IOException e) {
@@ -81,7 +85,7 @@ final class AgentDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(AgentTopology.build(topics, settings, Hosting.sharedPool(), 1), props);
+        driver = new TopologyTestDriver(AgentTopology.build(topics, settings, hosting, 1), props);
         ticks = input(topics.marketTicks());
         configs = input(topics.agentsConfig());
         plans = input(topics.agentsPlans());

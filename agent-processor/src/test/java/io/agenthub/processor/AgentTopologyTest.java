@@ -11,6 +11,7 @@ import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.Deployment;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
@@ -526,5 +527,41 @@ class AgentTopologyTest {
         assertThat(driver.market("BTC/USDT").lateTicks()).isEqualTo(1);
         assertThat(agent.bars()).isEqualTo(2);
         assertThat(agent.trader().lastPrice()).isEqualTo(100);
+    }
+
+    // ---------------------------------------------------------------- deployment shapes
+
+    @Test
+    void shouldHostOnlyItsOwnDedicatedAgentWhenDedicated() {
+        try (AgentDriver dedicated = new AgentDriver(settings, null, Hosting.dedicatedTo("solo"))) {
+            dedicated.config(candle("solo").setDeployment(Deployment.DEDICATED).build());
+            dedicated.config(candle("pooled").build());
+            dedicated.config(candle("other-solo").setDeployment(Deployment.DEDICATED).build());
+
+            assertThat(dedicated.statuses()).extracting(AgentStatus::getAgentId).containsExactly("solo");
+            assertThat(dedicated.store().get("pooled")).isNull();
+            assertThat(dedicated.store().get("other-solo")).isNull();
+        }
+    }
+
+    @Test
+    void shouldLeaveDedicatedAgentsToTheirOwnProcessorWhenPooled() {
+        driver.config(candle("solo").setDeployment(Deployment.DEDICATED).build());
+        driver.config(candle("pooled").build());
+
+        assertThat(driver.statuses()).extracting(AgentStatus::getAgentId).containsExactly("pooled");
+        bar("100", "101");
+        assertThat(driver.intents()).extracting(OrderIntent::getAgentId).containsExactly("pooled");
+    }
+
+    @Test
+    void shouldReleaseAnAgentWhenItMovesToADedicatedProcessor() {
+        AgentConfig pooled = candle("mover").build();
+        driver.config(pooled);
+        driver.config(AgentConfigs.next(pooled).setDeployment(Deployment.DEDICATED).build());
+
+        assertThat(driver.store().get("mover")).isNull();
+        bar("100", "101");
+        assertThat(driver.intents()).isEmpty();
     }
 }
