@@ -70,7 +70,7 @@ public final class ProcessorBenchmark {
 
         Table throughput = new Table("measure", "value", "unit");
         Table latency = new Table("offered load", "evaluations/s achieved", "intents", "p50 ms", "p90 ms", "p99 ms", "max ms");
-        Table restore = new Table("agents", "changelog records", "empty state dir -> RUNNING (ms)", "per agent (µs)");
+        Table restore = new Table("agents", "changelog records", "empty state dir -> RUNNING (ms)", "vs no agents");
 
         try (LocalCluster cluster = LocalCluster.builder().withPostgres(false).start()) {
             Topics topics = Topics.withPrefix("thr.");
@@ -114,16 +114,14 @@ public final class ProcessorBenchmark {
                 Market market = new Market(cluster, restoreTopics, symbols);
                 drain(processor, market, 200L * symbols.size(), restoreAgents / (double) symbols.size());
             }
-            Path second = Files.createTempDirectory("processor-restore-b");
-            long start = System.nanoTime();
-            try (AgentProcessor processor = AgentProcessor.start(properties(cluster, restoreTopics, "rst", second))) {
-                while (processor.state() != KafkaStreams.State.RUNNING) {
-                    Thread.sleep(5);
-                }
-                double ms = (System.nanoTime() - start) / 1e6;
-                long records = changelogRecords(cluster, "rst-processor");
-                restore.row(Integer.toString(restoreAgents), Long.toString(records), fmt(ms), String.format("%.1f", ms * 1000 / restoreAgents));
-            }
+            // baseline in the same run: the same application with nothing to restore
+            Topics emptyTopics = Topics.withPrefix("empty.");
+            provision(cluster, emptyTopics);
+            double empty = timeToRunning(properties(cluster, emptyTopics, "empty", Files.createTempDirectory("processor-empty")));
+            double ms = timeToRunning(properties(cluster, restoreTopics, "rst", Files.createTempDirectory("processor-restore-b")));
+            restore.row(Integer.toString(restoreAgents), Long.toString(changelogRecords(cluster, "rst-processor")), fmt(ms),
+                    String.format("%.2f", ms / empty));
+            restore.row("0 (baseline)", "0", fmt(empty), "1.00");
         }
         throughput.print("Throughput");
         latency.print("Latency, tick handed to the producer -> order intent read committed (" + LATENCY_WINDOW.toSeconds() + " s per load)");
@@ -137,6 +135,16 @@ public final class ProcessorBenchmark {
     private static void provision(LocalCluster cluster, Topics topics) throws InterruptedException {
         cluster.provisionTopics(topics, List.of());
         Thread.sleep(2_000);
+    }
+
+    private static double timeToRunning(ProcessorProperties props) throws InterruptedException {
+        long start = System.nanoTime();
+        try (AgentProcessor processor = AgentProcessor.start(props)) {
+            while (processor.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(5);
+            }
+            return (System.nanoTime() - start) / 1e6;
+        }
     }
 
     private static ProcessorProperties properties(LocalCluster cluster, Topics topics, String name, Path stateDir) {
