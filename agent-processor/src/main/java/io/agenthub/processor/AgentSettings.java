@@ -80,14 +80,14 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         RiskSettings risk = null;
         try {
             risk = risk(config.getRisk(), defaults);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         ExecutionCosts costs = null;
         try {
             costs = new ExecutionCosts(Decimals.fromWire(config.getFees().getMakerRate()), Decimals.fromWire(config.getFees().getTakerRate()),
                     Decimals.fromWire(config.getSlippageBps()));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             problems.add("fees and slippage: " + e.getMessage());
         }
         if (config.getPlanner().getEnabled() && config.getPlanner().getEveryNBars() < 1) {

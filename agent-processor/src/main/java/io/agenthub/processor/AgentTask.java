@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The agents of one task (one partition of the agent key space): every input record of the task goes through here.
@@ -49,7 +52,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private final Map<String, List<HostedAgent>> bySymbol = new HashMap<>();
     private final Map<String, int[]> intervalsBySymbol = new HashMap<>();
     private final Map<String, SymbolMarket> markets = new HashMap<>();
-    private final List<HostedAgent> changed = new ArrayList<>();
+    /** Agents whose state a record changed, written once each when it is done (identity: one entry per agent). */
+    private final Set<HostedAgent> changed = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> state;
     private KeyValueStore<String, byte[]> marketState;
@@ -65,6 +69,12 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.context = context;
         this.state = context.getStateStore(AgentTopology.STATE_STORE);
         this.marketState = context.getStateStore(AgentTopology.MARKET_STORE);
+        // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
+        agents.clear();
+        bySymbol.clear();
+        intervalsBySymbol.clear();
+        markets.clear();
+        changed.clear();
         String task = context.taskId().toString();
         this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
         if (!evaluations.hasMetrics()) {
@@ -105,8 +115,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             case MarketRecord(String eventId, Watermark watermark) -> onWatermark(watermark, eventId, record);
             case AgentConfig config -> onConfig(record.key(), config, record);
             case StrategyPlan plan -> onAgentEvent(record.key(), plan.getEventId(), record, agent -> agent.onPlan(plan, out));
-            case RiskAdjustment adjustment -> onAgentEvent(record.key(), adjustment.getEventId(), record,
-                    agent -> agent.onAdjustment(adjustment, out));
+            case RiskAdjustment adjustment -> onAgentEvent(record.key(), adjustment.getEventId(), record, agent -> agent.onAdjustment(adjustment, out));
             case ExecutionReport report -> onAgentEvent(record.key(), report.getEventId(), record, agent -> agent.onExecution(report, out));
             default -> log.error("task {}: unexpected {} ignored", context.taskId(), record.value().getClass().getName());
         }
@@ -125,12 +134,11 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             long ticks = market.ticks();
             for (int i = 0; i < subscribed.size(); i++) {
                 HostedAgent agent = subscribed.get(i);
-                boolean[] save = {false};
-                run(agent, eventId, null, record, a -> save[0] = a.onTick(tick, ticks, out));
-                if (save[0] || !out.isEmpty()) {
-                    markChanged(agent);
+                boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, ticks, out), true);
+                if (save || !out.isEmpty()) {
+                    changed.add(agent);
                 }
-                forward(record);
+                forward(agent, record);
             }
             evaluations.record(subscribed.size());
         }
@@ -157,23 +165,18 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         for (int i = 0; i < subscribed.size(); i++) {
             HostedAgent agent = subscribed.get(i);
             if (agent.intervalSeconds() == interval) {
-                run(agent, eventId, null, record, a -> a.onBar(open, close, o, h, l, c, v, out));
-                markChanged(agent);
-                forward(record);
+                run(agent, eventId, null, record, a -> {
+                    a.onBar(open, close, o, h, l, c, v, out);
+                    return null;
+                }, null);
+                changed.add(agent);
+                forward(agent, record);
             }
         }
     }
 
-    private void markChanged(HostedAgent agent) {
-        if (!changed.contains(agent)) {
-            changed.add(agent);
-        }
-    }
-
     private void saveChanged() {
-        for (int i = 0; i < changed.size(); i++) {
-            save(changed.get(i));
-        }
+        changed.forEach(this::save);
         changed.clear();
     }
 
@@ -190,24 +193,22 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         if (fresh) {
             agent = new HostedAgent(agentId, env);
         }
-        HostedAgent target = agent;
         String before = agent.symbol();
-        HostedAgent.Outcome[] outcome = {HostedAgent.Outcome.KEEP};
-        run(agent, config.getEventId(), config, record, a -> outcome[0] = a.onConfig(config, out));
-        if (outcome[0] == HostedAgent.Outcome.REMOVE) {
-            unhost(target);
+        HostedAgent.Outcome outcome = run(agent, config.getEventId(), config, record, a -> a.onConfig(config, out), HostedAgent.Outcome.KEEP);
+        if (outcome == HostedAgent.Outcome.REMOVE) {
+            unhost(agent);
         } else {
-            if (!fresh && before != null && !before.equals(target.symbol())) {
-                unindex(target, before);
+            if (!fresh && before != null && !before.equals(agent.symbol())) {
+                unindex(agent, before);
             }
-            if (fresh || before == null || !before.equals(target.symbol())) {
-                host(target);
-            } else if (target.symbol() != null) {
-                reindexIntervals(target.symbol());
+            if (fresh || before == null || !before.equals(agent.symbol())) {
+                host(agent);
+            } else if (agent.symbol() != null) {
+                reindexIntervals(agent.symbol());
             }
-            save(target);
+            save(agent);
         }
-        forward(record);
+        forward(agent, record);
     }
 
     private void onAgentEvent(String agentId, String eventId, Record<String, Object> record, Consumer<HostedAgent> step) {
@@ -216,23 +217,30 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             // another deployment's agent, or one deleted: nothing here to apply it to
             return;
         }
-        run(agent, eventId, null, record, step);
+        run(agent, eventId, null, record, a -> {
+            step.accept(a);
+            return null;
+        }, null);
         save(agent);
-        forward(record);
+        forward(agent, record);
     }
 
-    /** One step of one agent; a failure inside it puts that agent in error and goes no further. */
-    private void run(HostedAgent agent, String causationId, AgentConfig latest, Record<String, Object> record, Consumer<HostedAgent> step) {
+    /**
+     * One step of one agent, returning what the step returns; a failure inside it puts that agent in error, goes no
+     * further, and returns {@code onFailure}.
+     */
+    private <R> R run(HostedAgent agent, String causationId, AgentConfig latest, Record<String, Object> record,
+                      Function<HostedAgent, R> step, R onFailure) {
         agent.speak(out, causationId, latest);
         try {
-            step.accept(agent);
+            return step.apply(agent);
         } catch (RuntimeException e) {
             log.warn("agent {} failed on {} from {}: {}", agent.agentId(), record.value().getClass().getSimpleName(),
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), e.toString(), e);
-            if (agent.trader() == null) {
-                return;
+            if (agent.trader() != null) {
+                agent.fail(e, record.timestamp(), out);
             }
-            agent.fail(e, record.timestamp(), out);
+            return onFailure;
         }
     }
 
@@ -240,17 +248,14 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         state.put(agent.agentId(), agent.toBytes());
     }
 
-    private void forward(Record<String, Object> cause) {
+    /** What {@code agent} emitted for the record, keyed by its id. */
+    private void forward(HostedAgent agent, Record<String, Object> cause) {
         if (out.isEmpty()) {
             return;
         }
         for (SpecificRecord event : out.drain()) {
-            context.forward(new Record<>(agentIdOf(event), event, cause.timestamp()));
+            context.forward(new Record<>(agent.agentId(), event, cause.timestamp()));
         }
-    }
-
-    private static String agentIdOf(SpecificRecord event) {
-        return (String) event.get(event.getSchema().getField("agentId").pos());
     }
 
     private void host(HostedAgent agent) {
@@ -292,9 +297,5 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             unindex(agent, agent.symbol());
         }
         state.delete(agent.agentId());
-    }
-
-    int hostedAgents() {
-        return agents.size();
     }
 }

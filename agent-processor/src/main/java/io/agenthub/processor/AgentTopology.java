@@ -11,6 +11,7 @@ import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.market.MarketRecords;
+import io.agenthub.schemas.streams.AgentRecords;
 import io.agenthub.schemas.streams.ParsedStreams;
 import io.agenthub.schemas.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -120,27 +122,18 @@ public final class AgentTopology {
     private static <V extends SpecificRecord> KStream<String, Object> agentStream(
             StreamsBuilder builder, String application, Topics topics, Topic<String, V> topic, String name,
             java.util.function.Function<V, String> agentIdOf) {
-        RecordParser<String, Object> parser = (key, value) -> {
-            if (key == null) {
-                throw new IllegalArgumentException("record on " + topic.name() + " has no key; expected an agent id");
-            }
-            V event = topic.valueSerde().deserializer().deserialize(topic.name(), value);
-            if (event == null) {
-                throw new IllegalArgumentException("null value on " + topic.name() + " (agents are deleted by a DELETED configuration)");
-            }
-            String agentId = new String(key, StandardCharsets.UTF_8);
-            if (!agentId.equals(agentIdOf.apply(event))) {
-                throw new IllegalArgumentException("record key '" + agentId + "' does not match its agent id '" + agentIdOf.apply(event) + "'");
-            }
-            return new RecordParser.Parsed<>(agentId, event);
-        };
-        return ParsedStreams.stream(builder, application, topic, topics.deadLetters(topic), name, parser);
+        KStream<String, ?> parsed = ParsedStreams.stream(builder, application, topic, topics.deadLetters(topic), name,
+                AgentRecords.parser(topic, agentIdOf));
+        @SuppressWarnings("unchecked")
+        KStream<String, Object> inputs = (KStream<String, Object>) parsed;
+        return inputs;
     }
 
     /** Every record to every partition: each agent task needs every tick of the symbols its agents trade. */
     static StreamPartitioner<String, byte[]> everyPartition() {
-        return (topic, key, value, numPartitions) ->
-                Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+        Map<Integer, Optional<Set<Integer>>> all = new ConcurrentHashMap<>();
+        return (topic, key, value, numPartitions) -> all.computeIfAbsent(numPartitions,
+                n -> Optional.of(IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableSet())));
     }
 
     /** Serialises whichever event the task emitted with its own single-object encoding. */

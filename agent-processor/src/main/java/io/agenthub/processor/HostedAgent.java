@@ -189,8 +189,7 @@ final class HostedAgent {
             pendingPlan = new Plan(next.strategy().name(), next.parameters(), next.threshold(), null, "configuration");
         }
         if (config.getPlanner().getEnabled() != previous.getPlanner().getEnabled()) {
-            RecentBars resized = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
-            recent = resized;
+            recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
         }
         trader.reconfigure(traderSettings(plan), time, out);
         out.log(time, LogLevel.INIT, "configuration revision " + config.getRevision() + " applied"
@@ -583,16 +582,8 @@ final class HostedAgent {
         return agentId;
     }
 
-    AgentConfig config() {
-        return config;
-    }
-
     AgentState status() {
         return status;
-    }
-
-    String statusReason() {
-        return statusReason;
     }
 
     /** The symbol whose ticks this agent needs, or null while it has no valid configuration. */

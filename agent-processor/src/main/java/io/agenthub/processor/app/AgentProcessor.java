@@ -31,11 +31,9 @@ public final class AgentProcessor implements AutoCloseable {
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
 
     private final KafkaStreams streams;
-    private final Hosting hosting;
 
-    private AgentProcessor(KafkaStreams streams, Hosting hosting) {
+    private AgentProcessor(KafkaStreams streams) {
         this.streams = streams;
-        this.hosting = hosting;
     }
 
     public static AgentProcessor start(ProcessorProperties props) {
@@ -52,7 +50,7 @@ public final class AgentProcessor implements AutoCloseable {
         streams.start();
         log.info("agent processor started: {}, {} agent partitions, {} threads", hosting.dedicated()
                 ? "dedicated to agent " + hosting.dedicatedAgentId() : "shared pool", partitions, props.threads());
-        return new AgentProcessor(streams, hosting);
+        return new AgentProcessor(streams);
     }
 
     static Properties streamsProperties(ProcessorProperties props, Hosting hosting) {
@@ -75,10 +73,6 @@ public final class AgentProcessor implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
-    }
-
-    public Hosting hosting() {
-        return hosting;
     }
 
     /** Agent evaluations (agent × tick or watermark) since start, over every task of this instance. */

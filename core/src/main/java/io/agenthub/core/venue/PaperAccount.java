@@ -87,10 +87,6 @@ public final class PaperAccount {
         return position;
     }
 
-    public long lastSequence() {
-        return lastSequence;
-    }
-
     private static String describe(Position p) {
         return p.isFlat() ? "flat" : p.side().name().toLowerCase() + " " + p.quantity().toPlainString();
     }

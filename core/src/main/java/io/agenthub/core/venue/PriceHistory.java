@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * The last ticks of one symbol as the paper venue saw them (time and exact price), so that an order fills at the first
@@ -59,10 +60,6 @@ public final class PriceHistory {
         return size == 0 ? Long.MIN_VALUE : times[index(size - 1)];
     }
 
-    public int size() {
-        return size;
-    }
-
     private int index(int i) {
         return (next - size + i + times.length) % times.length;
     }
@@ -70,8 +67,13 @@ public final class PriceHistory {
     public void write(DataOutput out) throws IOException {
         out.writeInt(size);
         for (int i = 0; i < size; i++) {
+            // written on every tick: unscaled value and scale, no text
+            BigDecimal price = prices[index(i)];
+            byte[] unscaled = price.unscaledValue().toByteArray();
             out.writeLong(times[index(i)]);
-            out.writeUTF(prices[index(i)].toPlainString());
+            out.writeInt(price.scale());
+            out.writeByte(unscaled.length);
+            out.write(unscaled);
         }
     }
 
@@ -80,7 +82,11 @@ public final class PriceHistory {
         next = 0;
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
-            add(in.readLong(), new BigDecimal(in.readUTF()));
+            long time = in.readLong();
+            int scale = in.readInt();
+            byte[] unscaled = new byte[in.readUnsignedByte()];
+            in.readFully(unscaled);
+            add(time, new BigDecimal(new BigInteger(unscaled), scale));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.agenthub.gateway.paper;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Watermark;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.Fill;
 import io.agenthub.core.trading.OrderRequest;
@@ -12,7 +13,6 @@ import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
-import io.agenthub.schemas.market.MarketRecords.MarketRecord;
 import io.agenthub.schemas.orders.OrderEvents;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,7 +29,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The paper venue for the symbols of one partition. Market orders fill at the first price at or after the moment they
@@ -49,6 +51,9 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
     private ProcessorContext<String, ExecutionReport> context;
     private KeyValueStore<String, byte[]> books;
     private KeyValueStore<String, byte[]> accounts;
+    // what the stores hold, deserialised once per task: the stores are written through on every change
+    private final Map<String, PaperBook> bookCache = new HashMap<>();
+    private final Map<String, PaperAccount> accountCache = new HashMap<>();
 
     PaperVenueTask(Instruments instruments, BigDecimal initialBalance) {
         this.instruments = instruments;
@@ -60,13 +65,16 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
         this.context = context;
         this.books = context.getStateStore(PaperVenueTopology.BOOKS);
         this.accounts = context.getStateStore(PaperVenueTopology.ACCOUNTS);
+        // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
+        bookCache.clear();
+        accountCache.clear();
     }
 
     @Override
     public void process(Record<String, Object> record) {
         switch (record.value()) {
-            case MarketRecord(String eventId, MarketTick tick) -> onTick(tick, record);
-            case MarketRecord market -> {
+            case MarketTick tick -> onTick(tick, record);
+            case Watermark watermark -> {
                 // watermarks say nothing about prices
             }
             case AgentConfig config -> onConfig(config);
@@ -117,7 +125,6 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
         PaperAccount.Refusal refusal = account.accept(order, price == null ? order.referencePrice() : price.price(),
                 Math.max(1, intent.getLeverage()));
         if (refusal != null) {
-            saveAccount(intent.getAgentId(), account);
             emit(OrderEvents.rejected(intent, VENUE, refusal.code(), refusal.reason(), decided), record);
             return;
         }
@@ -166,23 +173,32 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
     }
 
     private PaperBook book(String symbol) {
-        byte[] bytes = books.get(symbol);
-        return bytes == null ? new PaperBook() : PaperBook.fromBytes(bytes);
+        return bookCache.computeIfAbsent(symbol, s -> {
+            byte[] bytes = books.get(s);
+            return bytes == null ? new PaperBook() : PaperBook.fromBytes(bytes);
+        });
     }
 
     private PaperAccount account(String agentId) {
+        PaperAccount cached = accountCache.get(agentId);
+        if (cached != null) {
+            return cached;
+        }
         byte[] bytes = accounts.get(agentId);
         if (bytes == null) {
             return null;
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return PaperAccount.read(in);
+            PaperAccount account = PaperAccount.read(in);
+            accountCache.put(agentId, account);
+            return account;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void saveAccount(String agentId, PaperAccount account) {
+        accountCache.put(agentId, account);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             account.write(out);

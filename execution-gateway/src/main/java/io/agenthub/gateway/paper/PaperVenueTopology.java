@@ -5,6 +5,7 @@ import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.market.MarketRecords;
+import io.agenthub.schemas.streams.AgentRecords;
 import io.agenthub.schemas.streams.ParsedStreams;
 import io.agenthub.schemas.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The paper venue, a pure function of its settings:
@@ -45,8 +45,7 @@ public final class PaperVenueTopology {
         StreamsBuilder builder = new StreamsBuilder();
         var ticksTopic = topics.marketTicks();
         KStream<String, Object> market = ParsedStreams.stream(builder, APPLICATION, ticksTopic, topics.deadLetters(ticksTopic), "market",
-                (key, value) -> new RecordParser.Parsed<>(new String(key == null ? new byte[0] : key, StandardCharsets.UTF_8),
-                        (Object) MarketRecords.decode(ticksTopic, instruments, key, value)));
+                MarketRecords.parser(ticksTopic, instruments));
 
         KStream<String, OrderIntent> intents = ParsedStreams.stream(builder, APPLICATION, topics.ordersIntents(),
                         topics.deadLetters(topics.ordersIntents()), "intents", intentParser(topics.ordersIntents(), instruments))
@@ -54,7 +53,7 @@ public final class PaperVenueTopology {
                 .repartition(Repartitioned.<String, OrderIntent>as("venue-intents").withKeySerde(Serdes.String())
                         .withValueSerde(topics.ordersIntents().valueSerde()).withNumberOfPartitions(symbolPartitions));
         KStream<String, AgentConfig> configs = ParsedStreams.stream(builder, APPLICATION, topics.agentsConfig(),
-                        topics.deadLetters(topics.agentsConfig()), "configs", agentKeyed(topics.agentsConfig()))
+                        topics.deadLetters(topics.agentsConfig()), "configs", AgentRecords.parser(topics.agentsConfig(), AgentConfig::getAgentId))
                 // a configuration for a symbol nobody trades is the processor's to report, not the venue's
                 .filter((agent, config) -> supported(instruments, config.getSymbol()), Named.as("configs-known-symbol"))
                 .selectKey((agent, config) -> instruments.resolve(config.getSymbol()).symbol().toString(), Named.as("configs-by-symbol"))
@@ -85,24 +84,11 @@ public final class PaperVenueTopology {
 
     /** An intent must name a symbol the venue trades: one that does not is a bad record, for the dead-letter topic. */
     private static RecordParser<String, OrderIntent> intentParser(Topic<String, OrderIntent> topic, Instruments instruments) {
-        RecordParser<String, OrderIntent> parse = agentKeyed(topic);
+        RecordParser<String, OrderIntent> parse = AgentRecords.parser(topic, OrderIntent::getAgentId);
         return (key, value) -> {
             RecordParser.Parsed<String, OrderIntent> parsed = parse.parse(key, value);
             instruments.resolve(parsed.value().getSymbol());
             return parsed;
-        };
-    }
-
-    private static <V extends org.apache.avro.specific.SpecificRecord> RecordParser<String, V> agentKeyed(Topic<String, V> topic) {
-        return (key, value) -> {
-            if (key == null) {
-                throw new IllegalArgumentException("record on " + topic.name() + " has no key; expected an agent id");
-            }
-            V event = topic.valueSerde().deserializer().deserialize(topic.name(), value);
-            if (event == null) {
-                throw new IllegalArgumentException("null value on " + topic.name());
-            }
-            return new RecordParser.Parsed<>(new String(key, StandardCharsets.UTF_8), event);
         };
     }
 }
