@@ -1,0 +1,123 @@
+package io.agenthub.api.agents;
+
+import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.auth.Caller;
+import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.core.market.Instruments;
+import io.agenthub.schemas.events.AgentState;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The caller's agents: create, list, get, start, stop, delete. Another user's agent answers 404. */
+@RestController
+public class AgentController {
+
+    /** A page of agents, newest first; {@code next_cursor} fetches the next page, {@code null} at the end. */
+    public record Page(List<AgentView> items, String nextCursor) {
+    }
+
+    private final AgentService service;
+    private final Instruments instruments;
+    private final int maxPageSize;
+
+    public AgentController(AgentService service, Instruments instruments, ApiProperties properties) {
+        this.service = service;
+        this.instruments = instruments;
+        this.maxPageSize = properties.agents().maxPageSize();
+    }
+
+    @PostMapping("/api/agents")
+    ResponseEntity<AgentView> create(Authentication caller, @Valid @RequestBody AgentRequest request) {
+        Agents.Agent agent = service.create(Caller.id(caller), request);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(agent.id()).toUri())
+                .body(AgentView.of(agent));
+    }
+
+    @GetMapping("/api/agents")
+    Page list(Authentication caller,
+              @RequestParam(required = false) String status,
+              @RequestParam(required = false) String symbol,
+              @RequestParam(defaultValue = "50") int limit,
+              @RequestParam(required = false) String cursor) {
+        if (limit < 1 || limit > maxPageSize) {
+            throw InvalidRequestException.of("limit", "must be within 1.." + maxPageSize);
+        }
+        String state = null;
+        if (status != null) {
+            try {
+                state = AgentState.valueOf(status.toUpperCase(Locale.ROOT)).name();
+            } catch (IllegalArgumentException e) {
+                throw InvalidRequestException.of("status", "must be one of creating, running, stopped, error");
+            }
+        }
+        String canonical = null;
+        if (symbol != null) {
+            try {
+                canonical = instruments.resolve(symbol).symbol().toString();
+            } catch (IllegalArgumentException e) {
+                throw InvalidRequestException.of("symbol", e.getMessage());
+            }
+        }
+        List<Agents.Agent> rows = service.page(Caller.id(caller), state, canonical, decode(cursor), limit + 1);
+        List<AgentView> items = rows.stream().limit(limit).map(AgentView::of).toList();
+        String next = rows.size() > limit ? encode(rows.get(limit - 1)) : null;
+        return new Page(items, next);
+    }
+
+    @GetMapping("/api/agents/{id}")
+    AgentView get(Authentication caller, @PathVariable String id) {
+        return AgentView.of(service.get(Caller.id(caller), id));
+    }
+
+    @PostMapping("/api/agents/{id}/start")
+    AgentView start(Authentication caller, @PathVariable String id) {
+        return AgentView.of(service.start(Caller.id(caller), id));
+    }
+
+    @PostMapping("/api/agents/{id}/stop")
+    AgentView stop(Authentication caller, @PathVariable String id) {
+        return AgentView.of(service.stop(Caller.id(caller), id));
+    }
+
+    @DeleteMapping("/api/agents/{id}")
+    ResponseEntity<Void> delete(Authentication caller, @PathVariable String id) {
+        service.delete(Caller.id(caller), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String encode(Agents.Agent last) {
+        String raw = last.createdAt().toEpochMilli() + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Agents.Cursor decode(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            return new Agents.Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)).toString());
+        } catch (RuntimeException e) {
+            throw InvalidRequestException.of("cursor", "is not a cursor this API returned");
+        }
+    }
+}

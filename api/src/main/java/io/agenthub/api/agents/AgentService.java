@@ -1,0 +1,121 @@
+package io.agenthub.api.agents;
+
+import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.outbox.Outbox;
+import io.agenthub.api.web.ConflictException;
+import io.agenthub.api.web.FieldProblem;
+import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.NotFoundException;
+import io.agenthub.core.market.Instruments;
+import io.agenthub.core.strategy.StrategyCatalog;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.topics.Topic;
+import io.agenthub.schemas.topics.Topics;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Agents' desired state. Every change writes the agent and its next {@code AgentConfig} revision to the outbox in
+ * one transaction; the processors learn of it from {@code agents.config}. Observed status is not set here: it comes
+ * back on {@code agents.status} (a new agent is {@code creating} until its processor reports it running).
+ */
+@Service
+public class AgentService {
+
+    private final Agents agents;
+    private final Outbox outbox;
+    private final AgentChecks checks;
+    private final LiveCredentials liveCredentials;
+    private final Topic<String, AgentConfig> configTopic;
+    private final ApiProperties.Agents limits;
+    private final Clock clock;
+
+    public AgentService(Agents agents, Outbox outbox, Instruments instruments, StrategyCatalog catalog, LiveCredentials liveCredentials,
+                        Topics topics, ApiProperties properties, Clock clock) {
+        this.agents = agents;
+        this.outbox = outbox;
+        this.checks = new AgentChecks(instruments, catalog);
+        this.liveCredentials = liveCredentials;
+        this.configTopic = topics.agentsConfig();
+        this.limits = properties.agents();
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Agents.Agent create(UUID ownerId, AgentRequest request) {
+        AgentSpec spec = checks.accept(request);
+        if (spec.liveMode()) {
+            List<String> missing = liveCredentials.missing(ownerId);
+            if (!missing.isEmpty()) {
+                throw new InvalidRequestException(422, List.of(new FieldProblem("live_mode",
+                        "live trading needs " + String.join(" and ", missing) + " for this agent's owner; none is set")));
+            }
+        }
+        if (agents.countLive(ownerId) >= limits.maxPerUser()) {
+            throw new ConflictException("at most " + limits.maxPerUser() + " agents per user; delete one first");
+        }
+        Instant now = now();
+        Agents.Agent agent = new Agents.Agent(UUID.randomUUID().toString(), ownerId, spec, 1, DesiredState.RUNNING.name(),
+                AgentState.CREATING.name(), null, null, now, now);
+        agents.insert(agent);
+        publish(agent, now);
+        return agent;
+    }
+
+    public Agents.Agent get(UUID ownerId, String id) {
+        return agents.find(ownerId, id, false).orElseThrow(() -> new NotFoundException("agent", id));
+    }
+
+    public List<Agents.Agent> page(UUID ownerId, String status, String symbol, Agents.Cursor after, int limit) {
+        return agents.page(ownerId, status, symbol, after, limit);
+    }
+
+    @Transactional
+    public Agents.Agent start(UUID ownerId, String id) {
+        return desire(ownerId, id, DesiredState.RUNNING);
+    }
+
+    @Transactional
+    public Agents.Agent stop(UUID ownerId, String id) {
+        return desire(ownerId, id, DesiredState.STOPPED);
+    }
+
+    @Transactional
+    public void delete(UUID ownerId, String id) {
+        desire(ownerId, id, DesiredState.DELETED);
+    }
+
+    /** Publishes the next revision with the desired state, unless it is already what the owner wants. */
+    private Agents.Agent desire(UUID ownerId, String id, DesiredState desired) {
+        Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
+        if (agent.desiredState().equals(desired.name()) && !agent.status().equals(AgentState.ERROR.name())) {
+            return agent;
+        }
+        Instant now = now();
+        Agents.Agent next = new Agents.Agent(agent.id(), agent.ownerId(), agent.spec(), agent.revision() + 1, desired.name(),
+                agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+        agents.updateDesired(id, next.revision(), desired.name(), now);
+        publish(next, now);
+        return next;
+    }
+
+    private void publish(Agents.Agent agent, Instant now) {
+        UUID eventId = UUID.randomUUID();
+        AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
+                agent.spec(), now, eventId, null);
+        outbox.add(eventId, configTopic.name(), agent.id(), "AgentConfig",
+                configTopic.valueSerde().serializer().serialize(configTopic.name(), config));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

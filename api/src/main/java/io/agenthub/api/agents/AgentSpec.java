@@ -1,0 +1,55 @@
+package io.agenthub.api.agents;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An agent's settings as the API accepted them: every default filled in, the symbol in canonical form. Stored as
+ * JSON with the agent and turned into the {@code AgentConfig} event the processors run.
+ */
+public record AgentSpec(
+        String symbol,
+        String strategyName,
+        Map<String, BigDecimal> strategyParams,
+        int intervalSeconds,
+        boolean liveMode,
+        AgentRequest.RiskParams riskParams,
+        AgentRequest.TpSlMode tpSlMode,
+        boolean allowShort,
+        BigDecimal lossLimitPct,
+        AgentRequest.Fees fees,
+        BigDecimal slippageBps,
+        AgentRequest.Planner planner,
+        AgentRequest.Supervisor supervisor) {
+
+    public static final int MAX_INTERVAL_SECONDS = 86_400;
+
+    /** Defaults, one place: a 1 s, paper, long-only agent with $1,000 positions, a 2 % stop and a 4 % target. */
+    static AgentSpec defaults(AgentRequest request, String canonicalSymbol) {
+        AgentRequest.RiskParams risk = request.riskParams() == null
+                ? new AgentRequest.RiskParams(null, null, null, null, null) : request.riskParams();
+        BigDecimal stop = or(risk.stopLossPct(), "2");
+        AgentRequest.Planner planner = request.planner() == null ? new AgentRequest.Planner(false, null) : request.planner();
+        AgentRequest.Supervisor supervisor = request.supervisor() == null ? new AgentRequest.Supervisor(false, null) : request.supervisor();
+        return new AgentSpec(
+                canonicalSymbol,
+                request.strategyName().strip(),
+                request.strategyParams() == null ? Map.of() : new TreeMap<>(request.strategyParams()),
+                request.intervalSeconds() == null ? 1 : request.intervalSeconds(),
+                Boolean.TRUE.equals(request.liveMode()),
+                new AgentRequest.RiskParams(or(risk.maxPositionUsd(), "1000"), stop, or(risk.takeProfitPct(), "4"),
+                        risk.leverage() == null ? 1 : risk.leverage(), risk.maxLossPct() == null ? stop : risk.maxLossPct()),
+                request.tpSlMode() == null ? AgentRequest.TpSlMode.FIXED : request.tpSlMode(),
+                Boolean.TRUE.equals(request.allowShort()),
+                request.lossLimitPct(),
+                request.fees() == null ? new AgentRequest.Fees(new BigDecimal("0.001"), new BigDecimal("0.001")) : request.fees(),
+                request.slippageBps() == null ? new BigDecimal("2") : request.slippageBps(),
+                new AgentRequest.Planner(planner.enabled(), planner.everyNBars() == null ? 60 : planner.everyNBars()),
+                new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()));
+    }
+
+    private static BigDecimal or(BigDecimal value, String fallback) {
+        return value == null ? new BigDecimal(fallback) : value;
+    }
+}

@@ -1,0 +1,60 @@
+package io.agenthub.api.app;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Everything the Hub API can be told, bound from {@code agenthub.api.*}. Unknown keys are rejected. The database is
+ * Spring's own {@code spring.datasource.*}; the HTTP port is {@code server.port} (9000).
+ *
+ * @param kafka  where the projections read from and the outbox relay publishes to
+ * @param auth   token lifetimes and the key that signs access tokens
+ * @param outbox the Debezium relay: its replication slot and publication (one per database)
+ */
+@Validated
+@ConfigurationProperties(prefix = "agenthub.api", ignoreUnknownFields = false)
+public record ApiProperties(
+        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @Valid @DefaultValue Auth auth,
+        @NotNull @Valid @DefaultValue Outbox outbox,
+        @NotNull @Valid @DefaultValue Agents agents) {
+
+    public record Kafka(
+            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+            @NotNull @DefaultValue("") String topicPrefix,
+            @NotBlank @DefaultValue("agenthub-api") String groupId) {
+    }
+
+    /**
+     * @param jwtSecret HMAC key for access tokens, at least 32 bytes; empty = a random key per start (tokens do not
+     *                  survive a restart, refresh tokens and API keys do)
+     */
+    public record Auth(
+            @NotNull @DefaultValue("") String jwtSecret,
+            @NotNull @DefaultValue("15m") Duration accessTokenTtl,
+            @NotNull @DefaultValue("30d") Duration refreshTokenTtl,
+            @NotBlank @DefaultValue("agenthub") String issuer) {
+    }
+
+    /**
+     * @param slot          logical replication slot; one per database and relay, so several APIs can share a server
+     * @param dropSlotOnStop for tests: drop the slot when the relay stops
+     */
+    public record Outbox(
+            @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}") @DefaultValue("agenthub_outbox") String slot,
+            @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}") @DefaultValue("agenthub_outbox") String publication,
+            @DefaultValue("false") boolean dropSlotOnStop,
+            @NotNull @DefaultValue("200ms") Duration pollInterval) {
+    }
+
+    /** @param maxPerUser how many agents (not deleted) one user may have */
+    public record Agents(@DefaultValue("100") int maxPerUser, @DefaultValue("100") int maxPageSize) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.agenthub.api;
+
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.events.DeadLetter;
+import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.events.TpSlMode;
+import io.agenthub.schemas.topics.Topics;
+import io.agenthub.testkit.EmbeddedClusterTest;
+import io.agenthub.testkit.TestCluster;
+import io.agenthub.testkit.api.HubApiClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API on the real cluster: an agent created over REST reaches {@code agents.config} through the outbox and
+ * Debezium, each lifecycle call publishes the next revision, and the status reported on {@code agents.status} is
+ * what the API shows.
+ */
+@EmbeddedClusterTest
+class AgentLifecycleIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static RunningApi api;
+    private static Topics topics;
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start(TestCluster testCluster) {
+        cluster = testCluster;
+        api = new RunningApi(cluster);
+        topics = cluster.topics();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void shouldPublishEachRevisionToAgentsConfigWhenAgentIsCreatedStoppedStartedAndDeleted() {
+        HubApiClient alice = api.client().register("alice");
+        HubApiClient.Response created = alice.post("/api/agents", Map.of(
+                "symbol", "btcusdt",
+                "strategy_name", "ema_crossover",
+                "strategy_params", Map.of("fast", 8, "lookback", 21, "threshold", 0.4),
+                "interval_seconds", 60,
+                "risk_params", Map.of("max_position_usd", 2500, "stop_loss_pct", 1.5, "take_profit_pct", 3, "leverage", 3),
+                "tp_sl_mode", "dynamic",
+                "supervisor", Map.of("enabled", true, "every_n_ticks", 20)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.field("id");
+        assertThat(created.field("status")).isEqualTo("creating");
+        assertThat(created.field("symbol")).isEqualTo("BTC/USDT");
+        assertThat(created.field("desired_state")).isEqualTo("running");
+        assertThat(created.json().path("risk_params").path("max_loss_pct").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(created.headers().get("location")).endsWith("/api/agents/" + id);
+
+        AgentConfig first = configs(id, 1).getFirst();
+        assertThat(first.getRevision()).isEqualTo(1);
+        assertThat(first.getOwnerId()).isEqualTo(alice.userId());
+        assertThat(first.getDesiredState()).isEqualTo(DesiredState.RUNNING);
+        assertThat(first.getSymbol()).isEqualTo("BTC/USDT");
+        assertThat(first.getIntervalSeconds()).isEqualTo(60);
+        assertThat(first.getLiveMode()).isFalse();
+        assertThat(Decimals.fromWire(first.getRisk().getMaxPositionUsd())).isEqualByComparingTo("2500");
+        assertThat(first.getRisk().getLeverage()).isEqualTo(3);
+        assertThat(first.getRisk().getTpSlMode()).isEqualTo(TpSlMode.DYNAMIC);
+        assertThat(first.getStrategyParams()).containsOnlyKeys("fast", "lookback", "threshold");
+        assertThat(Decimals.fromWire(first.getStrategyParams().get("threshold"))).isEqualByComparingTo("0.4");
+        assertThat(first.getSupervisor().getEnabled()).isTrue();
+        assertThat(first.getSupervisor().getEveryNTicks()).isEqualTo(20);
+
+        HubApiClient.Response stopped = alice.post("/api/agents/" + id + "/stop", null);
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+        assertThat(stopped.field("desired_state")).isEqualTo("stopped");
+        assertThat(alice.post("/api/agents/" + id + "/stop", null).json().path("revision").asLong())
+                .as("stopping a stopped agent publishes nothing new").isEqualTo(2);
+        assertThat(alice.post("/api/agents/" + id + "/start", null).field("desired_state")).isEqualTo("running");
+        assertThat(alice.delete("/api/agents/" + id).status()).isEqualTo(204);
+        assertThat(alice.get("/api/agents/" + id).status()).isEqualTo(404);
+
+        List<AgentConfig> all = configs(id, 4);
+        assertThat(all).extracting(AgentConfig::getRevision).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(all).extracting(AgentConfig::getDesiredState)
+                .containsExactly(DesiredState.RUNNING, DesiredState.STOPPED, DesiredState.RUNNING, DesiredState.DELETED);
+        assertThat(all).extracting(AgentConfig::getEventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldShowReportedStatusOnceAndIgnoreStaleReportsWhenStatusEventsArrive() throws Exception {
+        HubApiClient bob = api.client().register("bob");
+        String id = bob.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "rsi_signal")).field("id");
+        configs(id, 1);
+
+        try (KafkaProducer<String, AgentStatus> producer = cluster.producer(topics.agentsStatus())) {
+            AgentStatus running = status(id, AgentState.RUNNING, 1, null);
+            producer.send(record(running)).get();
+            await().atMost(WAIT).until(() -> "running".equals(bob.get("/api/agents/" + id).field("status")));
+
+            AgentStatus error = status(id, AgentState.ERROR, 1, "loss limit hit: drawdown 5.2 % of 5 %");
+            producer.send(record(error)).get();
+            await().atMost(WAIT).until(() -> "error".equals(bob.get("/api/agents/" + id).field("status")));
+            assertThat(bob.get("/api/agents/" + id).field("status_reason")).isEqualTo("loss limit hit: drawdown 5.2 % of 5 %");
+
+            // a redelivery of the RUNNING event, and a report about an older revision, change nothing
+            producer.send(record(running)).get();
+            producer.send(record(status(id, AgentState.RUNNING, 0, null))).get();
+            AgentStatus stopped = status(id, AgentState.STOPPED, 2, null);
+            producer.send(record(stopped)).get();
+            await().atMost(WAIT).until(() -> "stopped".equals(bob.get("/api/agents/" + id).field("status")));
+        }
+        HubApiClient.Response listed = bob.get("/api/agents?status=stopped");
+        assertThat(listed.json().path("items")).hasSize(1);
+        assertThat(listed.json().path("items").get(0).path("id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void shouldDeadLetterGarbageAndKeepProjectingWhenStatusTopicHasBadRecords() throws Exception {
+        HubApiClient carol = api.client().register("carol");
+        String id = carol.post("/api/agents", Map.of("symbol", "SOL/USDT", "strategy_name", "rsi_signal")).field("id");
+        configs(id, 1);
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topics.agentsStatus().name(), id.getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        try (KafkaProducer<String, AgentStatus> producer = cluster.producer(topics.agentsStatus())) {
+            producer.send(record(status(id, AgentState.RUNNING, 1, null))).get();
+        }
+        await().atMost(WAIT).until(() -> "running".equals(carol.get("/api/agents/" + id).field("status")));
+        List<ConsumerRecord<byte[], DeadLetter>> dead = cluster.readUntil(topics.deadLetters(topics.agentsStatus()),
+                records -> records.stream().anyMatch(r -> new String(r.key(), StandardCharsets.UTF_8).equals(id)), WAIT);
+        DeadLetter letter = dead.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(id)).findFirst().orElseThrow().value();
+        assertThat(letter.getApplication()).isEqualTo("agenthub-api");
+        assertThat(letter.getSourceTopic()).isEqualTo(topics.agentsStatus().name());
+    }
+
+    private static List<AgentConfig> configs(String agentId, int count) {
+        return cluster.readUntil(topics.agentsConfig(), records -> records.stream().filter(r -> r.key().equals(agentId)).count() >= count, WAIT)
+                .stream().filter(r -> r.key().equals(agentId)).map(ConsumerRecord::value).toList();
+    }
+
+    private static AgentStatus status(String agentId, AgentState state, long revision, String reason) {
+        return AgentStatus.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setEventTime(Instant.now())
+                .setCausationId(null)
+                .setAgentId(agentId)
+                .setStatus(state)
+                .setReason(reason)
+                .setConfigRevision(revision)
+                .setReporter("processor")
+                .setInstanceId("test")
+                .build();
+    }
+
+    private static ProducerRecord<String, AgentStatus> record(AgentStatus status) {
+        return new ProducerRecord<>(topics.agentsStatus().name(), status.getAgentId(), status);
+    }
+}
