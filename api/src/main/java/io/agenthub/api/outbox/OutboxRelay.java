@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     public static final String EVENT_ID_HEADER = "event_id";
     private static final Duration RESTART_DELAY = Duration.ofSeconds(5);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final ApiProperties properties;
     private final String jdbcUrl;
@@ -54,6 +56,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile ExecutorService executor;
     private volatile boolean running;
+    private final CountDownLatch streaming = new CountDownLatch(1);
+    private volatile Throwable failure;
 
     public OutboxRelay(ApiProperties properties, String jdbcUrl, String user, String password) {
         this.properties = properties;
@@ -75,6 +79,7 @@ public final class OutboxRelay implements SmartLifecycle {
         });
         running = true;
         executor.execute(this::runUntilStopped);
+        awaitStreaming();
         log.info("outbox relay started (slot {}, publication {})", properties.outbox().slot(), properties.outbox().publication());
     }
 
@@ -84,7 +89,16 @@ public final class OutboxRelay implements SmartLifecycle {
             DebeziumEngine<RecordChangeEvent<SourceRecord>> current = DebeziumEngine.create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                     .using(engineSettings())
                     .notifying(this::publish)
+                    .using(new DebeziumEngine.ConnectorCallback() {
+                        @Override
+                        public void taskStarted() {
+                            streaming.countDown();
+                        }
+                    })
                     .using((success, message, error) -> {
+                        if (!success) {
+                            failure = error != null ? error : new IllegalStateException(message);
+                        }
                         if (!success && running) {
                             log.error("the outbox relay failed and restarts in {} ms: {}", RESTART_DELAY.toMillis(), message, error);
                         }
@@ -104,6 +118,29 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Waits until the connector streams, so its slot exists: with {@code snapshot.mode=no_data} a change committed
+     * before the slot is created would never be published, so nothing may write to the outbox before that.
+     */
+    private void awaitStreaming() {
+        try {
+            if (!streaming.await(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                stop();
+                throw new IllegalStateException("the outbox relay did not start streaming from PostgreSQL within "
+                        + STARTUP_TIMEOUT.toSeconds() + " s" + (failure == null ? "" : ": " + failure.getMessage()), failure);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outbox relay started", e);
+        }
+    }
+
+    /** Before the web server (which starts in a late phase) accepts requests, and stopped after it. */
+    @Override
+    public int getPhase() {
+        return 0;
     }
 
     private void publish(List<RecordChangeEvent<SourceRecord>> events,

@@ -1,0 +1,127 @@
+package io.agenthub.api;
+
+import io.agenthub.testkit.EmbeddedClusterTest;
+import io.agenthub.testkit.TestCluster;
+import io.agenthub.testkit.api.HubApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what: every route answers 401 without credentials, and a user's objects are invisible to every other
+ * user (404, exactly as for an id that never existed) by every route. Access tokens, refresh tokens and API keys
+ * each work and stop working as documented.
+ */
+@EmbeddedClusterTest
+class IsolationIT {
+
+    private static RunningApi api;
+    private static HubApiClient alice;
+    private static HubApiClient mallory;
+    private static String aliceAgent;
+
+    @BeforeAll
+    static void start(TestCluster cluster) {
+        api = new RunningApi(cluster);
+        alice = api.client().register("alice");
+        mallory = api.client().register("mallory");
+        aliceAgent = alice.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    /** Each route that takes an agent id, as a call by some user on some id. */
+    private static final Map<String, RouteCall> AGENT_ROUTES = Map.of(
+            "GET /api/agents/{id}", (c, id) -> c.get("/api/agents/" + id),
+            "POST /api/agents/{id}/stop", (c, id) -> c.post("/api/agents/" + id + "/stop", null),
+            "POST /api/agents/{id}/start", (c, id) -> c.post("/api/agents/" + id + "/start", null),
+            "DELETE /api/agents/{id}", (c, id) -> c.delete("/api/agents/" + id));
+
+    interface RouteCall {
+        HubApiClient.Response call(HubApiClient client, String agentId);
+    }
+
+    @Test
+    void shouldAnswer404WhenAnotherUserNamesAnAgentByAnyRoute() {
+        AGENT_ROUTES.forEach((route, call) -> {
+            HubApiClient.Response foreign = call.call(mallory, aliceAgent);
+            HubApiClient.Response missing = call.call(mallory, "00000000-0000-0000-0000-000000000000");
+            assertThat(foreign.status()).as(route).isEqualTo(404);
+            assertThat(foreign.field("detail")).as(route + " answers exactly as for an id that does not exist")
+                    .isEqualTo(missing.field("detail").replace("00000000-0000-0000-0000-000000000000", aliceAgent));
+        });
+        assertThat(mallory.get("/api/agents").json().path("items")).isEmpty();
+        HubApiClient.Response own = alice.get("/api/agents/" + aliceAgent);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.field("desired_state")).as("nothing mallory did reached the agent").isEqualTo("running");
+        assertThat(own.json().path("revision").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/agents", "POST /api/agents", "GET /api/agents/x", "POST /api/agents/x/stop",
+            "POST /api/agents/x/start", "DELETE /api/agents/x", "GET /api/api-keys", "POST /api/api-keys", "DELETE /api/api-keys/x"})
+    void shouldAnswer401WhenCallerHasNoCredentials(String route) {
+        HubApiClient anonymous = api.client();
+        HubApiClient forged = api.client().withHeader("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+        HubApiClient badKey = api.client().withApiKey("ahk_not-a-key");
+        for (HubApiClient client : new HubApiClient[]{anonymous, forged, badKey}) {
+            HubApiClient.Response response = call(client, route);
+            assertThat(response.status()).as(route + " " + response).isEqualTo(401);
+            assertThat(response.headers().get("www-authenticate")).startsWith("Bearer");
+        }
+    }
+
+    private static HubApiClient.Response call(HubApiClient client, String route) {
+        String[] parts = route.split(" ");
+        Function<String, HubApiClient.Response> send = switch (parts[0]) {
+            case "GET" -> client::get;
+            case "DELETE" -> client::delete;
+            default -> path -> client.post(path, Map.of());
+        };
+        return send.apply(parts[1]);
+    }
+
+    @Test
+    void shouldAuthenticateWithApiKeyUntilItIsRevokedWhenUserCreatesOne() {
+        HubApiClient.Response created = alice.post("/api/api-keys", Map.of("name", "trading bot"));
+        assertThat(created.status()).isEqualTo(201);
+        String key = created.field("key");
+        assertThat(key).startsWith("ahk_");
+
+        HubApiClient bot = api.client().withApiKey(key);
+        assertThat(bot.get("/api/agents").json().path("items").get(0).path("id").asString()).isEqualTo(aliceAgent);
+        assertThat(alice.get("/api/api-keys").text()).as("the key is shown once, never listed").doesNotContain(key);
+        assertThat(mallory.delete("/api/api-keys/" + created.field("id")).status()).as("not mallory's key").isEqualTo(404);
+
+        assertThat(alice.delete("/api/api-keys/" + created.field("id")).status()).isEqualTo(204);
+        assertThat(bot.get("/api/agents").status()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRotateRefreshTokenWhenItIsSpent() {
+        String email = HubApiClient.uniqueEmail("refresh");
+        HubApiClient anonymous = api.client();
+        HubApiClient.Response session = anonymous.post("/api/auth/register", Map.of("email", email, "password", "long enough password"));
+        String refresh = session.field("refresh_token");
+        assertThat(session.json().path("expires_in").asLong()).isEqualTo(900);
+
+        HubApiClient.Response renewed = anonymous.post("/api/auth/refresh", Map.of("refresh_token", refresh));
+        assertThat(renewed.status()).isEqualTo(200);
+        assertThat(renewed.field("user_id")).isEqualTo(session.field("user_id"));
+        assertThat(renewed.field("refresh_token")).isNotEqualTo(refresh);
+        assertThat(api.client().withHeader("Authorization", "Bearer " + renewed.field("access_token")).get("/api/agents").status())
+                .isEqualTo(200);
+
+        assertThat(anonymous.post("/api/auth/refresh", Map.of("refresh_token", refresh)).status()).as("one use").isEqualTo(401);
+    }
+}
