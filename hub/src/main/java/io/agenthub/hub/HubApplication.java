@@ -7,8 +7,9 @@ import io.agenthub.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -20,7 +21,12 @@ import java.time.Duration;
  * The local system in one process: a real Kafka broker and PostgreSQL from {@link LocalCluster}, the topic catalogue,
  * and every service. State lives in {@code agenthub.hub.data-dir}, so stopping (Ctrl-C) and starting again resumes.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 @EnableConfigurationProperties(HubProperties.class)
 public class HubApplication {
 
@@ -54,18 +60,19 @@ public class HubApplication {
                      Agent Hub is running (ready {} ms after launch; cluster {} ms)
                        Kafka bootstrap : {}
                        PostgreSQL      : {}
-                       API             : not built yet (will serve http://127.0.0.1:{})
+                       API             : {}/api (OpenAPI: {}/swagger-ui.html)
                        Market feed     : {}
                        Data directory  : {}
                      Stop with Ctrl-C; the next start resumes from the data directory.
                     ================================================================""",
                     sinceLaunch.toMillis(), cluster.startupTime().toMillis(), cluster.bootstrapServers(),
-                    cluster.postgres().jdbcUrl(hub.database()), hub.apiPort(),
+                    cluster.postgres().jdbcUrl(hub.database()), services.apiUrl(), services.apiUrl(),
                     services.marketDataIngest().feedDescription(), cluster.dataDir());
         };
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(HubApplication.class, args);
+        // the launcher itself serves nothing: the API it starts is the web application
+        new SpringApplicationBuilder(HubApplication.class).web(WebApplicationType.NONE).run(args);
     }
 }

@@ -1,6 +1,8 @@
 package io.agenthub.hub;
 
+import io.agenthub.api.app.ApiApplication;
 import io.agenthub.embedded.LocalCluster;
+import io.agenthub.embedded.LocalPostgres;
 import io.agenthub.gateway.app.ExecutionGatewayApplication;
 import io.agenthub.ingest.MarketDataIngest;
 import io.agenthub.processor.app.AgentProcessor;
@@ -9,6 +11,7 @@ import io.agenthub.ingest.MarketDataIngestApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -36,6 +39,7 @@ final class LocalServices implements AutoCloseable {
                     connection(cluster, "agenthub.processor.")));
             running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
                     connection(cluster, "agenthub.gateway.")));
+            running.add(startApi(inherited(hubEnvironment, "agenthub.api."), apiConnection(cluster, hub)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -77,16 +81,51 @@ final class LocalServices implements AutoCloseable {
         return props;
     }
 
+    /** The API's database, Kafka and port in the local cluster; its access-token key is kept in the data directory. */
+    static Map<String, Object> apiConnection(LocalCluster cluster, HubProperties hub) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", cluster.postgres().jdbcUrl(hub.database()));
+        props.put("spring.datasource.username", LocalPostgres.USER);
+        props.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
+        props.put("server.port", hub.apiPort());
+        props.put("agenthub.api.auth.jwt-secret", HubKeys.accessTokenKey(cluster.dataDir()));
+        return props;
+    }
+
+    /**
+     * Auto-configurations that only the API wants. All services share this JVM's class path here, so the others are
+     * told to leave the API's libraries alone, as they would in a process of their own.
+     */
+    static final String API_ONLY = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
+
     private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> defaults,
                                                         Map<String, Object> forced) {
-        String[] args = forced.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        Map<String, Object> settings = new LinkedHashMap<>(forced);
+        settings.put("spring.autoconfigure.exclude", API_ONLY);
+        return builder(application, defaults).web(WebApplicationType.NONE).run(arguments(settings));
+    }
+
+    private static ConfigurableApplicationContext startApi(Map<String, Object> defaults, Map<String, Object> forced) {
+        return builder(ApiApplication.class, defaults).web(WebApplicationType.SERVLET).run(arguments(forced));
+    }
+
+    private static SpringApplicationBuilder builder(Class<?> application, Map<String, Object> defaults) {
         return new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
-                .properties(defaults)
-                .run(args);
+                .properties(defaults);
+    }
+
+    /** As command-line arguments: they win over everything, including an application's own defaults file. */
+    private static String[] arguments(Map<String, Object> settings) {
+        return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     MarketDataIngest marketDataIngest() {
@@ -95,6 +134,13 @@ final class LocalServices implements AutoCloseable {
 
     AgentProcessor agentProcessor() {
         return running.get(1).getBean(AgentProcessor.class);
+    }
+
+    /** Where the API listens, e.g. {@code http://127.0.0.1:9000}. */
+    String apiUrl() {
+        ConfigurableApplicationContext api = running.get(3);
+        int port = ((WebServerApplicationContext) api).getWebServer().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     @Override

@@ -1,0 +1,78 @@
+package io.agenthub.hub;
+
+import io.agenthub.embedded.FreePorts;
+import io.agenthub.embedded.LocalCluster;
+import io.agenthub.schemas.topics.Topics;
+import io.agenthub.testkit.KafkaRecords;
+import io.agenthub.testkit.api.HubApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local system as a user drives it: only HTTP to the API. An agent created over REST on the replayed real
+ * candles goes from {@code creating} to {@code running}, trades, stops when asked, and disappears when deleted.
+ */
+class HubApiEndToEndIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldRunStopAndDeleteAgentWhenUserDrivesTheHubThroughRest() {
+        int apiPort = FreePorts.next();
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "agenthub.hub.data-dir", dataDir.toString(),
+                        "agenthub.hub.kafka-port", FreePorts.next(),
+                        "agenthub.hub.postgres-port", FreePorts.next(),
+                        "agenthub.hub.api-port", apiPort,
+                        "agenthub.ingest.feed", "replay",
+                        "agenthub.ingest.replay.speed", "120"))
+                .run()) {
+            HubApiClient user = new HubApiClient("http://127.0.0.1:" + apiPort).register("trader");
+            assertThat(user.get("/api/strategies").json().size()).isEqualTo(26);
+
+            Instant posted = Instant.now();
+            HubApiClient.Response created = user.post("/api/agents", Map.of(
+                    "symbol", "BTC/USDT",
+                    "strategy_name", "z_score",
+                    "interval_seconds", 1,
+                    "risk_params", Map.of("max_position_usd", 1000, "stop_loss_pct", 1, "take_profit_pct", 1, "leverage", 2)));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.field("status")).isEqualTo("creating");
+            String id = created.field("id");
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+            Duration toRunning = Duration.between(posted, Instant.now());
+            System.out.printf("POST /api/agents -> running in %d ms%n", toRunning.toMillis());
+
+            // it trades: its order intents are on the pipeline (the API's trade history comes with the projections)
+            String bootstrap = hub.getBean(LocalCluster.class).bootstrapServers();
+            assertThat(KafkaRecords.readUntil(bootstrap, Topics.standard().ordersIntents(),
+                    records -> records.stream().anyMatch(r -> r.value().getAgentId().equals(id)), Duration.ofSeconds(90)))
+                    .extracting(r -> r.value().getAgentId()).contains(id);
+
+            assertThat(user.post("/api/agents/" + id + "/stop", null).field("desired_state")).isEqualTo("stopped");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));
+            assertThat(user.post("/api/agents/" + id + "/start", null).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+
+            assertThat(user.delete("/api/agents/" + id).status()).isEqualTo(204);
+            assertThat(user.get("/api/agents/" + id).status()).isEqualTo(404);
+            assertThat(user.get("/api/agents").json().path("items")).isEmpty();
+        }
+    }
+}
