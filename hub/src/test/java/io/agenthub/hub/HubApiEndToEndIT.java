@@ -1,15 +1,13 @@
 package io.agenthub.hub;
 
 import io.agenthub.embedded.FreePorts;
-import io.agenthub.embedded.LocalCluster;
-import io.agenthub.schemas.topics.Topics;
-import io.agenthub.testkit.KafkaRecords;
 import io.agenthub.testkit.api.HubApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +57,18 @@ class HubApiEndToEndIT {
             Duration toRunning = Duration.between(posted, Instant.now());
             System.out.printf("POST /api/agents -> running in %d ms%n", toRunning.toMillis());
 
-            // it trades: its order intents are on the pipeline (the API's trade history comes with the projections)
-            String bootstrap = hub.getBean(LocalCluster.class).bootstrapServers();
-            assertThat(KafkaRecords.readUntil(bootstrap, Topics.standard().ordersIntents(),
-                    records -> records.stream().anyMatch(r -> r.value().getAgentId().equals(id)), Duration.ofSeconds(90)))
-                    .extracting(r -> r.value().getAgentId()).contains(id);
+            // it trades on the paper venue, and the API shows its fills, positions, P&L and log
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> user.get("/api/agents/" + id + "/trades").json().path("items").size() >= 2);
+            JsonNode trade = user.get("/api/agents/" + id + "/trades").json().path("items").get(0);
+            assertThat(trade.path("venue").asString()).isEqualTo("paper");
+            assertThat(trade.path("client_order_id").asString()).startsWith(id + "-");
+            assertThat(trade.path("price").decimalValue()).isPositive();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !user.get("/api/agents/" + id + "/pnl").json().path("series").isEmpty());
+            JsonNode positions = user.get("/api/agents/" + id + "/positions").json();
+            assertThat(positions.path("current").isNull() && positions.path("closed").isEmpty()).as(positions.toString()).isFalse();
+            HubApiClient.Response log = user.get("/api/agents/" + id + "/logs?level=init,start,action&limit=500");
+            assertThat(log.json().path("items").findValuesAsString("level")).contains("init", "start", "action");
 
             assertThat(user.post("/api/agents/" + id + "/stop", null).field("desired_state")).isEqualTo("stopped");
             await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));

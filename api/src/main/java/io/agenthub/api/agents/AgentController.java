@@ -3,6 +3,7 @@ package io.agenthub.api.agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Caller;
 import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.PageCursor;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.schemas.events.AgentState;
 import jakarta.validation.Valid;
@@ -18,12 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /** The caller's agents: create, list, get, start, stop, delete. Another user's agent answers 404. */
 @RestController
@@ -57,9 +54,7 @@ public class AgentController {
               @RequestParam(required = false) String symbol,
               @RequestParam(defaultValue = "50") int limit,
               @RequestParam(required = false) String cursor) {
-        if (limit < 1 || limit > maxPageSize) {
-            throw InvalidRequestException.of("limit", "must be within 1.." + maxPageSize);
-        }
+        PageCursor.limit(limit, maxPageSize);
         String state = null;
         if (status != null) {
             try {
@@ -76,9 +71,9 @@ public class AgentController {
                 throw InvalidRequestException.of("symbol", e.getMessage());
             }
         }
-        List<Agents.Agent> rows = service.page(Caller.id(caller), state, canonical, decode(cursor), limit + 1);
+        List<Agents.Agent> rows = service.page(Caller.id(caller), state, canonical, PageCursor.decode(cursor), limit + 1);
         List<AgentView> items = rows.stream().limit(limit).map(AgentView::of).toList();
-        String next = rows.size() > limit ? encode(rows.get(limit - 1)) : null;
+        String next = rows.size() > limit ? new PageCursor(rows.get(limit - 1).createdAt(), rows.get(limit - 1).id()).encode() : null;
         return new Page(items, next);
     }
 
@@ -101,23 +96,5 @@ public class AgentController {
     ResponseEntity<Void> delete(Authentication caller, @PathVariable String id) {
         service.delete(Caller.id(caller), id);
         return ResponseEntity.noContent().build();
-    }
-
-    private static String encode(Agents.Agent last) {
-        String raw = last.createdAt().toEpochMilli() + ":" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Agents.Cursor decode(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            return new Agents.Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), UUID.fromString(raw.substring(colon + 1)).toString());
-        } catch (RuntimeException e) {
-            throw InvalidRequestException.of("cursor", "is not a cursor this API returned");
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.NotFoundException;
+import io.agenthub.api.web.PageCursor;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.schemas.events.AgentConfig;
@@ -74,7 +75,7 @@ public class AgentService {
         return agents.find(ownerId, id, false).orElseThrow(() -> new NotFoundException("agent", id));
     }
 
-    public List<Agents.Agent> page(UUID ownerId, String status, String symbol, Agents.Cursor after, int limit) {
+    public List<Agents.Agent> page(UUID ownerId, String status, String symbol, PageCursor after, int limit) {
         return agents.page(ownerId, status, symbol, after, limit);
     }
 

@@ -1,5 +1,6 @@
 package io.agenthub.api.agents;
 
+import io.agenthub.api.web.PageCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +22,6 @@ public class Agents {
     /** One agent as stored. {@code status} and {@code desiredState} are the wire enums' names. */
     public record Agent(String id, UUID ownerId, AgentSpec spec, long revision, String desiredState, String status,
                         String statusReason, Instant statusTime, Instant createdAt, Instant updatedAt) {
-    }
-
-    /** Keyset position in the newest-first listing. */
-    public record Cursor(Instant createdAt, String id) {
     }
 
     private static final String COLUMNS = "id, owner_id, spec, revision, desired_state, status, status_reason, status_time, created_at, updated_at";
@@ -55,7 +52,7 @@ public class Agents {
                 .params(id, ownerId).query(this::agent).optional();
     }
 
-    List<Agent> page(UUID ownerId, String status, String symbol, Cursor after, int limit) {
+    List<Agent> page(UUID ownerId, String status, String symbol, PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents WHERE owner_id = ? AND deleted_at IS NULL");
         List<Object> params = new ArrayList<>(List.of(ownerId));
         if (status != null) {
@@ -68,7 +65,7 @@ public class Agents {
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
-            params.add(Timestamp.from(after.createdAt()));
+            params.add(Timestamp.from(after.time()));
             params.add(after.id());
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");

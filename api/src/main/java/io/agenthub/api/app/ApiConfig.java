@@ -2,6 +2,11 @@ package io.agenthub.api.app;
 
 import io.agenthub.api.agents.LiveCredentials;
 import io.agenthub.api.outbox.OutboxRelay;
+import io.agenthub.api.projection.ExecutionProjection;
+import io.agenthub.api.projection.LogProjection;
+import io.agenthub.api.projection.PositionProjection;
+import io.agenthub.api.projection.Projection;
+import io.agenthub.api.projection.Projections;
 import io.agenthub.api.projection.StatusProjection;
 import io.agenthub.api.web.BodySizeLimitFilter;
 import io.agenthub.core.market.Instruments;
@@ -9,24 +14,18 @@ import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.FixedBackOff;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** The API's collaborators that are not Spring components of their own. */
@@ -76,7 +75,7 @@ public class ApiConfig {
 
     @Bean(destroyMethod = "close")
     KafkaProducer<byte[], DeadLetter> deadLetterProducer(ApiProperties properties, Topics topics) {
-        var topic = topics.deadLetters(topics.agentsStatus());
+        var topic = topics.deadLetters(topics.agentsStatus()); // every DLQ has the same serdes
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().groupId() + "-dead-letters",
@@ -85,27 +84,13 @@ public class ApiConfig {
     }
 
     @Bean
-    StatusProjection statusProjection(Topics topics, KafkaProducer<byte[], DeadLetter> deadLetterProducer, JdbcClient jdbc,
-                                      TransactionTemplate transactions, MeterRegistry meters) {
-        return new StatusProjection(topics, deadLetterProducer, jdbc, transactions, meters);
-    }
-
-    @Bean
-    KafkaMessageListenerContainer<byte[], byte[]> statusProjectionContainer(ApiProperties properties, Topics topics,
-                                                                           StatusProjection projection) {
-        Map<String, Object> consumer = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, properties.kafka().groupId() + "-agent-status",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        ContainerProperties container = new ContainerProperties(topics.agentsStatus().name());
-        container.setMessageListener(projection);
-        container.setPollTimeout(500);
-        KafkaMessageListenerContainer<byte[], byte[]> listener = new KafkaMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer()), container);
-        // A failure to apply (PostgreSQL away) is retried every second, never skipped: the status is not lost.
-        listener.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
-        return listener;
+    Projections projections(ApiProperties properties, Topics topics, KafkaProducer<byte[], DeadLetter> deadLetterProducer,
+                            JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+        Projection.Services services = new Projection.Services(deadLetterProducer, jdbc, transactions, meters);
+        return new Projections(properties.kafka().bootstrapServers(), properties.kafka().groupId(), List.of(
+                new StatusProjection(topics, services),
+                new LogProjection(topics, services),
+                new ExecutionProjection(topics, services),
+                new PositionProjection(topics, services)));
     }
 }

@@ -1,0 +1,144 @@
+package io.agenthub.api.history;
+
+import io.agenthub.api.web.PageCursor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Queries over what the projections keep: logs, trades, order refusals, position history. Newest first. */
+@Repository
+public class AgentHistory {
+
+    public record LogLine(String eventId, Instant time, String level, String message, Map<String, String> fields) {
+    }
+
+    public record Trade(String eventId, Instant time, String clientOrderId, String venueOrderId, String venue, String symbol,
+                        String side, BigDecimal quantity, BigDecimal price, BigDecimal fee, String feeAsset, String liquidity,
+                        String tradeId) {
+    }
+
+    public record OrderEvent(String eventId, Instant time, String clientOrderId, String status, String side, BigDecimal quantity,
+                             String rejectCode, String rejectReason) {
+    }
+
+    public record PositionChange(String eventId, Instant time, String positionId, String symbol, String kind, String side,
+                                 BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice, BigDecimal realizedPnl,
+                                 BigDecimal unrealizedPnl, BigDecimal fees, int leverage, BigDecimal liquidationPrice,
+                                 BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exitPrice, String closeReason) {
+    }
+
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public AgentHistory(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public List<LogLine> logs(String agentId, Collection<String> levels, Instant from, Instant to, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT event_id, time, level, message, fields::text FROM agent_logs WHERE agent_id = ?");
+        List<Object> params = new ArrayList<>(List.of(agentId));
+        if (!levels.isEmpty()) {
+            sql.append(" AND level IN (").append(String.join(",", levels.stream().map(l -> "?").toList())).append(")");
+            params.addAll(levels);
+        }
+        window(sql, params, from, to, after);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new LogLine(rs.getString(1), instant(rs, 2), rs.getString(3).toLowerCase(java.util.Locale.ROOT), rs.getString(4),
+                        json.readValue(rs.getString(5), FIELDS)))
+                .list();
+    }
+
+    public List<Trade> trades(String agentId, Instant from, Instant to, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT event_id, time, client_order_id, venue_order_id, venue, symbol, side, quantity, price, fee, fee_asset,
+                       liquidity, trade_id FROM trades WHERE agent_id = ?""");
+        List<Object> params = new ArrayList<>(List.of(agentId));
+        window(sql, params, from, to, after);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Trade(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), plain(rs.getBigDecimal(8)), plain(rs.getBigDecimal(9)),
+                        plain(rs.getBigDecimal(10)), rs.getString(11), rs.getString(12), rs.getString(13)))
+                .list();
+    }
+
+    public List<OrderEvent> orderEvents(String agentId, Instant from, Instant to, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT event_id, time, client_order_id, status, side, quantity, reject_code, reject_reason
+                FROM order_events WHERE agent_id = ?""");
+        List<Object> params = new ArrayList<>(List.of(agentId));
+        window(sql, params, from, to, after);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new OrderEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        plain(rs.getBigDecimal(6)), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    /** Every position change of the agent, oldest first (the P&L series is computed from it). */
+    public List<PositionChange> positionChanges(String agentId) {
+        return jdbc.sql("""
+                        SELECT event_id, time, position_id, symbol, kind, side, quantity, average_entry_price, mark_price,
+                               realized_pnl, unrealized_pnl, fees, leverage, liquidation_price, stop_loss, take_profit, exit_price,
+                               close_reason
+                        FROM position_events WHERE agent_id = ? ORDER BY time, event_id""")
+                .param(agentId)
+                .query(AgentHistory::positionChange)
+                .list();
+    }
+
+    private static PositionChange positionChange(ResultSet rs, int row) throws SQLException {
+        return new PositionChange(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                plain(rs.getBigDecimal(7)), plain(rs.getBigDecimal(8)), plain(rs.getBigDecimal(9)), plain(rs.getBigDecimal(10)),
+                plain(rs.getBigDecimal(11)), plain(rs.getBigDecimal(12)), rs.getInt(13), plain(rs.getBigDecimal(14)),
+                plain(rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), plain(rs.getBigDecimal(17)), rs.getString(18));
+    }
+
+    /** Time window and keyset, newest first. */
+    private static void window(StringBuilder sql, List<Object> params, Instant from, Instant to, PageCursor after) {
+        if (from != null) {
+            sql.append(" AND time >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND time < ?");
+            params.add(Timestamp.from(to));
+        }
+        if (after != null) {
+            sql.append(" AND (time, event_id) < (?, ?)");
+            params.add(Timestamp.from(after.time()));
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY time DESC, event_id DESC LIMIT ?");
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

@@ -1,0 +1,136 @@
+package io.agenthub.api.history;
+
+import io.agenthub.api.agents.AgentService;
+import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.auth.Caller;
+import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.PageCursor;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/** What an agent did: its log, trades, refused orders, positions and P&L. Another user's agent answers 404. */
+@RestController
+public class HistoryController {
+
+    static final Set<String> LEVELS = Set.of("INIT", "LLM", "START", "TICK", "ACTION", "SL_TP", "STOP", "ERROR", "WARN", "SUPERVISOR");
+
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    public record Positions(AgentHistory.PositionChange current, List<AgentHistory.PositionChange> closed) {
+    }
+
+    private final AgentService agents;
+    private final AgentHistory history;
+    private final int maxPageSize;
+
+    public HistoryController(AgentService agents, AgentHistory history, ApiProperties properties) {
+        this.agents = agents;
+        this.history = history;
+        this.maxPageSize = Math.max(properties.agents().maxPageSize(), 1000);
+    }
+
+    @GetMapping("/api/agents/{id}/logs")
+    Page<AgentHistory.LogLine> logs(Authentication caller, @PathVariable String id,
+                                    @RequestParam(required = false) String level,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(defaultValue = "100") int limit,
+                                    @RequestParam(required = false) String cursor) {
+        agents.get(Caller.id(caller), id);
+        Set<String> levels = levels(level);
+        int size = PageCursor.limit(limit, maxPageSize);
+        List<AgentHistory.LogLine> rows = history.logs(id, levels, time("from", from), time("to", to), PageCursor.decode(cursor), size + 1);
+        return page(rows, size, line -> new PageCursor(line.time(), line.eventId()));
+    }
+
+    @GetMapping("/api/agents/{id}/trades")
+    Page<AgentHistory.Trade> trades(Authentication caller, @PathVariable String id,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(defaultValue = "100") int limit,
+                                    @RequestParam(required = false) String cursor) {
+        agents.get(Caller.id(caller), id);
+        int size = PageCursor.limit(limit, maxPageSize);
+        List<AgentHistory.Trade> rows = history.trades(id, time("from", from), time("to", to), PageCursor.decode(cursor), size + 1);
+        return page(rows, size, trade -> new PageCursor(trade.time(), trade.eventId()));
+    }
+
+    @GetMapping("/api/agents/{id}/orders/refused")
+    Page<AgentHistory.OrderEvent> refusedOrders(Authentication caller, @PathVariable String id,
+                                                @RequestParam(defaultValue = "100") int limit,
+                                                @RequestParam(required = false) String cursor) {
+        agents.get(Caller.id(caller), id);
+        int size = PageCursor.limit(limit, maxPageSize);
+        List<AgentHistory.OrderEvent> rows = history.orderEvents(id, null, null, PageCursor.decode(cursor), size + 1);
+        return page(rows, size, event -> new PageCursor(event.time(), event.eventId()));
+    }
+
+    @GetMapping("/api/agents/{id}/positions")
+    Positions positions(Authentication caller, @PathVariable String id) {
+        agents.get(Caller.id(caller), id);
+        List<AgentHistory.PositionChange> changes = history.positionChanges(id);
+        AgentHistory.PositionChange current = null;
+        List<AgentHistory.PositionChange> closed = new ArrayList<>();
+        for (AgentHistory.PositionChange change : changes) {
+            if ("CLOSED".equals(change.kind())) {
+                closed.addFirst(change);
+                if (current != null && current.positionId().equals(change.positionId())) {
+                    current = null;
+                }
+            } else {
+                current = change;
+            }
+        }
+        return new Positions(current, closed);
+    }
+
+    @GetMapping("/api/agents/{id}/pnl")
+    PnlSummary pnl(Authentication caller, @PathVariable String id) {
+        agents.get(Caller.id(caller), id);
+        return PnlSummary.of(history.positionChanges(id));
+    }
+
+    private static <T> Page<T> page(List<T> rows, int size, Function<T, PageCursor> cursorOf) {
+        List<T> items = rows.size() > size ? rows.subList(0, size) : rows;
+        return new Page<>(List.copyOf(items), rows.size() > size ? cursorOf.apply(rows.get(size - 1)).encode() : null);
+    }
+
+    private static Set<String> levels(String level) {
+        Set<String> levels = new LinkedHashSet<>();
+        if (level == null || level.isBlank()) {
+            return levels;
+        }
+        for (String part : level.split(",")) {
+            String name = part.strip().toUpperCase(Locale.ROOT);
+            if (!LEVELS.contains(name)) {
+                throw InvalidRequestException.of("level", "must be one or more of init, llm, start, tick, action, sl_tp, stop, error, warn, supervisor");
+            }
+            levels.add(name);
+        }
+        return levels;
+    }
+
+    private static Instant time(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.of(name, "must be an ISO-8601 instant such as 2026-11-29T10:00:00Z");
+        }
+    }
+}
