@@ -124,4 +124,16 @@ class IsolationIT {
 
         assertThat(anonymous.post("/api/auth/refresh", Map.of("refresh_token", refresh)).status()).as("one use").isEqualTo(401);
     }
+
+    @Test
+    void shouldServeOpenApiHealthAndMetricsWithoutCredentialsWhenAnyoneAsks() {
+        HubApiClient anonymous = api.client();
+        HubApiClient.Response openApi = anonymous.get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").propertyNames())
+                .contains("/api/agents", "/api/agents/{id}", "/api/agents/{id}/logs", "/api/auth/register", "/api/strategies");
+        assertThat(anonymous.get("/actuator/health").field("status")).isEqualTo("UP");
+        assertThat(anonymous.get("/actuator/prometheus").text()).contains("agenthub_api_projection_applied_total");
+        assertThat(anonymous.get("/api/strategies").json().size()).isEqualTo(26);
+    }
 }

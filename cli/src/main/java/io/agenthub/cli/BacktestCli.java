@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "agenthub-backtest", mixinStandardHelpOptions = true, version = "agenthub-backtest 0.1",
         description = "Backtest, compare and optimize the Agent Hub strategies on 1-minute candles.",
-        subcommands = {BacktestCommand.class, CompareCommand.class, OptimizeCommand.class, StrategiesCommand.class})
+        subcommands = {BacktestCommand.class, CompareCommand.class, OptimizeCommand.class, StrategiesCommand.class, SealSecretCommand.class})
 public final class BacktestCli implements Runnable {
 
     @CommandLine.Spec

@@ -39,7 +39,8 @@ final class LocalServices implements AutoCloseable {
                     connection(cluster, "agenthub.processor.")));
             running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
                     connection(cluster, "agenthub.gateway.")));
-            running.add(startApi(inherited(hubEnvironment, "agenthub.api."), apiConnection(cluster, hub)));
+            Map<String, Object> apiSettings = inherited(hubEnvironment, "agenthub.api.");
+            running.add(startApi(apiSettings, apiConnection(cluster, hub, apiSettings)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -81,14 +82,18 @@ final class LocalServices implements AutoCloseable {
         return props;
     }
 
-    /** The API's database, Kafka and port in the local cluster; its access-token key is kept in the data directory. */
-    static Map<String, Object> apiConnection(LocalCluster cluster, HubProperties hub) {
+    /** The API's database, Kafka and port in the local cluster; its token and master keys are kept in the data directory. */
+    static Map<String, Object> apiConnection(LocalCluster cluster, HubProperties hub, Map<String, Object> given) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", cluster.postgres().jdbcUrl(hub.database()));
         props.put("spring.datasource.username", LocalPostgres.USER);
         props.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
         props.put("server.port", hub.apiPort());
         props.put("agenthub.api.auth.jwt-secret", HubKeys.accessTokenKey(cluster.dataDir()));
+        if (!given.containsKey("agenthub.api.secrets.master-keys") && System.getenv("AGENTHUB_API_SECRETS_MASTER_KEYS") == null) {
+            // unless the operator gives keys (to rotate: the new key first, then this one)
+            props.put("agenthub.api.secrets.master-keys", HubKeys.secretsMasterKey(cluster.dataDir()));
+        }
         return props;
     }
 

@@ -2,6 +2,8 @@ package io.agenthub.api.agents;
 
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Caller;
+import io.agenthub.api.secrets.EphemeralSecrets;
+import jakarta.servlet.http.HttpServletRequest;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.PageCursor;
 import io.agenthub.core.market.Instruments;
@@ -41,8 +43,8 @@ public class AgentController {
     }
 
     @PostMapping("/api/agents")
-    ResponseEntity<AgentView> create(Authentication caller, @Valid @RequestBody AgentRequest request) {
-        Agents.Agent agent = service.create(Caller.id(caller), request);
+    ResponseEntity<AgentView> create(Authentication caller, @Valid @RequestBody AgentRequest request, HttpServletRequest http) {
+        Agents.Agent agent = service.create(Caller.id(caller), request, EphemeralSecrets.of(http));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(agent.id()).toUri())
                 .body(AgentView.of(agent));

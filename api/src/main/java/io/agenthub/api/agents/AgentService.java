@@ -13,6 +13,7 @@ import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.topics.Topic;
+import io.agenthub.secrets.SecretStore;
 import io.agenthub.schemas.topics.Topics;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -35,29 +37,31 @@ public class AgentService {
     private final Outbox outbox;
     private final AgentChecks checks;
     private final LiveCredentials liveCredentials;
+    private final SecretStore secrets;
     private final Topic<String, AgentConfig> configTopic;
     private final ApiProperties.Agents limits;
     private final Clock clock;
 
     public AgentService(Agents agents, Outbox outbox, Instruments instruments, StrategyCatalog catalog, LiveCredentials liveCredentials,
-                        Topics topics, ApiProperties properties, Clock clock) {
+                        SecretStore secrets, Topics topics, ApiProperties properties, Clock clock) {
         this.agents = agents;
         this.outbox = outbox;
         this.checks = new AgentChecks(instruments, catalog);
         this.liveCredentials = liveCredentials;
+        this.secrets = secrets;
         this.configTopic = topics.agentsConfig();
         this.limits = properties.agents();
         this.clock = clock;
     }
 
     @Transactional
-    public Agents.Agent create(UUID ownerId, AgentRequest request) {
+    public Agents.Agent create(UUID ownerId, AgentRequest request, Map<String, String> ephemeralSecrets) {
         AgentSpec spec = checks.accept(request);
         if (spec.liveMode()) {
-            List<String> missing = liveCredentials.missing(ownerId);
+            List<String> missing = liveCredentials.missing(ownerId, null, ephemeralSecrets);
             if (!missing.isEmpty()) {
                 throw new InvalidRequestException(422, List.of(new FieldProblem("live_mode",
-                        "live trading needs " + String.join(" and ", missing) + " for this agent's owner; none is set")));
+                        "live trading needs " + String.join(" and ", missing) + "; set them with POST /api/secrets (or X-Secret-<NAME> headers)")));
             }
         }
         if (agents.countLive(ownerId) >= limits.maxPerUser()) {
@@ -89,9 +93,11 @@ public class AgentService {
         return desire(ownerId, id, DesiredState.STOPPED);
     }
 
+    /** Deletes the agent and its secret overrides; its history stays. */
     @Transactional
     public void delete(UUID ownerId, String id) {
         desire(ownerId, id, DesiredState.DELETED);
+        secrets.deleteAgent(ownerId, id);
     }
 
     /** Publishes the next revision with the desired state, unless it is already what the owner wants. */

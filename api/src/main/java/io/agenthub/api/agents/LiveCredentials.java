@@ -1,30 +1,30 @@
 package io.agenthub.api.agents;
 
+import io.agenthub.secrets.SecretResolver;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
-/**
- * Whether a live agent's owner has HashKey credentials. Until per-user and per-agent secrets land, the only level of
- * the resolution order that exists is the process environment, which serves every user.
- */
+/** Whether a live agent can trade: its owner's HashKey credentials resolve (ephemeral → agent → user → environment). */
+@Component
 public class LiveCredentials {
 
     static final List<String> REQUIRED = List.of("HASHKEY_API_KEY", "HASHKEY_SECRET");
 
-    private final Function<String, String> environment;
+    private final SecretResolver resolver;
 
-    public LiveCredentials(Function<String, String> environment) {
-        this.environment = environment;
+    public LiveCredentials(SecretResolver resolver) {
+        this.resolver = resolver;
     }
 
-    /** The names of the required keys that cannot be resolved for {@code ownerId}, in order. */
-    public List<String> missing(UUID ownerId) {
+    /** The names of the required keys that do not resolve, in order. */
+    public List<String> missing(UUID ownerId, String agentId, Map<String, String> ephemeral) {
         List<String> missing = new ArrayList<>();
         for (String name : REQUIRED) {
-            String value = environment.apply(name);
-            if (value == null || value.isBlank()) {
+            if (resolver.resolve(name, ownerId, agentId, ephemeral).isEmpty()) {
                 missing.add(name);
             }
         }

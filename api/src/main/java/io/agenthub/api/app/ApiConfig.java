@@ -1,6 +1,5 @@
 package io.agenthub.api.app;
 
-import io.agenthub.api.agents.LiveCredentials;
 import io.agenthub.api.outbox.OutboxRelay;
 import io.agenthub.api.projection.ExecutionProjection;
 import io.agenthub.api.projection.LogProjection;
@@ -53,11 +52,6 @@ public class ApiConfig {
     @Bean
     StrategyCatalog strategyCatalog() {
         return StrategyCatalog.builtIn();
-    }
-
-    @Bean
-    LiveCredentials liveCredentials() {
-        return new LiveCredentials(System::getenv);
     }
 
     @Bean

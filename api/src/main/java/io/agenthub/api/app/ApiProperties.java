@@ -24,7 +24,8 @@ public record ApiProperties(
         @NotNull @Valid @DefaultValue Kafka kafka,
         @NotNull @Valid @DefaultValue Auth auth,
         @NotNull @Valid @DefaultValue Outbox outbox,
-        @NotNull @Valid @DefaultValue Agents agents) {
+        @NotNull @Valid @DefaultValue Agents agents,
+        @NotNull @Valid @DefaultValue Secrets secrets) {
 
     public record Kafka(
             @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
@@ -52,6 +53,18 @@ public record ApiProperties(
             @NotBlank @Pattern(regexp = "[a-z0-9_]{1,63}") @DefaultValue("agenthub_outbox") String publication,
             @DefaultValue("false") boolean dropSlotOnStop,
             @NotNull @DefaultValue("200ms") Duration pollInterval) {
+    }
+
+    /**
+     * @param masterKeys AES-256 master keys, newest first: {@code k2:<base64>,k1:<base64>} (see
+     *                   {@code io.agenthub.secrets.MasterKeys}); empty = a random key per start, so stored secrets do not
+     *                   survive a restart (the local launcher keeps one in its data directory)
+     */
+    public record Secrets(@NotNull @DefaultValue("") String masterKeys) {
+        @Override
+        public String toString() {
+            return "Secrets[master-keys=***]";
+        }
     }
 
     /** @param maxPerUser how many agents (not deleted) one user may have */

@@ -1,0 +1,54 @@
+package io.agenthub.secrets;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The one way every service finds a secret, first match wins: an ephemeral override given with the request (held in
+ * memory only) → the agent's secret → its owner's secret → the process environment. The gateway and the supervisor
+ * resolve HashKey and LLM keys through it; the API checks with it that a live agent can trade.
+ */
+public final class SecretResolver {
+
+    public enum Source { EPHEMERAL, AGENT, USER, ENVIRONMENT }
+
+    /** A resolved secret. {@link #toString()} never shows the value. */
+    public record Resolved(String name, String value, Source source) {
+        @Override
+        public String toString() {
+            return "Resolved[" + name + " from " + source + "]";
+        }
+    }
+
+    private final SecretStore store;
+    private final Function<String, String> environment;
+
+    public SecretResolver(SecretStore store, Function<String, String> environment) {
+        this.store = store;
+        this.environment = environment;
+    }
+
+    public Optional<Resolved> resolve(String name, UUID ownerId, String agentId, Map<String, String> ephemeral) {
+        String override = ephemeral.get(name);
+        if (override != null && !override.isEmpty()) {
+            return Optional.of(new Resolved(name, override, Source.EPHEMERAL));
+        }
+        if (agentId != null && !agentId.isEmpty()) {
+            Optional<String> agent = store.read(SecretScope.agent(ownerId, agentId, name));
+            if (agent.isPresent()) {
+                return Optional.of(new Resolved(name, agent.get(), Source.AGENT));
+            }
+        }
+        Optional<String> user = store.read(SecretScope.user(ownerId, name));
+        if (user.isPresent()) {
+            return Optional.of(new Resolved(name, user.get(), Source.USER));
+        }
+        String env = environment.apply(name);
+        if (env != null && !env.isEmpty()) {
+            return Optional.of(new Resolved(name, env, Source.ENVIRONMENT));
+        }
+        return Optional.empty();
+    }
+}
