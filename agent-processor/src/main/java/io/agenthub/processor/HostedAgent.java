@@ -152,6 +152,12 @@ final class HostedAgent {
         }
         if (update.getDesiredState() == DesiredState.RUNNING) {
             start(time, out);
+        } else if (update.getFlattenOnStop() && !trader.position().isFlat()) {
+            // the owner's kill switch: the position is closed at market, then the agent stops
+            boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out);
+            out.log(time, LogLevel.STOP, "stopped by its owner's kill switch" + (sent ? "; the open position is being closed at market"
+                    : "; the position could not be closed now (an order is in flight or no price yet)"), Map.of());
+            status(AgentState.STOPPED, null, time, out);
         } else if (status != AgentState.STOPPED) {
             out.log(time, LogLevel.STOP, "stopped by its owner" + (trader.position().isFlat() ? ""
                     : "; the open position stays, without stop-loss or take-profit checks, until the agent runs again"), Map.of());
@@ -480,7 +486,19 @@ final class HostedAgent {
             case ACKNOWLEDGED -> {
             }
         }
+        finishKillSwitch(time, out);
         checkHalted(time, out);
+    }
+
+    /**
+     * A kill switch pulled while an order was in flight could not close the position then: once that order is done
+     * (an entry filled, an exit refused), the stopped agent closes what it holds.
+     */
+    private void finishKillSwitch(long time, Emitter out) {
+        if (status == AgentState.STOPPED && config != null && config.getFlattenOnStop() && !trader.position().isFlat()
+                && trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out)) {
+            out.log(time, LogLevel.STOP, "kill switch: the position opened by an order in flight is being closed at market", Map.of());
+        }
     }
 
     // ---------------------------------------------------------------- advisor requests

@@ -160,6 +160,55 @@ class AgentTopologyTest {
     }
 
     @Test
+    void shouldCloseThePositionAtMarketAndStopWhenOwnerPullsTheKillSwitch() {
+        AgentConfig.Builder config = candle("a1");
+        OrderIntent entry = openLong(config);
+
+        driver.config(AgentConfigs.next(config.build()).setDesiredState(DesiredState.STOPPED).setFlattenOnStop(true).build());
+
+        OrderIntent close = driver.intents().getFirst();
+        assertThat(close.getPurpose()).isEqualTo(OrderPurpose.KILL_SWITCH);
+        assertThat(close.getSide()).isEqualTo(OrderSide.SELL);
+        assertThat(close.getReduceOnly()).isTrue();
+        assertThat(close.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+        driver.fill(close, new BigDecimal("100.5"), ExecutionCosts.NONE, time);
+        PositionEvent closed = driver.positions().getLast();
+        assertThat(closed.getKind()).as("the stopped agent still books its fill").isEqualTo(PositionEventKind.CLOSED);
+        assertThat(closed.getCloseReason()).isEqualTo("kill_switch");
+    }
+
+    @Test
+    void shouldCloseThePositionOnceTheEntryInFlightFillsWhenKillSwitchIsPulledMeanwhile() {
+        AgentConfig.Builder config = candle("a1");
+        driver.config(config.build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        tick("101");
+
+        driver.config(AgentConfigs.next(config.build()).setDesiredState(DesiredState.STOPPED).setFlattenOnStop(true).build());
+        assertThat(driver.intents()).as("nothing to close yet: the entry is in flight").isEmpty();
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
+
+        OrderIntent close = driver.intents().getFirst();
+        assertThat(close.getPurpose()).isEqualTo(OrderPurpose.KILL_SWITCH);
+        assertThat(close.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+    }
+
+    @Test
+    void shouldLeaveThePositionOpenWhenStoppedWithoutTheKillSwitch() {
+        AgentConfig.Builder config = candle("a1");
+        openLong(config);
+
+        driver.config(AgentConfigs.next(config.build()).setDesiredState(DesiredState.STOPPED).build());
+
+        assertThat(driver.intents()).isEmpty();
+        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+    }
+
+    @Test
     void shouldForgetTheAgentWhenDeleted() {
         AgentConfig running = candle("a1").build();
         driver.config(running);

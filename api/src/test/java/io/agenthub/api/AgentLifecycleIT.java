@@ -105,6 +105,73 @@ class AgentLifecycleIT {
     }
 
     @Test
+    void shouldPublishTheChangedSettingsWhenAgentIsPatchedAndRefuseMarketChangesWhileItRuns() throws Exception {
+        HubApiClient ivan = api.client().register("ivan");
+        String id = ivan.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+
+        HubApiClient.Response patched = ivan.patch("/api/agents/" + id, Map.of(
+                "risk_params", Map.of("stop_loss_pct", 1.5, "leverage", 4), "supervisor", Map.of("enabled", true)));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("changed").toString())
+                .contains("risk_params.stop_loss_pct", "risk_params.leverage", "supervisor.enabled").doesNotContain("take_profit");
+        assertThat(patched.json().path("agent").path("risk_params").path("take_profit_pct").decimalValue()).isEqualByComparingTo("4");
+        AgentConfig second = configs(id, 2).get(1);
+        assertThat(second.getRevision()).isEqualTo(2);
+        assertThat(second.getDesiredState()).isEqualTo(DesiredState.RUNNING);
+        assertThat(Decimals.fromWire(second.getRisk().getStopLossPct())).isEqualByComparingTo("1.5");
+        assertThat(second.getRisk().getLeverage()).isEqualTo(4);
+        assertThat(second.getSupervisor().getEnabled()).isTrue();
+        assertThat(second.getSupervisor().getEveryNTicks()).isEqualTo(10);
+
+        HubApiClient.Response same = ivan.patch("/api/agents/" + id, Map.of("risk_params", Map.of("leverage", 4)));
+        assertThat(same.json().path("changed")).isEmpty();
+        assertThat(same.json().path("agent").path("revision").asLong()).as("nothing changed, nothing published").isEqualTo(2);
+
+        HubApiClient.Response market = ivan.patch("/api/agents/" + id, Map.of("symbol", "ETH/USDT"));
+        assertThat(market.status()).isEqualTo(409);
+        assertThat(market.field("detail")).contains("symbol change only while the agent is stopped");
+        HubApiClient.Response wider = ivan.patch("/api/agents/" + id, Map.of("risk_params", Map.of("stop_loss_pct", 3)));
+        assertThat(wider.status()).isEqualTo(400);
+        assertThat(wider.json().path("errors").get(0).path("message").asString()).contains("must not exceed max_loss_pct");
+        assertThat(ivan.patch("/api/agents/" + id, Map.of("strategy_name", "moon")).status()).isEqualTo(400);
+        assertThat(ivan.patch("/api/agents/" + id, Map.of("owner", "me")).status()).isEqualTo(400);
+
+        ivan.post("/api/agents/" + id + "/stop", null);
+        try (KafkaProducer<String, AgentStatus> producer = cluster.producer(topics.agentsStatus())) {
+            producer.send(record(status(id, AgentState.STOPPED, 3, null))).get();
+        }
+        await().atMost(WAIT).until(() -> "stopped".equals(ivan.get("/api/agents/" + id).field("status")));
+        HubApiClient.Response moved = ivan.patch("/api/agents/" + id, Map.of("symbol", "eth-usdt"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().path("agent").path("symbol").asString()).isEqualTo("ETH/USDT");
+        assertThat(configs(id, 4).get(3).getSymbol()).isEqualTo("ETH/USDT");
+    }
+
+    @Test
+    void shouldStopEveryAgentOfTheCallerAndFlattenPaperPositionsWhenKillAllIsConfirmed() {
+        HubApiClient judy = api.client().register("judy");
+        HubApiClient other = api.client().register("other");
+        String a = judy.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+        String b = judy.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "z_score")).field("id");
+        String theirs = other.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+
+        assertThat(judy.post("/api/agents/kill-all", Map.of()).status()).isEqualTo(400);
+        assertThat(judy.post("/api/agents/kill-all", Map.of("confirm", "yes")).json().path("errors").get(0).path("field").asString())
+                .isEqualTo("confirm");
+        HubApiClient.Response killed = judy.post("/api/agents/kill-all", Map.of("confirm", "KILL_ALL"));
+        assertThat(killed.status()).isEqualTo(200);
+        assertThat(killed.json().path("stopped").asInt()).isEqualTo(2);
+
+        for (String id : List.of(a, b)) {
+            AgentConfig last = configs(id, 2).getLast();
+            assertThat(last.getDesiredState()).isEqualTo(DesiredState.STOPPED);
+            assertThat(last.getFlattenOnStop()).isTrue();
+            assertThat(judy.get("/api/agents/" + id).field("desired_state")).isEqualTo("stopped");
+        }
+        assertThat(other.get("/api/agents/" + theirs).field("desired_state")).as("another user's agent is untouched").isEqualTo("running");
+    }
+
+    @Test
     void shouldShowReportedStatusOnceAndIgnoreStaleReportsWhenStatusEventsArrive() throws Exception {
         HubApiClient bob = api.client().register("bob");
         String id = bob.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "rsi_signal")).field("id");

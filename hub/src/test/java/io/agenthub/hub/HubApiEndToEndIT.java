@@ -75,6 +75,14 @@ class HubApiEndToEndIT {
             assertThat(user.post("/api/agents/" + id + "/start", null).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
 
+            // the kill switch: stopped, and no position left open on the paper venue
+            assertThat(user.post("/api/agents/kill-all", Map.of("confirm", "KILL_ALL")).json().path("stopped").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user.get("/api/agents/" + id + "/positions").json()
+                    .path("current").isNull()).as("no open position; the agent's last words: %s",
+                    user.get("/api/agents/" + id + "/logs?level=stop,action,sl_tp,warn,error&limit=6").json().path("items")
+                            .findValuesAsString("message")).isTrue());
+
             assertThat(user.delete("/api/agents/" + id).status()).isEqualTo(204);
             assertThat(user.get("/api/agents/" + id).status()).isEqualTo(404);
             assertThat(user.get("/api/agents").json().path("items")).isEmpty();

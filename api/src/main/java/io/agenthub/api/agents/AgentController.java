@@ -9,11 +9,14 @@ import io.agenthub.api.web.PageCursor;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.schemas.events.AgentState;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -82,6 +85,29 @@ public class AgentController {
     @GetMapping("/api/agents/{id}")
     AgentView get(Authentication caller, @PathVariable String id) {
         return AgentView.of(service.get(Caller.id(caller), id));
+    }
+
+    /** The agent after the change, with the fields that changed ({@code changed}, empty when nothing did). */
+    public record PatchResult(AgentView agent, List<String> changed) {
+    }
+
+    @PatchMapping("/api/agents/{id}")
+    PatchResult patch(Authentication caller, @PathVariable String id, @Valid @RequestBody AgentPatch patch, HttpServletRequest http) {
+        AgentService.Patched patched = service.patch(Caller.id(caller), id, patch, EphemeralSecrets.of(http));
+        return new PatchResult(AgentView.of(patched.agent()), patched.changed());
+    }
+
+    public record KillAll(@NotNull @Pattern(regexp = "KILL_ALL", message = "must be KILL_ALL") String confirm) {
+    }
+
+    public record Killed(int stopped, List<String> agentIds) {
+    }
+
+    /** Stops every agent of the caller; paper positions are closed at market first. */
+    @PostMapping("/api/agents/kill-all")
+    Killed killAll(Authentication caller, @Valid @RequestBody KillAll request) {
+        List<Agents.Agent> stopped = service.killAll(Caller.id(caller));
+        return new Killed(stopped.size(), stopped.stream().map(Agents.Agent::id).toList());
     }
 
     @PostMapping("/api/agents/{id}/start")

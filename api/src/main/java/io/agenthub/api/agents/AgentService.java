@@ -58,11 +58,7 @@ public class AgentService {
     public Agents.Agent create(UUID ownerId, AgentRequest request, Map<String, String> ephemeralSecrets) {
         AgentSpec spec = checks.accept(request);
         if (spec.liveMode()) {
-            List<String> missing = liveCredentials.missing(ownerId, null, ephemeralSecrets);
-            if (!missing.isEmpty()) {
-                throw new InvalidRequestException(422, List.of(new FieldProblem("live_mode",
-                        "live trading needs " + String.join(" and ", missing) + "; set them with POST /api/secrets (or X-Secret-<NAME> headers)")));
-            }
+            requireLiveCredentials(ownerId, null, ephemeralSecrets);
         }
         if (agents.countLive(ownerId) >= limits.maxPerUser()) {
             throw new ConflictException("at most " + limits.maxPerUser() + " agents per user; delete one first");
@@ -71,7 +67,7 @@ public class AgentService {
         Agents.Agent agent = new Agents.Agent(UUID.randomUUID().toString(), ownerId, spec, 1, DesiredState.RUNNING.name(),
                 AgentState.CREATING.name(), null, null, now, now);
         agents.insert(agent);
-        publish(agent, now);
+        publish(agent, now, false);
         return agent;
     }
 
@@ -100,6 +96,61 @@ public class AgentService {
         secrets.deleteAgent(ownerId, id);
     }
 
+    /** What a PATCH did: the agent as it is now, and the fields that changed. */
+    public record Patched(Agents.Agent agent, List<String> changed) {
+    }
+
+    @Transactional
+    public Patched patch(UUID ownerId, String id, AgentPatch patch, Map<String, String> ephemeralSecrets) {
+        Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
+        List<String> needingStop = patch.needingStop(agent.spec());
+        if (!needingStop.isEmpty() && !(agent.desiredState().equals(DesiredState.STOPPED.name())
+                && agent.status().equals(AgentState.STOPPED.name()))) {
+            throw new ConflictException(String.join(" and ", needingStop) + " change only while the agent is stopped: "
+                    + "POST /api/agents/" + id + "/stop, wait for status stopped, PATCH, then POST /api/agents/" + id + "/start");
+        }
+        AgentSpec next = checks.accept(patch.applyTo(agent.spec()));
+        if (next.liveMode() && !agent.spec().liveMode()) {
+            requireLiveCredentials(ownerId, id, ephemeralSecrets);
+        }
+        List<String> changed = AgentSpecs.differences(agent.spec(), next);
+        if (changed.isEmpty()) {
+            return new Patched(agent, changed);
+        }
+        Instant now = now();
+        Agents.Agent updated = new Agents.Agent(agent.id(), agent.ownerId(), next, agent.revision() + 1, agent.desiredState(),
+                agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+        agents.updateSpec(id, next, updated.revision(), now);
+        publish(updated, now, false);
+        return new Patched(updated, changed);
+    }
+
+    /**
+     * The caller's kill switch: every agent of theirs stops, and its open paper position is closed at market by its
+     * processor before it stops. Returns the agents it stopped.
+     */
+    @Transactional
+    public List<Agents.Agent> killAll(UUID ownerId) {
+        List<Agents.Agent> stopped = new java.util.ArrayList<>();
+        for (Agents.Agent agent : agents.allLive(ownerId)) {
+            Instant now = now();
+            Agents.Agent next = new Agents.Agent(agent.id(), agent.ownerId(), agent.spec(), agent.revision() + 1, DesiredState.STOPPED.name(),
+                    agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+            agents.updateDesired(agent.id(), next.revision(), DesiredState.STOPPED.name(), now);
+            publish(next, now, !agent.spec().liveMode());
+            stopped.add(next);
+        }
+        return stopped;
+    }
+
+    private void requireLiveCredentials(UUID ownerId, String agentId, Map<String, String> ephemeralSecrets) {
+        List<String> missing = liveCredentials.missing(ownerId, agentId, ephemeralSecrets);
+        if (!missing.isEmpty()) {
+            throw new InvalidRequestException(422, List.of(new FieldProblem("live_mode",
+                    "live trading needs " + String.join(" and ", missing) + "; set them with POST /api/secrets (or X-Secret-<NAME> headers)")));
+        }
+    }
+
     /** Publishes the next revision with the desired state, unless it is already what the owner wants. */
     private Agents.Agent desire(UUID ownerId, String id, DesiredState desired) {
         Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
@@ -110,14 +161,15 @@ public class AgentService {
         Agents.Agent next = new Agents.Agent(agent.id(), agent.ownerId(), agent.spec(), agent.revision() + 1, desired.name(),
                 agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
         agents.updateDesired(id, next.revision(), desired.name(), now);
-        publish(next, now);
+        publish(next, now, false);
         return next;
     }
 
-    private void publish(Agents.Agent agent, Instant now) {
+    private void publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
         UUID eventId = UUID.randomUUID();
         AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
                 agent.spec(), now, eventId, null);
+        config.setFlattenOnStop(flattenOnStop);
         outbox.add(eventId, configTopic.name(), agent.id(), "AgentConfig",
                 configTopic.valueSerde().serializer().serialize(configTopic.name(), config));
     }

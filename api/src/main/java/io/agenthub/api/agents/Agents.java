@@ -73,6 +73,18 @@ public class Agents {
         return jdbc.sql(sql.toString()).params(params).query(this::agent).list();
     }
 
+    /** The owner's agents that are not deleted, locked for update. */
+    List<Agent> allLive(UUID ownerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id FOR UPDATE")
+                .param(ownerId).query(this::agent).list();
+    }
+
+    void updateSpec(String id, AgentSpec spec, long revision, Instant now) {
+        jdbc.sql("UPDATE agents SET spec = ?::jsonb, symbol = ?, strategy_name = ?, live_mode = ?, revision = ?, updated_at = ? WHERE id = ?")
+                .params(json.writeValueAsString(spec), spec.symbol(), spec.strategyName(), spec.liveMode(), revision, Timestamp.from(now), id)
+                .update();
+    }
+
     long countLive(UUID ownerId) {
         return jdbc.sql("SELECT count(*) FROM agents WHERE owner_id = ? AND deleted_at IS NULL").param(ownerId).query(Long.class).single();
     }
