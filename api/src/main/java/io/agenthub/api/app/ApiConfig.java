@@ -1,5 +1,6 @@
 package io.agenthub.api.app;
 
+import io.agenthub.api.live.LiveUpdates;
 import io.agenthub.api.outbox.OutboxRelay;
 import io.agenthub.api.projection.ExecutionProjection;
 import io.agenthub.api.projection.LogProjection;
@@ -79,8 +80,8 @@ public class ApiConfig {
 
     @Bean
     Projections projections(ApiProperties properties, Topics topics, KafkaProducer<byte[], DeadLetter> deadLetterProducer,
-                            JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
-        Projection.Services services = new Projection.Services(deadLetterProducer, jdbc, transactions, meters);
+                            JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, LiveUpdates live) {
+        Projection.Services services = new Projection.Services(deadLetterProducer, jdbc, transactions, meters, live);
         return new Projections(properties.kafka().bootstrapServers(), properties.kafka().groupId(), List.of(
                 new StatusProjection(topics, services),
                 new LogProjection(topics, services),

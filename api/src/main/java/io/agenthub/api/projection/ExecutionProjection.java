@@ -2,10 +2,14 @@ package io.agenthub.api.projection;
 
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.topics.Topics;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Execution reports from {@code orders.executions}: each fill becomes a trade; refusals and cancellations are kept
@@ -49,6 +53,27 @@ public final class ExecutionProjection extends Projection<ExecutionReport> {
             default -> {
                 return false;
             }
+        }
+    }
+
+    @Override
+    protected void announce(ExecutionReport report) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", report.getStatus().name().toLowerCase(Locale.ROOT));
+        fields.put("client_order_id", report.getClientOrderId());
+        fields.put("venue", report.getVenue());
+        fields.put("symbol", report.getSymbol());
+        fields.put("side", report.getSide().name());
+        fields.put("time", report.getEventTime().toString());
+        if (report.getStatus() == ExecutionStatus.FILLED || report.getStatus() == ExecutionStatus.PARTIALLY_FILLED) {
+            fields.put("quantity", Decimals.fromWire(report.getLastQuantity()));
+            fields.put("price", Decimals.fromWire(report.getLastPrice()));
+            fields.put("fee", report.getFee() == null ? BigDecimal.ZERO : Decimals.fromWire(report.getFee()));
+            live.publish(report.getAgentId(), "trade", fields);
+        } else {
+            fields.put("reject_code", report.getRejectCode());
+            fields.put("reject_reason", report.getRejectReason());
+            live.publish(report.getAgentId(), "order_refused", fields);
         }
     }
 }

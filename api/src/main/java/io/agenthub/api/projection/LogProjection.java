@@ -5,6 +5,9 @@ import io.agenthub.schemas.topics.Topics;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Agents' log lines from {@code agents.logs}, one row per event. */
@@ -24,5 +27,15 @@ public final class LogProjection extends Projection<AgentLogEntry> {
                 .params(entry.getEventId(), entry.getAgentId(), Timestamp.from(entry.getEventTime()), entry.getLevel().name(),
                         entry.getMessage(), JSON.writeValueAsString(new TreeMap<>(entry.getFields())))
                 .update() == 1;
+    }
+
+    @Override
+    protected void announce(AgentLogEntry entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("level", entry.getLevel().name().toLowerCase(Locale.ROOT));
+        fields.put("message", entry.getMessage());
+        fields.put("time", entry.getEventTime().toString());
+        fields.put("fields", new TreeMap<>(entry.getFields()));
+        live.publish(entry.getAgentId(), "log", fields);
     }
 }

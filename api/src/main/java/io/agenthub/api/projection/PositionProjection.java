@@ -5,6 +5,9 @@ import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.topics.Topics;
 
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** Position history from {@code positions.events}: the current position and the P&L series are read from it. */
 public final class PositionProjection extends Projection<PositionEvent> {
@@ -28,5 +31,21 @@ public final class PositionProjection extends Projection<PositionEvent> {
                         Decimals.fromWire(event.getStopLoss()), Decimals.fromWire(event.getTakeProfit()),
                         Decimals.fromWire(event.getExitPrice()), event.getCloseReason())
                 .update() == 1;
+    }
+
+    @Override
+    protected void announce(PositionEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("position_id", event.getPositionId());
+        fields.put("kind", event.getKind().name().toLowerCase(Locale.ROOT));
+        fields.put("side", event.getSide().name());
+        fields.put("quantity", Decimals.fromWire(event.getQuantity()));
+        fields.put("average_entry_price", Decimals.fromWire(event.getAverageEntryPrice()));
+        fields.put("realized_pnl", Decimals.fromWire(event.getRealizedPnl()));
+        fields.put("unrealized_pnl", Decimals.fromWire(event.getUnrealizedPnl()));
+        fields.put("stop_loss", Decimals.fromWire(event.getStopLoss()));
+        fields.put("take_profit", Decimals.fromWire(event.getTakeProfit()));
+        fields.put("time", event.getEventTime().toString());
+        live.publish(event.getAgentId(), "position", fields);
     }
 }

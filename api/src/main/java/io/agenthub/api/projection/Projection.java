@@ -1,5 +1,6 @@
 package io.agenthub.api.projection;
 
+import io.agenthub.api.live.LiveUpdates;
 import io.agenthub.schemas.dlq.DeadLetters;
 import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.streams.AgentRecords;
@@ -36,6 +37,7 @@ public abstract class Projection<V> implements MessageListener<byte[], byte[]> {
     private final Topic<byte[], DeadLetter> deadLetters;
     private final KafkaProducer<byte[], DeadLetter> deadLetterProducer;
     protected final JdbcClient jdbc;
+    protected final LiveUpdates live;
     private final TransactionTemplate transactions;
     private final Counter applied;
     private final Counter duplicates;
@@ -49,6 +51,7 @@ public abstract class Projection<V> implements MessageListener<byte[], byte[]> {
         this.deadLetters = topics.deadLetters(topic);
         this.deadLetterProducer = services.deadLetterProducer();
         this.jdbc = services.jdbc();
+        this.live = services.live();
         this.transactions = services.transactions();
         this.applied = services.meters().counter("agenthub.api.projection.applied", "projection", name);
         this.duplicates = services.meters().counter("agenthub.api.projection.duplicates", "projection", name);
@@ -57,7 +60,7 @@ public abstract class Projection<V> implements MessageListener<byte[], byte[]> {
 
     /** What every projection needs from the application. */
     public record Services(KafkaProducer<byte[], DeadLetter> deadLetterProducer, JdbcClient jdbc, TransactionTemplate transactions,
-                           MeterRegistry meters) {
+                           MeterRegistry meters, LiveUpdates live) {
     }
 
     public String name() {
@@ -68,8 +71,11 @@ public abstract class Projection<V> implements MessageListener<byte[], byte[]> {
         return topic;
     }
 
-    /** Applies one event inside a transaction; {@code false} when it had been applied before. */
+    /** Applies one event inside a transaction; {@code false} when it had been applied before (or changed nothing). */
     protected abstract boolean apply(V event);
+
+    /** After the transaction that applied {@code event} committed: tell the owner's live sessions. */
+    protected abstract void announce(V event);
 
     @Override
     public void onMessage(ConsumerRecord<byte[], byte[]> record) {
@@ -82,6 +88,9 @@ public abstract class Projection<V> implements MessageListener<byte[], byte[]> {
         }
         Boolean fresh = transactions.execute(tx -> apply(event));
         (Boolean.TRUE.equals(fresh) ? applied : duplicates).increment();
+        if (Boolean.TRUE.equals(fresh)) {
+            announce(event);
+        }
     }
 
     /** Records {@code eventId} as applied by this projection; {@code false} if it already was. */

@@ -4,6 +4,9 @@ import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.topics.Topics;
 
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Each agent's observed status from {@code agents.status}, applied once per event and only if it is not about an
@@ -20,12 +23,21 @@ public final class StatusProjection extends Projection<AgentStatus> {
         if (!firstTime(status.getEventId())) {
             return false;
         }
-        jdbc.sql("""
+        return jdbc.sql("""
                         UPDATE agents SET status = ?, status_reason = ?, status_revision = ?, status_time = ?
                         WHERE id = ? AND status_revision <= ?""")
                 .params(status.getStatus().name(), status.getReason(), status.getConfigRevision(),
                         Timestamp.from(status.getEventTime()), status.getAgentId(), status.getConfigRevision())
-                .update();
-        return true;
+                .update() == 1;
+    }
+
+    @Override
+    protected void announce(AgentStatus status) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", status.getStatus().name().toLowerCase(Locale.ROOT));
+        fields.put("reason", status.getReason());
+        fields.put("revision", status.getConfigRevision());
+        fields.put("time", status.getEventTime().toString());
+        live.publish(status.getAgentId(), "agent_status", fields);
     }
 }

@@ -83,6 +83,12 @@ public final class HubApiClient {
         return userId;
     }
 
+    /** The access token this client acts with, if it logged in. */
+    public String accessToken() {
+        String header = auth.get("Authorization");
+        return header == null ? null : header.substring("Bearer ".length());
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
