@@ -7,6 +7,7 @@ import io.agenthub.core.strategy.InvalidParametersException;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
+import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.Map;
  * catalogue and its parameters fit it, the stop is within {@code max_loss_pct}. Uses the same domain checks the
  * processor runs, so an agent the API accepts is one the processor can run.
  */
-final class AgentChecks {
+@Component
+public class AgentChecks {
 
     /** The signal threshold travels with the strategy parameters; the processor reads it from there. */
     static final String THRESHOLD = "threshold";
@@ -27,13 +29,13 @@ final class AgentChecks {
     private final Instruments instruments;
     private final StrategyCatalog catalog;
 
-    AgentChecks(Instruments instruments, StrategyCatalog catalog) {
+    public AgentChecks(Instruments instruments, StrategyCatalog catalog) {
         this.instruments = instruments;
         this.catalog = catalog;
     }
 
     /** The request with its defaults, or an {@link InvalidRequestException} naming every problem. */
-    AgentSpec accept(AgentRequest request) {
+    public AgentSpec accept(AgentRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         String symbol = null;
         try {

@@ -7,8 +7,6 @@ import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.NotFoundException;
 import io.agenthub.api.web.PageCursor;
-import io.agenthub.core.market.Instruments;
-import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.DesiredState;
@@ -42,11 +40,11 @@ public class AgentService {
     private final ApiProperties.Agents limits;
     private final Clock clock;
 
-    public AgentService(Agents agents, Outbox outbox, Instruments instruments, StrategyCatalog catalog, LiveCredentials liveCredentials,
+    public AgentService(Agents agents, Outbox outbox, AgentChecks checks, LiveCredentials liveCredentials,
                         SecretStore secrets, Topics topics, ApiProperties properties, Clock clock) {
         this.agents = agents;
         this.outbox = outbox;
-        this.checks = new AgentChecks(instruments, catalog);
+        this.checks = checks;
         this.liveCredentials = liveCredentials;
         this.secrets = secrets;
         this.configTopic = topics.agentsConfig();

@@ -2,6 +2,7 @@ package io.agenthub.api.app;
 
 import io.agenthub.api.live.LiveUpdates;
 import io.agenthub.api.outbox.OutboxRelay;
+import io.agenthub.api.projection.CandleProjection;
 import io.agenthub.api.projection.ExecutionProjection;
 import io.agenthub.api.projection.LogProjection;
 import io.agenthub.api.projection.PositionProjection;
@@ -86,6 +87,7 @@ public class ApiConfig {
                 new StatusProjection(topics, services),
                 new LogProjection(topics, services),
                 new ExecutionProjection(topics, services),
-                new PositionProjection(topics, services)));
+                new PositionProjection(topics, services),
+                new CandleProjection(topics, services)));
     }
 }
