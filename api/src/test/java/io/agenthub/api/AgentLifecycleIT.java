@@ -7,16 +7,11 @@ import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.TpSlMode;
-import io.agenthub.schemas.topics.Topics;
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,25 +29,9 @@ import static org.awaitility.Awaitility.await;
  * Debezium, each lifecycle call publishes the next revision, and the status reported on {@code agents.status} is
  * what the API shows.
  */
-@EmbeddedClusterTest
-class AgentLifecycleIT {
+class AgentLifecycleIT extends ApiIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static RunningApi api;
-    private static Topics topics;
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start(TestCluster testCluster) {
-        cluster = testCluster;
-        api = new RunningApi(cluster);
-        topics = cluster.topics();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void shouldPublishEachRevisionToAgentsConfigWhenAgentIsCreatedStoppedStartedAndDeleted() {

@@ -1,9 +1,6 @@
 package io.agenthub.api;
 
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,21 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * field, out-of-range value, unknown strategy or symbol, and oversized body gets the expected status and names the
  * field; nothing is created by a refused request.
  */
-@EmbeddedClusterTest
-class BadRequestIT {
+class BadRequestIT extends ApiIntegrationTest {
 
-    private static RunningApi api;
     private static HubApiClient user;
 
     @BeforeAll
-    static void start(TestCluster cluster) {
-        api = new RunningApi(cluster);
+    static void users() {
         user = api.client().register("matrix");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     static Stream<Arguments> badAgents() {

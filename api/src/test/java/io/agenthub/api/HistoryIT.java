@@ -2,14 +2,9 @@ package io.agenthub.api;
 
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.LogLevel;
-import io.agenthub.schemas.topics.Topics;
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,25 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** An agent's log as the API serves it from {@code agents.logs}: filtered, windowed, paged, each line once. */
-@EmbeddedClusterTest
-class HistoryIT {
+class HistoryIT extends ApiIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
-    private static RunningApi api;
-    private static Topics topics;
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start(TestCluster testCluster) {
-        cluster = testCluster;
-        api = new RunningApi(cluster);
-        topics = cluster.topics();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void shouldFilterPageAndDeduplicateLogWhenAgentLogged() throws Exception {

@@ -1,9 +1,6 @@
 package io.agenthub.api;
 
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,25 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user (404, exactly as for an id that never existed) by every route. Access tokens, refresh tokens and API keys
  * each work and stop working as documented.
  */
-@EmbeddedClusterTest
-class IsolationIT {
+class IsolationIT extends ApiIntegrationTest {
 
-    private static RunningApi api;
     private static HubApiClient alice;
     private static HubApiClient mallory;
     private static String aliceAgent;
 
     @BeforeAll
-    static void start(TestCluster cluster) {
-        api = new RunningApi(cluster);
+    static void users() {
         alice = api.client().register("alice");
         mallory = api.client().register("mallory");
         aliceAgent = alice.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     /** Each route that takes an agent id, as a call by some user on some id. */

@@ -4,14 +4,9 @@ import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.LogLevel;
-import io.agenthub.schemas.topics.Topics;
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,24 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** {@code /ws}: an authenticated caller hears about their own agents, as they change, and about no one else's. */
-@EmbeddedClusterTest
-class LiveSocketIT {
+class LiveSocketIT extends ApiIntegrationTest {
 
-    private static RunningApi api;
-    private static Topics topics;
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start(TestCluster testCluster) {
-        cluster = testCluster;
-        api = new RunningApi(cluster);
-        topics = cluster.topics();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     /** Collects the text messages a socket receives. */
     private static final class Listener implements WebSocket.Listener {

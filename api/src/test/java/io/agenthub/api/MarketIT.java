@@ -14,13 +14,9 @@ import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.RiskSettings;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.Bar;
-import io.agenthub.testkit.EmbeddedClusterTest;
-import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,22 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Candles (stored by the pipeline, or the bundled dataset) and backtests through the API. */
-@EmbeddedClusterTest
-class MarketIT {
+class MarketIT extends ApiIntegrationTest {
 
-    private static RunningApi api;
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start(TestCluster testCluster) {
-        cluster = testCluster;
-        api = new RunningApi(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void shouldServeBundledCandlesAggregatedWhenNoneAreStored() {

@@ -5,14 +5,13 @@ import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Caller;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.PageCursor;
+import io.agenthub.api.web.Params;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +51,7 @@ public class HistoryController {
         agents.get(Caller.id(caller), id);
         Set<String> levels = levels(level);
         int size = PageCursor.limit(limit, maxPageSize);
-        List<AgentHistory.LogLine> rows = history.logs(id, levels, time("from", from), time("to", to), PageCursor.decode(cursor), size + 1);
+        List<AgentHistory.LogLine> rows = history.logs(id, levels, Params.instant("from", from, null), Params.instant("to", to, null), PageCursor.decode(cursor), size + 1);
         return page(rows, size, line -> new PageCursor(line.time(), line.eventId()));
     }
 
@@ -64,7 +63,7 @@ public class HistoryController {
                                     @RequestParam(required = false) String cursor) {
         agents.get(Caller.id(caller), id);
         int size = PageCursor.limit(limit, maxPageSize);
-        List<AgentHistory.Trade> rows = history.trades(id, time("from", from), time("to", to), PageCursor.decode(cursor), size + 1);
+        List<AgentHistory.Trade> rows = history.trades(id, Params.instant("from", from, null), Params.instant("to", to, null), PageCursor.decode(cursor), size + 1);
         return page(rows, size, trade -> new PageCursor(trade.time(), trade.eventId()));
     }
 
@@ -121,16 +120,5 @@ public class HistoryController {
             levels.add(name);
         }
         return levels;
-    }
-
-    private static Instant time(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InvalidRequestException.of(name, "must be an ISO-8601 instant such as 2026-11-29T10:00:00Z");
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.agenthub.api.agents.AgentRequest;
 import io.agenthub.api.agents.AgentSpec;
 import io.agenthub.api.agents.AgentChecks;
 import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.Params;
 import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BacktestResult;
 import io.agenthub.core.backtest.BacktestSpec;
@@ -98,8 +99,8 @@ public class BacktestController {
             throw InvalidRequestException.of("timeframe", "must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d");
         }
         BarSeries series = candles.bundled().orElseThrow(() -> InvalidRequestException.of("data", "the bundled dataset is not on this machine"));
-        Instant from = MarketController.time("from", request.from(), Instant.EPOCH);
-        Instant to = MarketController.time("to", request.to(), Instant.parse("9999-01-01T00:00:00Z"));
+        Instant from = Params.instant("from", request.from(), Instant.EPOCH);
+        Instant to = Params.instant("to", request.to(), Instant.parse("9999-01-01T00:00:00Z"));
         try {
             series = series.slice(from.toEpochMilli(), to.toEpochMilli()).aggregate(Timeframe.parse(tfLabel));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.agenthub.api.market;
 
 import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.Params;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.Symbol;
@@ -10,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -56,8 +56,8 @@ public class MarketController {
             throw InvalidRequestException.of("limit", "must be within 1..5000");
         }
         Timeframe tf = Timeframe.parse(timeframe);
-        Instant start = time("from", from, Instant.EPOCH);
-        Instant end = time("to", to, Instant.parse("9999-01-01T00:00:00Z"));
+        Instant start = Params.instant("from", from, Instant.EPOCH);
+        Instant end = Params.instant("to", to, Instant.parse("9999-01-01T00:00:00Z"));
         String chosen = switch (source.toLowerCase(Locale.ROOT)) {
             case "auto" -> candles.hasStored(parsed) || !BundledDataset.SYMBOL.equals(parsed) ? "stored" : "bundled";
             case "stored", "bundled" -> source.toLowerCase(Locale.ROOT);
@@ -73,16 +73,5 @@ public class MarketController {
             return new CandlesView(parsed.toString(), timeframe, chosen, candles.bundled(tf, start, end, limit));
         }
         return new CandlesView(parsed.toString(), timeframe, chosen, candles.stored(parsed, tf, start, end, limit));
-    }
-
-    static Instant time(String name, String value, Instant fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InvalidRequestException.of(name, "must be an ISO-8601 instant such as 2023-03-05T00:00:00Z");
-        }
     }
 }
