@@ -1,6 +1,10 @@
 package io.agenthub.api;
 
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.DecisionRecord;
+import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,5 +71,53 @@ class HistoryIT extends ApiIntegrationTest {
         for (String route : List.of("logs", "trades", "positions", "pnl", "orders/refused")) {
             assertThat(eve.get("/api/agents/" + id + "/" + route).status()).as(route).isEqualTo(404);
         }
+    }
+
+    @Test
+    void shouldServeTheAuditTrailAndTheLatestPlanWhenTheAdvisorDecided() throws Exception {
+        HubApiClient olga = api.client().register("olga");
+        String id = olga.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "planner", Map.of("enabled", true, "every_n_bars", 30))).field("id");
+        try (KafkaProducer<String, DecisionRecord> decisions = cluster.producer(topics.agentsDecisions());
+             KafkaProducer<String, StrategyPlan> plans = cluster.producer(topics.agentsPlans())) {
+            for (int i = 1; i <= 3; i++) {
+                DecisionRecord decision = DecisionRecord.newBuilder().setEventId("d" + i + "-" + id).setEventTime(T0.plusSeconds(i))
+                        .setCausationId(null).setAgentId(id).setKind(i == 3 ? AdvisorKind.SUPERVISION : AdvisorKind.PLANNING)
+                        .setProvider(i == 2 ? "rules" : "openai").setModel(i == 2 ? null : "gpt-test").setPromptDigest("sha256:" + i)
+                        .setEvidence("backtests of 4 candidates").setReply("{...}").setReasoning("reason " + i).setDecision("decision " + i)
+                        .setValidationNotes(i == 1 ? List.of("lookback clamped to 200") : List.of()).setLatencyMs(120L * i)
+                        .setInputTokens(900).setOutputTokens(80).setFallback(i == 2).setFallbackReason(i == 2 ? "timeout after 10 s" : null)
+                        .build();
+                decisions.send(new ProducerRecord<>(topics.agentsDecisions().name(), id, decision)).get();
+            }
+            for (long sequence : new long[]{2, 1}) { // the older plan arrives last and must not win
+                plans.send(new ProducerRecord<>(topics.agentsPlans().name(), id, StrategyPlan.newBuilder()
+                        .setEventId("p" + sequence + "-" + id).setEventTime(T0.plusSeconds(sequence)).setCausationId(null).setAgentId(id)
+                        .setRequestSequence(sequence).setStrategyName(sequence == 2 ? "z_score" : "ema_crossover").setLookback(40)
+                        .setThreshold(Decimals.toWire(new BigDecimal("0.6"))).setMaxLossPct(Decimals.toWire(new BigDecimal("2")))
+                        .setParams(Map.of("lookback", Decimals.toWire(new BigDecimal("40")))).setReasoning("ranging market")
+                        .setProvider("openai").setModel("gpt-test").setFallback(false).setFallbackReason(null).setDecisionId("d1-" + id)
+                        .build())).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> olga.get("/api/agents/" + id + "/decisions").json().path("items").size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> olga.get("/api/agents/" + id + "/plan").json().path("plan").isObject());
+
+        JsonNode trail = olga.get("/api/agents/" + id + "/decisions").json().path("items");
+        assertThat(trail.findValuesAsString("decision")).containsExactly("decision 3", "decision 2", "decision 1");
+        assertThat(trail.get(1).path("fallback").asBoolean()).isTrue();
+        assertThat(trail.get(1).path("fallback_reason").asString()).isEqualTo("timeout after 10 s");
+        assertThat(trail.get(2).path("validation_notes").get(0).asString()).isEqualTo("lookback clamped to 200");
+        assertThat(trail.get(0).path("kind").asString()).isEqualTo("supervision");
+        assertThat(olga.get("/api/agents/" + id + "/decisions?kind=planning").json().path("items")).hasSize(2);
+        assertThat(olga.get("/api/agents/" + id + "/decisions?kind=vibes").status()).isEqualTo(400);
+
+        JsonNode current = olga.get("/api/agents/" + id + "/plan").json();
+        assertThat(current.path("source").asString()).isEqualTo("planner");
+        assertThat(current.path("strategy_name").asString()).isEqualTo("z_score");
+        assertThat(current.path("plan").path("request_sequence").asLong()).isEqualTo(2);
+        assertThat(current.path("plan").path("threshold").decimalValue()).isEqualByComparingTo("0.6");
+        assertThat(current.path("stop_loss").isNull()).as("no open position").isTrue();
+        assertThat(api.client().register("peeper").get("/api/agents/" + id + "/decisions").status()).isEqualTo(404);
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Hub API on its own: REST on port 9000, PostgreSQL ({@code spring.datasource.*}), Kafka
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.PropertySource;
 @SpringBootApplication(scanBasePackages = "io.agenthub.api")
 @EnableConfigurationProperties(ApiProperties.class)
 @PropertySource("classpath:agenthub-api.properties")
+@EnableScheduling
 public class ApiApplication {
 
     public static void main(String[] args) {

@@ -3,6 +3,8 @@ package io.agenthub.api.app;
 import io.agenthub.api.live.LiveUpdates;
 import io.agenthub.api.outbox.OutboxRelay;
 import io.agenthub.api.projection.CandleProjection;
+import io.agenthub.api.projection.DecisionProjection;
+import io.agenthub.api.projection.PlanProjection;
 import io.agenthub.api.projection.ExecutionProjection;
 import io.agenthub.api.projection.LogProjection;
 import io.agenthub.api.projection.PositionProjection;
@@ -88,6 +90,8 @@ public class ApiConfig {
                 new LogProjection(topics, services),
                 new ExecutionProjection(topics, services),
                 new PositionProjection(topics, services),
-                new CandleProjection(topics, services)));
+                new CandleProjection(topics, services),
+                new DecisionProjection(topics, services),
+                new PlanProjection(topics, services)));
     }
 }

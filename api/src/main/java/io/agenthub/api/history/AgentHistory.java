@@ -39,6 +39,20 @@ public class AgentHistory {
                                  BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exitPrice, String closeReason) {
     }
 
+    public record Decision(String eventId, Instant time, String kind, String provider, String model, String promptDigest,
+                           String evidence, String reply, String reasoning, String decision, List<String> validationNotes,
+                           long latencyMs, Integer inputTokens, Integer outputTokens, boolean fallback, String fallbackReason) {
+    }
+
+    public record Plan(Instant time, long requestSequence, String strategyName, int lookback, BigDecimal threshold,
+                       BigDecimal maxLossPct, Map<String, BigDecimal> params, String reasoning, String provider, String model,
+                       boolean fallback, String fallbackReason, String decisionId) {
+    }
+
+    private static final TypeReference<List<String>> NOTES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, BigDecimal>> PARAMS = new TypeReference<>() {
+    };
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
@@ -90,6 +104,37 @@ public class AgentHistory {
                 .query((rs, n) -> new OrderEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
                         plain(rs.getBigDecimal(6)), rs.getString(7), rs.getString(8)))
                 .list();
+    }
+
+    public List<Decision> decisions(String agentId, String kind, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT event_id, time, kind, provider, model, prompt_digest, evidence, reply, reasoning, decision,
+                       validation_notes::text, latency_ms, input_tokens, output_tokens, fallback, fallback_reason
+                FROM decisions WHERE agent_id = ?""");
+        List<Object> params = new ArrayList<>(List.of(agentId));
+        if (kind != null) {
+            sql.append(" AND kind = ?");
+            params.add(kind);
+        }
+        window(sql, params, null, null, after);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> new Decision(rs.getString(1), instant(rs, 2), rs.getString(3).toLowerCase(java.util.Locale.ROOT),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), json.readValue(rs.getString(11), NOTES), rs.getLong(12), (Integer) rs.getObject(13),
+                        (Integer) rs.getObject(14), rs.getBoolean(15), rs.getString(16)))
+                .list();
+    }
+
+    public java.util.Optional<Plan> plan(String agentId) {
+        return jdbc.sql("""
+                        SELECT time, request_sequence, strategy_name, lookback, threshold, max_loss_pct, params::text, reasoning, provider,
+                               model, fallback, fallback_reason, decision_id FROM plans WHERE agent_id = ?""")
+                .param(agentId)
+                .query((rs, n) -> new Plan(instant(rs, 1), rs.getLong(2), rs.getString(3), rs.getInt(4), plain(rs.getBigDecimal(5)),
+                        plain(rs.getBigDecimal(6)), json.readValue(rs.getString(7), PARAMS), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13)))
+                .optional();
     }
 
     /** Every position change of the agent, oldest first (the P&L series is computed from it). */

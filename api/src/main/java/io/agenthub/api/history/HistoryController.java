@@ -1,6 +1,7 @@
 package io.agenthub.api.history;
 
 import io.agenthub.api.agents.AgentService;
+import io.agenthub.api.agents.Agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Caller;
 import io.agenthub.api.web.InvalidRequestException;
@@ -12,10 +13,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -94,6 +97,41 @@ public class HistoryController {
             }
         }
         return new Positions(current, closed);
+    }
+
+    /** The audit trail: every planning and supervision decision, LLM or rule-based, with its reasoning. */
+    @GetMapping("/api/agents/{id}/decisions")
+    Page<AgentHistory.Decision> decisions(Authentication caller, @PathVariable String id,
+                                          @RequestParam(required = false) String kind,
+                                          @RequestParam(defaultValue = "50") int limit,
+                                          @RequestParam(required = false) String cursor) {
+        agents.get(Caller.id(caller), id);
+        String wireKind = null;
+        if (kind != null) {
+            wireKind = kind.toUpperCase(Locale.ROOT);
+            if (!wireKind.equals("PLANNING") && !wireKind.equals("SUPERVISION")) {
+                throw InvalidRequestException.of("kind", "must be planning or supervision");
+            }
+        }
+        int size = PageCursor.limit(limit, maxPageSize);
+        List<AgentHistory.Decision> rows = history.decisions(id, wireKind, PageCursor.decode(cursor), size + 1);
+        return page(rows, size, d -> new PageCursor(d.time(), d.eventId()));
+    }
+
+    /** What the agent trades on now: the configured strategy or the planner's latest plan, and the open position's levels. */
+    public record Current(String strategyName, Map<String, BigDecimal> strategyParams, String source, AgentHistory.Plan plan,
+                          BigDecimal stopLoss, BigDecimal takeProfit) {
+    }
+
+    @GetMapping("/api/agents/{id}/plan")
+    Current plan(Authentication caller, @PathVariable String id) {
+        Agents.Agent agent = agents.get(Caller.id(caller), id);
+        AgentHistory.Plan plan = history.plan(id).orElse(null);
+        AgentHistory.PositionChange open = positions(caller, id).current();
+        boolean planned = plan != null && agent.spec().planner().enabled();
+        return new Current(planned ? plan.strategyName() : agent.spec().strategyName(),
+                planned ? plan.params() : agent.spec().strategyParams(), planned ? "planner" : "configuration", plan,
+                open == null ? null : open.stopLoss(), open == null ? null : open.takeProfit());
     }
 
     @GetMapping("/api/agents/{id}/pnl")
