@@ -143,4 +143,20 @@ class BadRequestIT extends ApiIntegrationTest {
         assertThat(anonymous.post("/api/auth/login", Map.of("email", "nobody@example.com", "password", "wrong password!")).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/auth/refresh", Map.of("refresh_token", "ahr_forged")).status()).isEqualTo(401);
     }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenPasswordsAreGuessed() {
+        HubApiClient anonymous = api.client();
+        String email = HubApiClient.uniqueEmail("guessed");
+        anonymous.post("/api/auth/register", Map.of("email", email, "password", "the right password"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(anonymous.post("/api/auth/login", Map.of("email", email, "password", "guess number " + i)).status()).isEqualTo(401);
+        }
+
+        HubApiClient.Response throttled = anonymous.post("/api/auth/login", Map.of("email", email, "password", "the right password"));
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(Long.parseLong(throttled.headers().get("retry-after"))).isBetween(1L, 900L);
+        assertThat(throttled.field("detail")).contains("too many failed logins");
+    }
 }

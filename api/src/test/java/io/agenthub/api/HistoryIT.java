@@ -4,6 +4,9 @@ import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.DecisionRecord;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.PositionEventKind;
+import io.agenthub.schemas.events.PositionSide;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.testkit.api.HubApiClient;
@@ -119,5 +122,44 @@ class HistoryIT extends ApiIntegrationTest {
         assertThat(current.path("plan").path("threshold").decimalValue()).isEqualByComparingTo("0.6");
         assertThat(current.path("stop_loss").isNull()).as("no open position").isTrue();
         assertThat(api.client().register("peeper").get("/api/agents/" + id + "/decisions").status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRankOptedInAgentsByReturnWhenTheyTraded() throws Exception {
+        HubApiClient pat = api.client().register("pat");
+        HubApiClient quinn = api.client().register("quinn");
+        String winner = pat.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "z_score", "public_leaderboard", true)).field("id");
+        String loser = quinn.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "rsi_signal")).field("id");
+        String hidden = quinn.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+        HubApiClient.Response optIn = quinn.patch("/api/agents/" + loser, Map.of("public_leaderboard", true));
+        assertThat(optIn.json().path("changed").toString()).contains("public_leaderboard");
+        assertThat(optIn.json().path("agent").path("revision").asLong()).as("the pipeline need not hear of it").isEqualTo(1);
+
+        try (KafkaProducer<String, PositionEvent> producer = cluster.producer(topics.positionsEvents())) {
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), winner, closed(winner, "250"))).get();
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), loser, closed(loser, "-40"))).get();
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), hidden, closed(hidden, "900"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.client().get("/api/leaderboard").json().findValuesAsString("agent_id")
+                .containsAll(List.of(winner, loser)) && api.client().get("/api/leaderboard").json().get(0).path("closed_positions").asLong() == 1
+                && api.client().get("/api/leaderboard").json().findValues("total_pnl").stream().anyMatch(v -> v.decimalValue().signum() < 0));
+
+        JsonNode board = api.client().get("/api/leaderboard").json();
+        List<String> ids = board.findValuesAsString("agent_id");
+        assertThat(ids).doesNotContain(hidden);
+        assertThat(ids.indexOf(winner)).isLessThan(ids.indexOf(loser));
+        JsonNode first = board.get(ids.indexOf(winner));
+        assertThat(first.path("return_pct").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(first.path("wins").asLong()).isEqualTo(1);
+        assertThat(board.toString()).doesNotContain(pat.userId()).doesNotContain("@example.com");
+    }
+
+    private static PositionEvent closed(String agentId, String pnl) {
+        return PositionEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(T0).setCausationId(null)
+                .setAgentId(agentId).setPositionId(agentId + "-p1").setSymbol("BTC/USDT").setKind(PositionEventKind.CLOSED)
+                .setSide(PositionSide.FLAT).setQuantity(Decimals.toWire(BigDecimal.ZERO)).setAverageEntryPrice(null).setMarkPrice(null)
+                .setRealizedPnl(Decimals.toWire(new BigDecimal(pnl))).setUnrealizedPnl(Decimals.toWire(BigDecimal.ZERO))
+                .setFees(Decimals.toWire(BigDecimal.ONE)).setLeverage(1).setLiquidationPrice(null).setStopLoss(null).setTakeProfit(null)
+                .setExitPrice(Decimals.toWire(new BigDecimal("100"))).setCloseReason("signal").build();
     }
 }

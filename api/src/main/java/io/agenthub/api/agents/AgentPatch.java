@@ -33,7 +33,8 @@ public record AgentPatch(
         @Valid AgentRequest.Fees fees,
         @DecimalMin("0") @DecimalMax("1000") BigDecimal slippageBps,
         @Valid Planner planner,
-        @Valid Supervisor supervisor) {
+        @Valid Supervisor supervisor,
+        Boolean publicLeaderboard) {
 
     public record Planner(Boolean enabled, @JsonProperty("every_n_bars") @Min(1) @Max(100_000) Integer everyNBars) {
     }
@@ -76,7 +77,8 @@ public record AgentPatch(
                 planner == null ? current.planner() : new AgentRequest.Planner(or(planner.enabled(), current.planner().enabled()),
                         or(planner.everyNBars(), current.planner().everyNBars())),
                 supervisor == null ? current.supervisor() : new AgentRequest.Supervisor(or(supervisor.enabled(), current.supervisor().enabled()),
-                        or(supervisor.everyNTicks(), current.supervisor().everyNTicks())));
+                        or(supervisor.everyNTicks(), current.supervisor().everyNTicks())),
+                or(publicLeaderboard, current.publicLeaderboard()));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -31,7 +31,8 @@ public record AgentRequest(
         @Valid Fees fees,
         @DecimalMin("0") @DecimalMax("1000") BigDecimal slippageBps,
         @Valid Planner planner,
-        @Valid Supervisor supervisor) {
+        @Valid Supervisor supervisor,
+        Boolean publicLeaderboard) {
 
     public enum TpSlMode {
         @JsonProperty("fixed") FIXED,

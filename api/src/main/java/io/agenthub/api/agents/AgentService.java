@@ -31,6 +31,8 @@ import java.util.UUID;
 @Service
 public class AgentService {
 
+    static final java.util.Set<String> API_ONLY_FIELDS = java.util.Set.of("public_leaderboard");
+
     private final Agents agents;
     private final Outbox outbox;
     private final AgentChecks checks;
@@ -116,10 +118,14 @@ public class AgentService {
             return new Patched(agent, changed);
         }
         Instant now = now();
-        Agents.Agent updated = new Agents.Agent(agent.id(), agent.ownerId(), next, agent.revision() + 1, agent.desiredState(),
-                agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+        // what only the API uses (the leaderboard opt-in) is not the pipeline's business: no new revision for it
+        boolean forPipeline = changed.stream().anyMatch(field -> !API_ONLY_FIELDS.contains(field));
+        Agents.Agent updated = new Agents.Agent(agent.id(), agent.ownerId(), next, agent.revision() + (forPipeline ? 1 : 0),
+                agent.desiredState(), agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
         agents.updateSpec(id, next, updated.revision(), now);
-        publish(updated, now, false);
+        if (forPipeline) {
+            publish(updated, now, false);
+        }
         return new Patched(updated, changed);
     }
 

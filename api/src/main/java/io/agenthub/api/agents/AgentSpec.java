@@ -21,7 +21,8 @@ public record AgentSpec(
         AgentRequest.Fees fees,
         BigDecimal slippageBps,
         AgentRequest.Planner planner,
-        AgentRequest.Supervisor supervisor) {
+        AgentRequest.Supervisor supervisor,
+        boolean publicLeaderboard) {
 
     public static final int MAX_INTERVAL_SECONDS = 86_400;
 
@@ -46,7 +47,8 @@ public record AgentSpec(
                 request.fees() == null ? new AgentRequest.Fees(new BigDecimal("0.001"), new BigDecimal("0.001")) : request.fees(),
                 request.slippageBps() == null ? new BigDecimal("2") : request.slippageBps(),
                 new AgentRequest.Planner(planner.enabled(), planner.everyNBars() == null ? 60 : planner.everyNBars()),
-                new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()));
+                new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()),
+                Boolean.TRUE.equals(request.publicLeaderboard()));
     }
 
     private static BigDecimal or(BigDecimal value, String fallback) {

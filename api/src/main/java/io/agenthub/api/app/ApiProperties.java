@@ -67,7 +67,12 @@ public record ApiProperties(
         }
     }
 
-    /** @param maxPerUser how many agents (not deleted) one user may have */
-    public record Agents(@DefaultValue("100") int maxPerUser, @DefaultValue("100") int maxPageSize) {
+    /**
+     * @param maxPerUser   how many agents (not deleted) one user may have
+     * @param paperBalance each paper agent's starting balance, for returns in percent (the processor's
+     *                     {@code initial-equity} should say the same)
+     */
+    public record Agents(@DefaultValue("100") int maxPerUser, @DefaultValue("100") int maxPageSize,
+                         @NotNull @DefaultValue("10000") java.math.BigDecimal paperBalance) {
     }
 }

@@ -2,6 +2,7 @@ package io.agenthub.api.auth;
 
 import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -63,10 +64,12 @@ public class AuthController {
     private final PasswordEncoder passwords;
     private final Tokens tokens;
     private final ApiKeys apiKeys;
+    private final LoginThrottle throttle;
     /** Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists. */
     private final String decoyHash;
 
-    public AuthController(Users users, PasswordEncoder passwords, Tokens tokens, ApiKeys apiKeys) {
+    public AuthController(Users users, PasswordEncoder passwords, Tokens tokens, ApiKeys apiKeys, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -82,12 +85,23 @@ public class AuthController {
     }
 
     @PostMapping("/api/auth/login")
-    ResponseEntity<?> login(@Valid @RequestBody Credentials credentials) {
+    ResponseEntity<?> login(@Valid @RequestBody Credentials credentials, HttpServletRequest http) {
+        String client = http.getRemoteAddr();
+        Optional<java.time.Duration> wait = throttle.retryAfter(credentials.email(), client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                            "too many failed logins; try again in " + seconds + " s"));
+        }
         Optional<Users.User> user = users.byEmail(credentials.email());
         boolean matches = passwords.matches(credentials.password(), user.map(Users.User::passwordHash).orElse(decoyHash));
         if (user.isEmpty() || !matches) {
+            throttle.failed(credentials.email(), client);
             return unauthorized("wrong e-mail address or password");
         }
+        throttle.succeeded(credentials.email());
         return ResponseEntity.ok(Session.of(user.get().id(), tokens.issue(user.get().id())));
     }
 

@@ -1,0 +1,77 @@
+package io.agenthub.api.auth;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows password guessing: after {@value #MAX_FAILURES} failed logins for one address, or {@value #MAX_FAILURES_PER_CLIENT}
+ * from one client address, within {@link #WINDOW}, further attempts are refused (429) until the oldest failure
+ * leaves the window. A successful login clears the address's count. In memory: a restart forgets, which is fine for
+ * a brake on guessing.
+ */
+@Component
+public class LoginThrottle {
+
+    static final int MAX_FAILURES = 10;
+    static final int MAX_FAILURES_PER_CLIENT = 50;
+    static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final int MAX_TRACKED = 100_000;
+
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public LoginThrottle(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** How long to wait before trying again, if {@code email} or {@code client} is throttled now. */
+    public Optional<Duration> retryAfter(String email, String client) {
+        Instant now = clock.instant();
+        Optional<Duration> byEmail = wait("email:" + Users.normalize(email), MAX_FAILURES, now);
+        return byEmail.isPresent() ? byEmail : wait("client:" + client, MAX_FAILURES_PER_CLIENT, now);
+    }
+
+    public void failed(String email, String client) {
+        if (failures.size() > MAX_TRACKED) {
+            Instant cutoff = clock.instant().minus(WINDOW);
+            failures.values().removeIf(d -> { synchronized (d) { return d.isEmpty() || d.peekLast().isBefore(cutoff); } });
+        }
+        record(("email:" + Users.normalize(email)));
+        record("client:" + client);
+    }
+
+    public void succeeded(String email) {
+        failures.remove("email:" + Users.normalize(email));
+    }
+
+    private void record(String key) {
+        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(clock.instant());
+        }
+    }
+
+    private Optional<Duration> wait(String key, int max, Instant now) {
+        Deque<Instant> times = failures.get(key);
+        if (times == null) {
+            return Optional.empty();
+        }
+        synchronized (times) {
+            while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(WINDOW))) {
+                times.removeFirst();
+            }
+            if (times.size() < max) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.between(now, times.peekFirst().plus(WINDOW)));
+        }
+    }
+}
