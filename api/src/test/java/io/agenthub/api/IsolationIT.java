@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import tools.jackson.databind.JsonNode;
+
 import java.util.Map;
 import java.util.function.Function;
 
@@ -121,6 +123,11 @@ class IsolationIT extends ApiIntegrationTest {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().path("paths").propertyNames())
                 .contains("/api/agents", "/api/agents/{id}", "/api/agents/{id}/logs", "/api/auth/register", "/api/strategies");
+        JsonNode request = openApi.json().path("components").path("schemas").path("AgentRequest").path("properties");
+        assertThat(request.path("interval_seconds").path("default").asString("")).as(request.toString()).isIn("1", "");
+        assertThat(request.path("interval_seconds").path("description").asString()).as(request.toString()).contains("Bar length");
+        assertThat(request.path("tp_sl_mode").path("description").asString()).contains("dynamic");
+        assertThat(request.path("risk_params").toString()).isNotEmpty();
         assertThat(anonymous.get("/actuator/health").field("status")).isEqualTo("UP");
         assertThat(anonymous.get("/actuator/prometheus").text()).contains("agenthub_api_projection_applied_total");
         assertThat(anonymous.get("/api/strategies").json().size()).isEqualTo(26);

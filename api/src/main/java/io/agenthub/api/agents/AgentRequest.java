@@ -1,6 +1,7 @@
 package io.agenthub.api.agents;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -19,19 +20,34 @@ import java.util.Map;
  * ({@link AgentSpec#defaults}). Field names are snake_case on the wire; unknown fields are refused.
  */
 public record AgentRequest(
+        @Schema(description = "Market, BASE/QUOTE (BTC/USDT; btcusdt and BTC-USDT are accepted); one of the supported symbols", example = "BTC/USDT")
         @NotBlank @Size(max = 32) String symbol,
+        @Schema(description = "A strategy from GET /api/strategies", example = "ema_crossover")
         @NotBlank @Size(max = 64) String strategyName,
+        @Schema(description = "The strategy's parameters within the bounds GET /api/strategies gives; missing ones take their defaults. "
+                + "`threshold` (0, 1], default 0.5: the smallest |signal| the agent acts on")
         @Size(max = 32) Map<String, @NotNull BigDecimal> strategyParams,
+        @Schema(description = "Bar length the strategy sees, seconds", defaultValue = "1", minimum = "1", maximum = "86400")
         @Min(1) @Max(AgentSpec.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
+        @Schema(description = "true: HashKey Global (needs HASHKEY_API_KEY and HASHKEY_SECRET); false: the paper venue", defaultValue = "false")
         Boolean liveMode,
+        @Schema(description = "Risk limits; every field has a default")
         @Valid RiskParams riskParams,
+        @Schema(description = "fixed: stop_loss_pct/take_profit_pct from entry; dynamic: 2 x ATR stop, 2:1 reward:risk target", defaultValue = "fixed")
         TpSlMode tpSlMode,
+        @Schema(description = "Whether the agent may open short positions", defaultValue = "false")
         Boolean allowShort,
+        @Schema(description = "Halt the agent (status error) after this session drawdown, percent of starting equity; none by default")
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal lossLimitPct,
+        @Schema(description = "Paper venue fee rates; default 0.001 maker and taker")
         @Valid Fees fees,
+        @Schema(description = "Paper venue slippage, basis points of price", defaultValue = "2")
         @DecimalMin("0") @DecimalMax("1000") BigDecimal slippageBps,
+        @Schema(description = "The LLM planning cycle; default disabled, every 60 bars")
         @Valid Planner planner,
+        @Schema(description = "The LLM supervision cycle on an open position; default disabled, every 10 ticks")
         @Valid Supervisor supervisor,
+        @Schema(description = "Show this agent (never its owner) on GET /api/leaderboard", defaultValue = "false")
         Boolean publicLeaderboard) {
 
     public enum TpSlMode {
@@ -41,10 +57,15 @@ public record AgentRequest(
 
     /** Percentages are percent: {@code 2.5} is 2.5 %. */
     public record RiskParams(
+            @Schema(description = "Cap on position notional, quote asset", defaultValue = "1000")
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("10000000") BigDecimal maxPositionUsd,
+            @Schema(description = "Stop-loss distance from entry, percent", defaultValue = "2")
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("50") BigDecimal stopLossPct,
+            @Schema(description = "Take-profit distance from entry, percent", defaultValue = "4")
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000") BigDecimal takeProfitPct,
+            @Schema(description = "Leverage; margin = notional / leverage", defaultValue = "1", minimum = "1", maximum = "125")
             @Min(1) @Max(125) Integer leverage,
+            @Schema(description = "The furthest any stop (yours, dynamic, or an LLM supervisor's) may sit from entry, percent; default stop_loss_pct")
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("50") BigDecimal maxLossPct) {
     }
 
