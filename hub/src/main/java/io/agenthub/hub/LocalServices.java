@@ -8,6 +8,7 @@ import io.agenthub.ingest.MarketDataIngest;
 import io.agenthub.processor.app.AgentProcessor;
 import io.agenthub.processor.app.AgentProcessorApplication;
 import io.agenthub.ingest.MarketDataIngestApplication;
+import io.agenthub.supervisor.app.LlmSupervisorApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,6 +42,8 @@ final class LocalServices implements AutoCloseable {
                     connection(cluster, "agenthub.gateway.")));
             Map<String, Object> apiSettings = inherited(hubEnvironment, "agenthub.api.");
             running.add(startApi(apiSettings, apiConnection(cluster, hub, apiSettings)));
+            running.add(start(LlmSupervisorApplication.class, inherited(hubEnvironment, "agenthub.supervisor."),
+                    Map.of("agenthub.supervisor.kafka.bootstrap-servers", cluster.bootstrapServers())));
         } catch (RuntimeException e) {
             close();
             throw e;

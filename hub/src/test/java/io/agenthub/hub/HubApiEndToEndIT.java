@@ -57,6 +57,16 @@ class HubApiEndToEndIT {
             Duration toRunning = Duration.between(posted, Instant.now());
             System.out.printf("POST /api/agents -> running in %d ms%n", toRunning.toMillis());
 
+            // a second agent lets the planner choose its strategy: the supervisor answers, the audit trail shows why
+            String planned = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "interval_seconds", 1,
+                    "planner", Map.of("enabled", true, "every_n_bars", 20))).field("id");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !user.get("/api/agents/" + planned + "/decisions").json().path("items").isEmpty());
+            JsonNode decision = user.get("/api/agents/" + planned + "/decisions").json().path("items").get(0);
+            assertThat(decision.path("kind").asString()).isEqualTo("planning");
+            assertThat(decision.path("provider").asString()).isEqualTo("rules");
+            assertThat(decision.path("decision").asString()).startsWith("plan ");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "planner".equals(user.get("/api/agents/" + planned + "/plan").field("source")));
+
             // it trades on the paper venue, and the API shows its fills, positions, P&L and log
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .until(() -> user.get("/api/agents/" + id + "/trades").json().path("items").size() >= 2);
@@ -76,7 +86,7 @@ class HubApiEndToEndIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
 
             // the kill switch: stopped, and no position left open on the paper venue
-            assertThat(user.post("/api/agents/kill-all", Map.of("confirm", "KILL_ALL")).json().path("stopped").asInt()).isEqualTo(1);
+            assertThat(user.post("/api/agents/kill-all", Map.of("confirm", "KILL_ALL")).json().path("stopped").asInt()).isEqualTo(2);
             await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user.get("/api/agents/" + id + "/positions").json()
                     .path("current").isNull()).as("no open position; the agent's last words: %s",
@@ -85,6 +95,7 @@ class HubApiEndToEndIT {
 
             assertThat(user.delete("/api/agents/" + id).status()).isEqualTo(204);
             assertThat(user.get("/api/agents/" + id).status()).isEqualTo(404);
+            assertThat(user.delete("/api/agents/" + planned).status()).isEqualTo(204);
             assertThat(user.get("/api/agents").json().path("items")).isEmpty();
         }
     }
