@@ -12,7 +12,8 @@ import io.agenthub.schemas.events.ContextBar;
 import io.agenthub.schemas.events.DecisionRecord;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
-import io.agenthub.supervisor.advice.Advisor;
+import io.agenthub.supervisor.advice.Decided;
+import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.AdvisorContext;
 import io.agenthub.supervisor.advice.PlanAdvice;
 import io.agenthub.supervisor.advice.SupervisionAdvice;
@@ -43,10 +44,10 @@ public final class AdviceHandler {
     public record Answer(SpecificRecord reply, DecisionRecord decision) {
     }
 
-    private final Advisor advisor;
+    private final FallbackAdvisor advisor;
     private final Clock clock;
 
-    public AdviceHandler(Advisor advisor, Clock clock) {
+    public AdviceHandler(FallbackAdvisor advisor, Clock clock) {
         this.advisor = advisor;
         this.clock = clock;
     }
@@ -60,8 +61,11 @@ public final class AdviceHandler {
         String decision;
         String reasoning;
         String evidence = null;
+        Decided<?> decided;
         if (request.getKind() == AdvisorKind.PLANNING) {
-            PlanAdvice plan = advisor.plan(context);
+            Decided<PlanAdvice> planned = advisor.plan(context);
+            decided = planned;
+            PlanAdvice plan = planned.advice();
             Map<String, BigDecimal> params = new LinkedHashMap<>();
             plan.params().forEach((name, value) -> params.put(name, Decimals.toWire(BigDecimal.valueOf(value))));
             reply = StrategyPlan.newBuilder()
@@ -69,22 +73,24 @@ public final class AdviceHandler {
                     .setAgentId(request.getAgentId()).setRequestSequence(request.getSequence())
                     .setStrategyName(plan.strategyName()).setLookback(plan.lookback())
                     .setThreshold(Decimals.toWire(plan.threshold())).setMaxLossPct(Decimals.toWire(plan.maxLossPct()))
-                    .setParams(params).setReasoning(plan.reasoning()).setProvider(advisor.provider()).setModel(null)
-                    .setFallback(false).setFallbackReason(null).setDecisionId(decisionId)
+                    .setParams(params).setReasoning(plan.reasoning()).setProvider(planned.provider()).setModel(planned.model())
+                    .setFallback(planned.fallback()).setFallbackReason(planned.fallbackReason()).setDecisionId(decisionId)
                     .build();
             decision = "plan " + plan.strategyName() + " lookback " + plan.lookback() + " threshold " + plan.threshold().toPlainString()
                     + " max_loss_pct " + plan.maxLossPct().toPlainString();
             reasoning = plan.reasoning();
             evidence = plan.evidence();
         } else {
-            SupervisionAdvice advice = advisor.supervise(context);
+            Decided<SupervisionAdvice> supervised = advisor.supervise(context);
+            decided = supervised;
+            SupervisionAdvice advice = supervised.advice();
             reply = RiskAdjustment.newBuilder()
                     .setEventId(derivedId("adjustment", request.getEventId())).setEventTime(now).setCausationId(request.getEventId())
                     .setAgentId(request.getAgentId()).setRequestSequence(request.getSequence()).setPositionId(null)
                     .setAction(SupervisorAction.valueOf(advice.action().name()))
                     .setStopLoss(Decimals.toWire(advice.stopLoss())).setTakeProfit(Decimals.toWire(advice.takeProfit()))
-                    .setReasoning(advice.reasoning()).setProvider(advisor.provider()).setModel(null)
-                    .setFallback(false).setFallbackReason(null).setDecisionId(decisionId)
+                    .setReasoning(advice.reasoning()).setProvider(supervised.provider()).setModel(supervised.model())
+                    .setFallback(supervised.fallback()).setFallbackReason(supervised.fallbackReason()).setDecisionId(decisionId)
                     .build();
             decision = advice.action().name().toLowerCase(java.util.Locale.ROOT)
                     + (advice.stopLoss() == null ? "" : " stop " + advice.stopLoss().toPlainString())
@@ -93,11 +99,12 @@ public final class AdviceHandler {
         }
         DecisionRecord record = DecisionRecord.newBuilder()
                 .setEventId(decisionId).setEventTime(now).setCausationId(request.getEventId()).setAgentId(request.getAgentId())
-                .setKind(request.getKind()).setProvider(advisor.provider()).setModel(null)
-                .setPromptDigest("sha256:" + sha256(request.toString())).setEvidence(evidence).setReply(null)
-                .setReasoning(reasoning).setDecision(decision).setValidationNotes(List.of())
+                .setKind(request.getKind()).setProvider(decided.provider()).setModel(decided.model())
+                .setPromptDigest("sha256:" + sha256(request.toString())).setEvidence(evidence).setReply(decided.reply())
+                .setReasoning(reasoning).setDecision(decision).setValidationNotes(decided.validationNotes())
                 .setLatencyMs(Duration.ofNanos(System.nanoTime() - started).toMillis())
-                .setInputTokens(null).setOutputTokens(null).setFallback(false).setFallbackReason(null)
+                .setInputTokens(decided.inputTokens()).setOutputTokens(decided.outputTokens())
+                .setFallback(decided.fallback()).setFallbackReason(decided.fallbackReason())
                 .build();
         return new Answer(reply, record);
     }

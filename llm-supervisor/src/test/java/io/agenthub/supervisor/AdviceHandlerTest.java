@@ -10,6 +10,8 @@ import io.agenthub.schemas.events.PositionSnapshot;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.events.SupervisorAction;
+import io.agenthub.supervisor.advice.AdviceValidator;
+import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +19,15 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AdviceHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
-    private final AdviceHandler handler = new AdviceHandler(new RuleBasedAdvisor(StrategyCatalog.builtIn(), Instruments.defaults()),
+    private final AdviceHandler handler = new AdviceHandler(new FallbackAdvisor(Optional.empty(),
+            new RuleBasedAdvisor(StrategyCatalog.builtIn(), Instruments.defaults()), new AdviceValidator(StrategyCatalog.builtIn())),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test

@@ -53,9 +53,9 @@ public final class RuleBasedAdvisor implements Advisor {
         return "rules";
     }
 
-    /** One candidate's backtest over the recent bars. */
-    record Candidate(StrategyDefinition strategy, double netPnl, int trades, double maxDrawdown) {
-        String line() {
+    /** One candidate's backtest over the recent bars (also the evidence an LLM is shown). */
+    public record Candidate(StrategyDefinition strategy, double netPnl, int trades, double maxDrawdown) {
+        public String line() {
             return String.format(Locale.ROOT, "%s %+.2f (%d trades, max drawdown %.1f %%)", strategy.name(), netPnl, trades, maxDrawdown * 100);
         }
     }
@@ -92,7 +92,7 @@ public final class RuleBasedAdvisor implements Advisor {
                 Map.of(), "trend following by default: " + why, evidence);
     }
 
-    List<Candidate> backtests(AdvisorContext context) {
+    public List<Candidate> backtests(AdvisorContext context) {
         Instrument instrument = instruments.resolve(context.symbol());
         BarSeries series = BarSeries.of(context.bars());
         AdvisorContext.Bounds bounds = context.bounds();

@@ -12,7 +12,10 @@ import io.agenthub.schemas.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.supervisor.AdviceHandler;
+import io.agenthub.supervisor.advice.AdviceValidator;
+import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
+import io.agenthub.supervisor.openai.OpenAiAdvisor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,7 +63,7 @@ public final class LlmSupervisor implements SmartLifecycle, MessageListener<byte
         SupervisorProperties.Kafka kafka = properties.kafka();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
         this.parser = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
-        this.handler = new AdviceHandler(new RuleBasedAdvisor(StrategyCatalog.builtIn(), Instruments.defaults()), Clock.systemUTC());
+        this.handler = new AdviceHandler(advisor(properties.llm(), System::getenv), Clock.systemUTC());
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-answers",
@@ -79,6 +82,29 @@ public final class LlmSupervisor implements SmartLifecycle, MessageListener<byte
         this.container.setBeanName("advisor-requests");
         // publishing failed (Kafka away): retried, never skipped, so no request goes unanswered
         this.container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+    }
+
+    /** The model named by the settings (or {@code LLM_PROVIDER}) with its key from the environment, behind the rules. */
+    static FallbackAdvisor advisor(SupervisorProperties.Llm llm, java.util.function.Function<String, String> environment) {
+        StrategyCatalog catalog = StrategyCatalog.builtIn();
+        RuleBasedAdvisor rules = new RuleBasedAdvisor(catalog, Instruments.defaults());
+        String provider = (llm.provider().isBlank() ? java.util.Objects.requireNonNullElse(environment.apply("LLM_PROVIDER"), "") : llm.provider())
+                .strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.Optional<FallbackAdvisor.ModelAdvisor> model = java.util.Optional.empty();
+        if (provider.equals("openai") || provider.equals("deepseek")) {
+            String key = environment.apply(provider.equals("openai") ? "OPENAI_API_KEY" : "DEEPSEEK_API_KEY");
+            if (key != null && !key.isBlank()) {
+                String envModel = environment.apply("LLM_MODEL");
+                String name = !llm.model().isBlank() ? llm.model() : envModel != null && !envModel.isBlank() ? envModel
+                        : provider.equals("openai") ? "gpt-4o-mini" : "deepseek-chat";
+                String url = !llm.baseUrl().isBlank() ? llm.baseUrl()
+                        : provider.equals("openai") ? "https://api.openai.com/v1" : "https://api.deepseek.com/v1";
+                model = java.util.Optional.of(new OpenAiAdvisor(provider, url, key, name, llm.timeout(), rules, catalog));
+            }
+        } else if (!provider.isEmpty() && !provider.equals("none")) {
+            log.warn("LLM provider '{}' is not supported here yet (openai, deepseek): the rule-based advisor decides", provider);
+        }
+        return new FallbackAdvisor(model, rules, new AdviceValidator(catalog));
     }
 
     @Override
@@ -133,7 +159,7 @@ public final class LlmSupervisor implements SmartLifecycle, MessageListener<byte
     public void start() {
         container.start();
         running = true;
-        log.info("supervisor answering {} with the rule-based advisor", topics.advisorRequests().name());
+        log.info("supervisor answering {}", topics.advisorRequests().name());
     }
 
     @Override

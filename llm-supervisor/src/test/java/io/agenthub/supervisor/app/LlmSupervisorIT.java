@@ -30,7 +30,8 @@ class LlmSupervisorIT {
     void shouldAnswerRequestsAndDeadLetterGarbageWhenRunningOnTheCluster(TestCluster cluster) throws Exception {
         Topics topics = cluster.topics();
         LlmSupervisor supervisor = new LlmSupervisor(new SupervisorProperties(new SupervisorProperties.Kafka(
-                cluster.bootstrapServers(), topics.prefix(), cluster.applicationId("supervisor"))));
+                cluster.bootstrapServers(), topics.prefix(), cluster.applicationId("supervisor")),
+                new SupervisorProperties.Llm("none", "", "", Duration.ofSeconds(5))));
         supervisor.start();
         try {
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", cluster.bootstrapServers()),

@@ -1,0 +1,90 @@
+package io.agenthub.supervisor.advice;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Asks the model first and the rules when the model cannot be used: no model configured, a failed call (timeout,
+ * HTTP error, rate limit), a reply that does not parse, or one validation rejects. The rules' answer is then marked
+ * as a fallback with the reason. What validation changed in a model's answer is kept.
+ */
+public final class FallbackAdvisor {
+
+    private static final Logger log = LoggerFactory.getLogger(FallbackAdvisor.class);
+
+    /** A model that answers in the advisor's terms, or says why it could not. */
+    public interface ModelAdvisor {
+        String provider();
+
+        String model();
+
+        Reply<PlanAdvice> plan(AdvisorContext context) throws Exception;
+
+        Reply<SupervisionAdvice> supervise(AdvisorContext context) throws Exception;
+    }
+
+    /** What a model answered: the parsed advice, the raw reply and token counts. */
+    public record Reply<T>(T advice, String raw, Integer inputTokens, Integer outputTokens) {
+    }
+
+    private final Optional<ModelAdvisor> model;
+    private final RuleBasedAdvisor rules;
+    private final AdviceValidator validator;
+
+    public FallbackAdvisor(Optional<ModelAdvisor> model, RuleBasedAdvisor rules, AdviceValidator validator) {
+        this.model = model;
+        this.rules = rules;
+        this.validator = validator;
+        if (model.isEmpty()) {
+            log.warn("no LLM provider is configured (or its API key is missing): the rule-based advisor decides");
+        }
+    }
+
+    public Decided<PlanAdvice> plan(AdvisorContext context) {
+        if (model.isEmpty()) {
+            return Decided.byRules(rules.plan(context), null);
+        }
+        ModelAdvisor llm = model.get();
+        Reply<PlanAdvice> reply = null;
+        try {
+            reply = llm.plan(context);
+            AdviceValidator.Checked<PlanAdvice> checked = validator.plan(reply.advice(), context);
+            return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
+                    checked.notes(), false, null);
+        } catch (Exception e) {
+            return fallback(rules.plan(context), llm, reply, e);
+        }
+    }
+
+    public Decided<SupervisionAdvice> supervise(AdvisorContext context) {
+        if (model.isEmpty()) {
+            return Decided.byRules(rules.supervise(context), null);
+        }
+        ModelAdvisor llm = model.get();
+        Reply<SupervisionAdvice> reply = null;
+        try {
+            reply = llm.supervise(context);
+            AdviceValidator.Checked<SupervisionAdvice> checked = validator.supervision(reply.advice(), context);
+            return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
+                    checked.notes(), false, null);
+        } catch (Exception e) {
+            return fallback(rules.supervise(context), llm, reply, e);
+        }
+    }
+
+    private static <T> Decided<T> fallback(T advice, ModelAdvisor llm, Reply<?> answered, Exception e) {
+        Reply<?> reply = e instanceof UnusableReply unusable ? unusable.asReply() : answered;
+        String reason = (e instanceof AdviceValidator.Rejected ? "rejected: " : e instanceof UnusableReply ? "unusable reply: "
+                : llm.provider() + " failed: ")
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (reason.length() > 500) {
+            reason = reason.substring(0, 500);
+        }
+        log.warn("{} for {}; the rules decide", reason, llm.model());
+        return new Decided<>(advice, "rules", null, reply == null ? null : reply.raw(), reply == null ? null : reply.inputTokens(),
+                reply == null ? null : reply.outputTokens(), List.of(), true, reason);
+    }
+}
