@@ -44,34 +44,35 @@ public final class FallbackAdvisor {
     }
 
     public Decided<PlanAdvice> plan(AdvisorContext context) {
-        if (model.isEmpty()) {
-            return Decided.byRules(rules.plan(context), null);
-        }
-        ModelAdvisor llm = model.get();
-        Reply<PlanAdvice> reply = null;
-        try {
-            reply = llm.plan(context);
-            AdviceValidator.Checked<PlanAdvice> checked = validator.plan(reply.advice(), context);
-            return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
-                    checked.notes(), false, null);
-        } catch (Exception e) {
-            return fallback(rules.plan(context), llm, reply, e);
-        }
+        return decide(context, ModelAdvisor::plan, validator::plan, rules::plan);
     }
 
     public Decided<SupervisionAdvice> supervise(AdvisorContext context) {
+        return decide(context, ModelAdvisor::supervise, validator::supervision, rules::supervise);
+    }
+
+    private interface Ask<T> {
+        Reply<T> ask(ModelAdvisor model, AdvisorContext context) throws Exception;
+    }
+
+    private interface Check<T> {
+        AdviceValidator.Checked<T> check(T advice, AdvisorContext context) throws AdviceValidator.Rejected;
+    }
+
+    /** The model's answer if it comes and passes validation, else the rules' answer marked as a fallback. */
+    private <T> Decided<T> decide(AdvisorContext context, Ask<T> ask, Check<T> check, java.util.function.Function<AdvisorContext, T> byRules) {
         if (model.isEmpty()) {
-            return Decided.byRules(rules.supervise(context), null);
+            return Decided.byRules(byRules.apply(context), null);
         }
         ModelAdvisor llm = model.get();
-        Reply<SupervisionAdvice> reply = null;
+        Reply<T> reply = null;
         try {
-            reply = llm.supervise(context);
-            AdviceValidator.Checked<SupervisionAdvice> checked = validator.supervision(reply.advice(), context);
+            reply = ask.ask(llm, context);
+            AdviceValidator.Checked<T> checked = check.check(reply.advice(), context);
             return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
                     checked.notes(), false, null);
         } catch (Exception e) {
-            return fallback(rules.supervise(context), llm, reply, e);
+            return fallback(byRules.apply(context), llm, reply, e);
         }
     }
 
