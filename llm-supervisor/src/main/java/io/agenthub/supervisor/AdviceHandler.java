@@ -63,7 +63,7 @@ public final class AdviceHandler {
         String evidence = null;
         Decided<?> decided;
         if (request.getKind() == AdvisorKind.PLANNING) {
-            Decided<PlanAdvice> planned = advisor.plan(context);
+            Decided<PlanAdvice> planned = advisor.plan(context, request.getOwnerId());
             decided = planned;
             PlanAdvice plan = planned.advice();
             Map<String, BigDecimal> params = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public final class AdviceHandler {
             reasoning = plan.reasoning();
             evidence = plan.evidence();
         } else {
-            Decided<SupervisionAdvice> supervised = advisor.supervise(context);
+            Decided<SupervisionAdvice> supervised = advisor.supervise(context, request.getOwnerId());
             decided = supervised;
             SupervisionAdvice advice = supervised.advice();
             reply = RiskAdjustment.newBuilder()

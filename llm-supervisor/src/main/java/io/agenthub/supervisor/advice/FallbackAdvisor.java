@@ -33,22 +33,28 @@ public final class FallbackAdvisor {
     private final Optional<ModelAdvisor> model;
     private final RuleBasedAdvisor rules;
     private final AdviceValidator validator;
+    private final ModelGuard guard;
 
     public FallbackAdvisor(Optional<ModelAdvisor> model, RuleBasedAdvisor rules, AdviceValidator validator) {
+        this(model, rules, validator, ModelGuard.standard(java.time.Clock.systemUTC()));
+    }
+
+    public FallbackAdvisor(Optional<ModelAdvisor> model, RuleBasedAdvisor rules, AdviceValidator validator, ModelGuard guard) {
         this.model = model;
         this.rules = rules;
         this.validator = validator;
+        this.guard = guard;
         if (model.isEmpty()) {
             log.warn("no LLM provider is configured (or its API key is missing): the rule-based advisor decides");
         }
     }
 
-    public Decided<PlanAdvice> plan(AdvisorContext context) {
-        return decide(context, ModelAdvisor::plan, validator::plan, rules::plan);
+    public Decided<PlanAdvice> plan(AdvisorContext context, String ownerId) {
+        return decide(context, ownerId, ModelAdvisor::plan, validator::plan, rules::plan);
     }
 
-    public Decided<SupervisionAdvice> supervise(AdvisorContext context) {
-        return decide(context, ModelAdvisor::supervise, validator::supervision, rules::supervise);
+    public Decided<SupervisionAdvice> supervise(AdvisorContext context, String ownerId) {
+        return decide(context, ownerId, ModelAdvisor::supervise, validator::supervision, rules::supervise);
     }
 
     private interface Ask<T> {
@@ -60,14 +66,29 @@ public final class FallbackAdvisor {
     }
 
     /** The model's answer if it comes and passes validation, else the rules' answer marked as a fallback. */
-    private <T> Decided<T> decide(AdvisorContext context, Ask<T> ask, Check<T> check, java.util.function.Function<AdvisorContext, T> byRules) {
+    private <T> Decided<T> decide(AdvisorContext context, String ownerId, Ask<T> ask, Check<T> check,
+                                  java.util.function.Function<AdvisorContext, T> byRules) {
         if (model.isEmpty()) {
             return Decided.byRules(byRules.apply(context), null);
         }
         ModelAdvisor llm = model.get();
+        Optional<String> refused = guard.refuse(ownerId);
+        if (refused.isPresent()) {
+            log.warn("{} not asked: {}", llm.provider(), refused.get());
+            return Decided.byRules(byRules.apply(context), llm.provider() + " not asked: " + refused.get());
+        }
         Reply<T> reply = null;
         try {
-            reply = ask.ask(llm, context);
+            try {
+                reply = ask.ask(llm, context);
+                guard.succeeded();
+            } catch (UnusableReply e) {
+                guard.succeeded(); // the provider answered; the answer was bad
+                throw e;
+            } catch (Exception e) {
+                guard.failed();
+                throw e;
+            }
             AdviceValidator.Checked<T> checked = check.check(reply.advice(), context);
             return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
                     checked.notes(), false, null);
