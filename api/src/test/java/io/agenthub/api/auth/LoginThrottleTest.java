@@ -1,35 +1,13 @@
 package io.agenthub.api.auth;
 
+import io.agenthub.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTest {
-
-    /** A clock a test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void shouldRefuseAnAddressAfterTenFailuresUntilTheWindowPasses() {
@@ -38,12 +16,12 @@ class LoginThrottleTest {
         for (int i = 0; i < 10; i++) {
             assertThat(throttle.retryAfter("Victim@Example.com", "10.0.0." + i)).isEmpty();
             throttle.failed("victim@example.com", "10.0.0." + i);
-            clock.now = clock.now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
         }
 
         assertThat(throttle.retryAfter("VICTIM@example.com", "10.9.9.9")).contains(Duration.ofMinutes(15).minusSeconds(100));
         assertThat(throttle.retryAfter("someone@example.com", "10.0.0.1")).as("other addresses are not affected").isEmpty();
-        clock.now = clock.now.plus(Duration.ofMinutes(15)).minusSeconds(100);
+        clock.advance(Duration.ofMinutes(15).minusSeconds(100));
         assertThat(throttle.retryAfter("victim@example.com", "10.9.9.9")).as("the first failure left the window").isEmpty();
     }
 

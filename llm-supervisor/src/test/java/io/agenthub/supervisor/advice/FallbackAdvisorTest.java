@@ -1,15 +1,12 @@
 package io.agenthub.supervisor.advice;
 
+import io.agenthub.testkit.ManualClock;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,26 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FallbackAdvisorTest {
-
-    /** A clock a test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A model that fails or answers as told, counting its calls. */
     private static final class StubModel implements FallbackAdvisor.ModelAdvisor {
@@ -95,7 +72,7 @@ class FallbackAdvisorTest {
         assertThat(open.fallbackReason()).contains("circuit open after 5 failures");
         assertThat(model.calls).as("the open circuit spares the provider").hasValue(5);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         model.failing = false;
         Decided<PlanAdvice> recovered = advisor.plan(CONTEXT, "o1");
         assertThat(recovered.fallback()).isFalse();
@@ -114,7 +91,7 @@ class FallbackAdvisorTest {
         assertThat(third.fallbackReason()).contains("budget of 2 model calls per hour");
         assertThat(advisor.plan(CONTEXT, "o2").fallback()).as("another owner has a budget of their own").isFalse();
 
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         assertThat(advisor.plan(CONTEXT, "o1").fallback()).isFalse();
     }
 }
