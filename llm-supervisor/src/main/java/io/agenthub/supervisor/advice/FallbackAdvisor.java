@@ -3,7 +3,11 @@ package io.agenthub.supervisor.advice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -24,6 +28,11 @@ public final class FallbackAdvisor {
         Reply<PlanAdvice> plan(AdvisorContext context) throws Exception;
 
         Reply<SupervisionAdvice> supervise(AdvisorContext context) throws Exception;
+
+        /** Whether a failed call may succeed if made again soon (rate limited, a 5xx); timeouts and refusals are not. */
+        default boolean retriable(Exception failure) {
+            return false;
+        }
     }
 
     /** What a model answered: the parsed advice, the raw reply and token counts. */
@@ -34,6 +43,15 @@ public final class FallbackAdvisor {
     private final RuleBasedAdvisor rules;
     private final AdviceValidator validator;
     private final ModelGuard guard;
+    /** The model's recent answers by context: a redelivered or repeated request costs no second call. */
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+
+    private record Cached(Decided<?> decided, Instant at) {
+    }
+
+    static final int RETRIES = 2;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    static final Duration REUSE_FOR = Duration.ofSeconds(60);
 
     public FallbackAdvisor(Optional<ModelAdvisor> model, RuleBasedAdvisor rules, AdviceValidator validator) {
         this(model, rules, validator, ModelGuard.standard(java.time.Clock.systemUTC()));
@@ -50,11 +68,11 @@ public final class FallbackAdvisor {
     }
 
     public Decided<PlanAdvice> plan(AdvisorContext context, String ownerId) {
-        return decide(context, ownerId, ModelAdvisor::plan, validator::plan, rules::plan);
+        return decide("plan", context, ownerId, ModelAdvisor::plan, validator::plan, rules::plan);
     }
 
     public Decided<SupervisionAdvice> supervise(AdvisorContext context, String ownerId) {
-        return decide(context, ownerId, ModelAdvisor::supervise, validator::supervision, rules::supervise);
+        return decide("supervise", context, ownerId, ModelAdvisor::supervise, validator::supervision, rules::supervise);
     }
 
     private interface Ask<T> {
@@ -66,12 +84,20 @@ public final class FallbackAdvisor {
     }
 
     /** The model's answer if it comes and passes validation, else the rules' answer marked as a fallback. */
-    private <T> Decided<T> decide(AdvisorContext context, String ownerId, Ask<T> ask, Check<T> check,
+    @SuppressWarnings("unchecked")
+    private <T> Decided<T> decide(String kind, AdvisorContext context, String ownerId, Ask<T> ask, Check<T> check,
                                   java.util.function.Function<AdvisorContext, T> byRules) {
         if (model.isEmpty()) {
             return Decided.byRules(byRules.apply(context), null);
         }
         ModelAdvisor llm = model.get();
+        Instant now = guard.clock().instant();
+        String key = kind + ":" + context.hashCode() + ":" + context;
+        recent.values().removeIf(c -> c.at().plus(REUSE_FOR).isBefore(now));
+        Cached cached = recent.get(key);
+        if (cached != null) {
+            return (Decided<T>) cached.decided();
+        }
         Optional<String> refused = guard.refuse(ownerId);
         if (refused.isPresent()) {
             log.warn("{} not asked: {}", llm.provider(), refused.get());
@@ -79,21 +105,34 @@ public final class FallbackAdvisor {
         }
         Reply<T> reply = null;
         try {
+            reply = askWithRetries(llm, ask, context);
+            AdviceValidator.Checked<T> checked = check.check(reply.advice(), context);
+            Decided<T> decided = new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(),
+                    reply.outputTokens(), checked.notes(), false, null);
+            recent.put(key, new Cached(decided, now));
+            return decided;
+        } catch (Exception e) {
+            return fallback(byRules.apply(context), llm, reply, e);
+        }
+    }
+
+    /** Asks, and asks again after a growing pause when the provider says it may work soon (429, 5xx). */
+    private <T> Reply<T> askWithRetries(ModelAdvisor llm, Ask<T> ask, AdvisorContext context) throws Exception {
+        for (int attempt = 0; ; attempt++) {
             try {
-                reply = ask.ask(llm, context);
+                Reply<T> reply = ask.ask(llm, context);
                 guard.succeeded();
+                return reply;
             } catch (UnusableReply e) {
                 guard.succeeded(); // the provider answered; the answer was bad
                 throw e;
             } catch (Exception e) {
                 guard.failed();
-                throw e;
+                if (attempt >= RETRIES || !llm.retriable(e)) {
+                    throw e;
+                }
+                Thread.sleep(FIRST_BACKOFF.toMillis() << attempt);
             }
-            AdviceValidator.Checked<T> checked = check.check(reply.advice(), context);
-            return new Decided<>(checked.advice(), llm.provider(), llm.model(), reply.raw(), reply.inputTokens(), reply.outputTokens(),
-                    checked.notes(), false, null);
-        } catch (Exception e) {
-            return fallback(byRules.apply(context), llm, reply, e);
         }
     }
 

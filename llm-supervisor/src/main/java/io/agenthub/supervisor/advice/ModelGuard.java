@@ -52,6 +52,10 @@ public final class ModelGuard {
         return Optional.empty();
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     public synchronized void succeeded() {
         consecutiveFailures = 0;
     }

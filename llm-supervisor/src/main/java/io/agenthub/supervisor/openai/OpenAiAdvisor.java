@@ -76,6 +76,11 @@ public final class OpenAiAdvisor implements FallbackAdvisor.ModelAdvisor {
     }
 
     @Override
+    public boolean retriable(Exception failure) {
+        return failure instanceof dev.langchain4j.exception.RetriableException && !(failure instanceof dev.langchain4j.exception.TimeoutException);
+    }
+
+    @Override
     public FallbackAdvisor.Reply<PlanAdvice> plan(AdvisorContext context) {
         String candidates = evidence.backtests(context).stream().limit(8)
                 .map(c -> String.format(Locale.ROOT, "- %s: net %+.2f over %d trades", c.strategy().name(), c.netPnl(), c.trades()))

@@ -20,6 +20,12 @@ class FallbackAdvisorTest {
     private static final class StubModel implements FallbackAdvisor.ModelAdvisor {
         final AtomicInteger calls = new AtomicInteger();
         volatile boolean failing;
+        volatile int busyFor;
+
+        @Override
+        public boolean retriable(Exception failure) {
+            return failure.getMessage().contains("429");
+        }
 
         @Override
         public String provider() {
@@ -34,6 +40,10 @@ class FallbackAdvisorTest {
         @Override
         public FallbackAdvisor.Reply<PlanAdvice> plan(AdvisorContext context) throws Exception {
             calls.incrementAndGet();
+            if (busyFor > 0) {
+                busyFor--;
+                throw new java.io.IOException("HTTP 429 rate limited");
+            }
             if (failing) {
                 throw new java.io.IOException("HTTP 503");
             }
@@ -80,18 +90,51 @@ class FallbackAdvisorTest {
         assertThat(recovered.inputTokens()).isEqualTo(10);
     }
 
+    /** A context that differs from others by its last price, so no answer is reused. */
+    private static AdvisorContext at(int price) {
+        return new AdvisorContext("a1", "BTC/USDT", 60, List.of(), BigDecimal.valueOf(price), Map.of(), null, null, CONTEXT.bounds());
+    }
+
     @Test
     void shouldAnswerByRulesWhenAnOwnersHourlyBudgetIsUsedUp() {
         FallbackAdvisor advisor = advisor(2);
-        assertThat(advisor.plan(CONTEXT, "o1").fallback()).isFalse();
-        assertThat(advisor.plan(CONTEXT, "o1").fallback()).isFalse();
+        assertThat(advisor.plan(at(1), "o1").fallback()).isFalse();
+        assertThat(advisor.plan(at(2), "o1").fallback()).isFalse();
 
-        Decided<PlanAdvice> third = advisor.plan(CONTEXT, "o1");
+        Decided<PlanAdvice> third = advisor.plan(at(3), "o1");
         assertThat(third.fallback()).isTrue();
         assertThat(third.fallbackReason()).contains("budget of 2 model calls per hour");
-        assertThat(advisor.plan(CONTEXT, "o2").fallback()).as("another owner has a budget of their own").isFalse();
+        assertThat(advisor.plan(at(4), "o2").fallback()).as("another owner has a budget of their own").isFalse();
+        assertThat(advisor.plan(at(1), "o1").fallback()).as("a repeated context reuses its answer, spending nothing").isFalse();
 
         clock.advance(Duration.ofMinutes(61));
-        assertThat(advisor.plan(CONTEXT, "o1").fallback()).isFalse();
+        assertThat(advisor.plan(at(5), "o1").fallback()).isFalse();
+    }
+
+    @Test
+    void shouldAskAgainAfterAPauseWhenTheProviderIsRateLimited() {
+        FallbackAdvisor advisor = advisor(1000);
+        model.busyFor = 2;
+
+        Decided<PlanAdvice> decided = advisor.plan(CONTEXT, "o1");
+
+        assertThat(decided.fallback()).isFalse();
+        assertThat(model.calls).as("two retries").hasValue(3);
+        model.busyFor = 5;
+        assertThat(advisor.plan(at(20001), "o1").fallbackReason()).as("gives up after two retries").contains("429");
+    }
+
+    @Test
+    void shouldReuseTheModelsAnswerWhenTheSameContextComesAgainWithinAMinute() {
+        FallbackAdvisor advisor = advisor(1000);
+
+        Decided<PlanAdvice> first = advisor.plan(CONTEXT, "o1");
+        Decided<PlanAdvice> again = advisor.plan(CONTEXT, "o1");
+
+        assertThat(again).isSameAs(first);
+        assertThat(model.calls).hasValue(1);
+        clock.advance(Duration.ofSeconds(61));
+        advisor.plan(CONTEXT, "o1");
+        assertThat(model.calls).hasValue(2);
     }
 }
