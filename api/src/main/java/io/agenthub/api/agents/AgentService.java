@@ -120,8 +120,7 @@ public class AgentService {
         Instant now = now();
         // what only the API uses (the leaderboard opt-in) is not the pipeline's business: no new revision for it
         boolean forPipeline = changed.stream().anyMatch(field -> !API_ONLY_FIELDS.contains(field));
-        Agents.Agent updated = new Agents.Agent(agent.id(), agent.ownerId(), next, agent.revision() + (forPipeline ? 1 : 0),
-                agent.desiredState(), agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+        Agents.Agent updated = agent.changed(next, agent.revision() + (forPipeline ? 1 : 0), agent.desiredState(), now);
         agents.updateSpec(id, next, updated.revision(), now);
         if (forPipeline) {
             publish(updated, now, false);
@@ -138,8 +137,7 @@ public class AgentService {
         List<Agents.Agent> stopped = new java.util.ArrayList<>();
         for (Agents.Agent agent : agents.allLive(ownerId)) {
             Instant now = now();
-            Agents.Agent next = new Agents.Agent(agent.id(), agent.ownerId(), agent.spec(), agent.revision() + 1, DesiredState.STOPPED.name(),
-                    agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+            Agents.Agent next = agent.changed(agent.spec(), agent.revision() + 1, DesiredState.STOPPED.name(), now);
             agents.updateDesired(agent.id(), next.revision(), DesiredState.STOPPED.name(), now);
             publish(next, now, !agent.spec().liveMode());
             stopped.add(next);
@@ -162,8 +160,7 @@ public class AgentService {
             return agent;
         }
         Instant now = now();
-        Agents.Agent next = new Agents.Agent(agent.id(), agent.ownerId(), agent.spec(), agent.revision() + 1, desired.name(),
-                agent.status(), agent.statusReason(), agent.statusTime(), agent.createdAt(), now);
+        Agents.Agent next = agent.changed(agent.spec(), agent.revision() + 1, desired.name(), now);
         agents.updateDesired(id, next.revision(), desired.name(), now);
         publish(next, now, false);
         return next;

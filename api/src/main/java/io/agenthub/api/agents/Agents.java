@@ -22,6 +22,11 @@ public class Agents {
     /** One agent as stored. {@code status} and {@code desiredState} are the wire enums' names. */
     public record Agent(String id, UUID ownerId, AgentSpec spec, long revision, String desiredState, String status,
                         String statusReason, Instant statusTime, Instant createdAt, Instant updatedAt) {
+
+        /** The same agent after its owner changed what it should be; what was observed stays. */
+        Agent changed(AgentSpec newSpec, long newRevision, String newDesiredState, Instant now) {
+            return new Agent(id, ownerId, newSpec, newRevision, newDesiredState, status, statusReason, statusTime, createdAt, now);
+        }
     }
 
     private static final String COLUMNS = "id, owner_id, spec, revision, desired_state, status, status_reason, status_time, created_at, updated_at";

@@ -2,12 +2,12 @@ package io.agenthub.api.auth;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -89,10 +89,13 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
                 e.getMessage() != null && e.getMessage().contains("API key") ? e.getMessage()
-                        : "authentication required: a valid Bearer access token or X-API-Key");
-        AccessDeniedHandler forbidden = (request, response, e) -> problem(response, HttpStatus.FORBIDDEN, "forbidden");
+                        : "authentication required: a valid Bearer access token or X-API-Key", null);
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN, "forbidden", null);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -108,17 +111,5 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable());
         return http.build();
-    }
-
-    private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
-            throws java.io.IOException {
-        response.setStatus(status.value());
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 }

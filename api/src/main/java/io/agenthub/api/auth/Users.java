@@ -37,10 +37,6 @@ public class Users {
                 .query((rs, n) -> new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).optional();
     }
 
-    public boolean exists(UUID id) {
-        return jdbc.sql("SELECT count(*) FROM users WHERE id = ?").param(id).query(Long.class).single() > 0;
-    }
-
     static String normalize(String email) {
         return email.strip().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package io.agenthub.api.history;
 
 import io.agenthub.api.web.PageCursor;
+import io.agenthub.schemas.Decimals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -88,8 +89,8 @@ public class AgentHistory {
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new Trade(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), plain(rs.getBigDecimal(8)), plain(rs.getBigDecimal(9)),
-                        plain(rs.getBigDecimal(10)), rs.getString(11), rs.getString(12), rs.getString(13)))
+                        rs.getString(6), rs.getString(7), Decimals.fromWire(rs.getBigDecimal(8)), Decimals.fromWire(rs.getBigDecimal(9)),
+                        Decimals.fromWire(rs.getBigDecimal(10)), rs.getString(11), rs.getString(12), rs.getString(13)))
                 .list();
     }
 
@@ -102,7 +103,7 @@ public class AgentHistory {
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new OrderEvent(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        plain(rs.getBigDecimal(6)), rs.getString(7), rs.getString(8)))
+                        Decimals.fromWire(rs.getBigDecimal(6)), rs.getString(7), rs.getString(8)))
                 .list();
     }
 
@@ -131,8 +132,8 @@ public class AgentHistory {
                         SELECT time, request_sequence, strategy_name, lookback, threshold, max_loss_pct, params::text, reasoning, provider,
                                model, fallback, fallback_reason, decision_id FROM plans WHERE agent_id = ?""")
                 .param(agentId)
-                .query((rs, n) -> new Plan(instant(rs, 1), rs.getLong(2), rs.getString(3), rs.getInt(4), plain(rs.getBigDecimal(5)),
-                        plain(rs.getBigDecimal(6)), json.readValue(rs.getString(7), PARAMS), rs.getString(8), rs.getString(9),
+                .query((rs, n) -> new Plan(instant(rs, 1), rs.getLong(2), rs.getString(3), rs.getInt(4), Decimals.fromWire(rs.getBigDecimal(5)),
+                        Decimals.fromWire(rs.getBigDecimal(6)), json.readValue(rs.getString(7), PARAMS), rs.getString(8), rs.getString(9),
                         rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13)))
                 .optional();
     }
@@ -151,9 +152,9 @@ public class AgentHistory {
 
     private static PositionChange positionChange(ResultSet rs, int row) throws SQLException {
         return new PositionChange(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                plain(rs.getBigDecimal(7)), plain(rs.getBigDecimal(8)), plain(rs.getBigDecimal(9)), plain(rs.getBigDecimal(10)),
-                plain(rs.getBigDecimal(11)), plain(rs.getBigDecimal(12)), rs.getInt(13), plain(rs.getBigDecimal(14)),
-                plain(rs.getBigDecimal(15)), plain(rs.getBigDecimal(16)), plain(rs.getBigDecimal(17)), rs.getString(18));
+                Decimals.fromWire(rs.getBigDecimal(7)), Decimals.fromWire(rs.getBigDecimal(8)), Decimals.fromWire(rs.getBigDecimal(9)), Decimals.fromWire(rs.getBigDecimal(10)),
+                Decimals.fromWire(rs.getBigDecimal(11)), Decimals.fromWire(rs.getBigDecimal(12)), rs.getInt(13), Decimals.fromWire(rs.getBigDecimal(14)),
+                Decimals.fromWire(rs.getBigDecimal(15)), Decimals.fromWire(rs.getBigDecimal(16)), Decimals.fromWire(rs.getBigDecimal(17)), rs.getString(18));
     }
 
     /** Time window and keyset, newest first. */
@@ -177,13 +178,5 @@ public class AgentHistory {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -4,6 +4,7 @@ import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Timeframe;
+import io.agenthub.schemas.Decimals;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +48,8 @@ public class Candles {
                           GROUP BY bucket ORDER BY bucket DESC LIMIT ?) newest
                         ORDER BY bucket""")
                 .params(bucket, symbol.toString(), Timestamp.from(from), Timestamp.from(to), limit)
-                .query((rs, n) -> new Candle(rs.getObject(1, OffsetDateTime.class).toInstant(), plain(rs.getBigDecimal(2)),
-                        plain(rs.getBigDecimal(3)), plain(rs.getBigDecimal(4)), plain(rs.getBigDecimal(5)), plain(rs.getBigDecimal(6))))
+                .query((rs, n) -> new Candle(rs.getObject(1, OffsetDateTime.class).toInstant(), Decimals.fromWire(rs.getBigDecimal(2)),
+                        Decimals.fromWire(rs.getBigDecimal(3)), Decimals.fromWire(rs.getBigDecimal(4)), Decimals.fromWire(rs.getBigDecimal(5)), Decimals.fromWire(rs.getBigDecimal(6))))
                 .list();
     }
 
@@ -91,11 +92,6 @@ public class Candles {
     }
 
     private static BigDecimal decimal(double value) {
-        return plain(BigDecimal.valueOf(value));
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        return Decimals.fromWire(BigDecimal.valueOf(value));
     }
 }

@@ -1,7 +1,7 @@
 package io.agenthub.api.market;
 
 import io.agenthub.api.app.ApiProperties;
-import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.PageCursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,9 +34,7 @@ public class LeaderboardController {
 
     @GetMapping("/api/leaderboard")
     List<Entry> leaderboard(@RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw InvalidRequestException.of("limit", "must be within 1..500");
-        }
+        PageCursor.limit(limit, 500);
         List<Entry> rows = jdbc.sql("""
                         WITH listed AS (
                           SELECT id, symbol, strategy_name, live_mode, created_at FROM agents

@@ -1,6 +1,7 @@
 package io.agenthub.api.market;
 
 import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.api.web.PageCursor;
 import io.agenthub.api.web.Params;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Instruments;
@@ -52,9 +53,7 @@ public class MarketController {
         if (!TIMEFRAMES.contains(timeframe)) {
             throw InvalidRequestException.of("timeframe", "must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d");
         }
-        if (limit < 1 || limit > 5000) {
-            throw InvalidRequestException.of("limit", "must be within 1..5000");
-        }
+        PageCursor.limit(limit, 5000);
         Timeframe tf = Timeframe.parse(timeframe);
         Instant start = Params.instant("from", from, Instant.EPOCH);
         Instant end = Params.instant("to", to, Instant.parse("9999-01-01T00:00:00Z"));

@@ -1,5 +1,6 @@
 package io.agenthub.api.outbox;
 
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
@@ -68,8 +69,8 @@ public class JdbcOffsetStore extends MemoryOffsetBackingStore {
                     ON CONFLICT (relay, offset_key) DO UPDATE SET offset_val = EXCLUDED.offset_val""")) {
                 for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
                     upsert.setString(1, relay);
-                    upsert.setBytes(2, bytes(entry.getKey()));
-                    upsert.setBytes(3, entry.getValue() == null ? null : bytes(entry.getValue()));
+                    upsert.setBytes(2, Utils.toArray(entry.getKey()));
+                    upsert.setBytes(3, entry.getValue() == null ? null : Utils.toArray(entry.getValue()));
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -83,12 +84,5 @@ public class JdbcOffsetStore extends MemoryOffsetBackingStore {
     @Override
     public Set<Map<String, Object>> connectorPartitions(String connectorName) {
         return Set.of();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
     }
 }

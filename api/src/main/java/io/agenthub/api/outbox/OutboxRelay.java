@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.postgresql.Driver;
@@ -173,7 +174,7 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         Struct row = value.getStruct("after");
         Object payload = row.get("payload");
-        byte[] bytes = payload instanceof ByteBuffer buffer ? toArray(buffer) : (byte[]) payload;
+        byte[] bytes = payload instanceof ByteBuffer buffer ? Utils.toArray(buffer) : (byte[]) payload;
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.getString("topic"), row.getString("aggregate_id"), bytes);
         record.headers().add(EVENT_ID_HEADER, row.get("id").toString().getBytes(StandardCharsets.UTF_8));
         return record;
@@ -265,12 +266,5 @@ public final class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private static byte[] toArray(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
     }
 }
