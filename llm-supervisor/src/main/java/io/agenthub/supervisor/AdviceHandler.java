@@ -63,7 +63,7 @@ public final class AdviceHandler {
         String evidence = null;
         Decided<?> decided;
         if (request.getKind() == AdvisorKind.PLANNING) {
-            Decided<PlanAdvice> planned = advisor.plan(context, request.getOwnerId());
+            Decided<PlanAdvice> planned = advisor.plan(context, request.getOwnerId(), request.getEventTime());
             decided = planned;
             PlanAdvice plan = planned.advice();
             Map<String, BigDecimal> params = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public final class AdviceHandler {
             reasoning = plan.reasoning();
             evidence = plan.evidence();
         } else {
-            Decided<SupervisionAdvice> supervised = advisor.supervise(context, request.getOwnerId());
+            Decided<SupervisionAdvice> supervised = advisor.supervise(context, request.getOwnerId(), request.getEventTime());
             decided = supervised;
             SupervisionAdvice advice = supervised.advice();
             reply = RiskAdjustment.newBuilder()
@@ -137,7 +137,8 @@ public final class AdviceHandler {
         return UUID.nameUUIDFromBytes((what + ":" + requestEventId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static String sha256(String text) {
+    /** The SHA-256 of {@code text}, hex: the prompt digest on the audit record, and how key material is named in memory. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

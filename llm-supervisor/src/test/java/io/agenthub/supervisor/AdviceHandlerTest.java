@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdviceHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private final AdviceHandler handler = new AdviceHandler(new FallbackAdvisor(Optional.empty(),
-            new RuleBasedAdvisor(StrategyCatalog.builtIn(), Instruments.defaults()), new AdviceValidator(StrategyCatalog.builtIn())),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new RuleBasedAdvisor(StrategyCatalog.builtIn(), Instruments.defaults()), new AdviceValidator(StrategyCatalog.builtIn()), CLOCK),
+            CLOCK);
 
     @Test
     void shouldAnswerAPlanningRequestWithAPlanAndItsDecisionRecord() {

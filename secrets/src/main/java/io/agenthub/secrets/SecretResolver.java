@@ -26,8 +26,18 @@ public final class SecretResolver {
     private final Function<String, String> environment;
 
     public SecretResolver(SecretStore store, Function<String, String> environment) {
-        this.store = store;
+        this.store = java.util.Objects.requireNonNull(store, "store");
         this.environment = environment;
+    }
+
+    private SecretResolver(Function<String, String> environment) {
+        this.store = null;
+        this.environment = environment;
+    }
+
+    /** Where no secret store is reachable (a service run without the API's database): overrides, then the environment. */
+    public static SecretResolver environmentOnly(Function<String, String> environment) {
+        return new SecretResolver(environment);
     }
 
     public Optional<Resolved> resolve(String name, UUID ownerId, String agentId, Map<String, String> ephemeral) {
@@ -35,13 +45,13 @@ public final class SecretResolver {
         if (override != null && !override.isEmpty()) {
             return Optional.of(new Resolved(name, override, Source.EPHEMERAL));
         }
-        if (agentId != null && !agentId.isEmpty()) {
+        if (store != null && ownerId != null && agentId != null && !agentId.isEmpty()) {
             Optional<String> agent = store.read(SecretScope.agent(ownerId, agentId, name));
             if (agent.isPresent()) {
                 return Optional.of(new Resolved(name, agent.get(), Source.AGENT));
             }
         }
-        Optional<String> user = store.read(SecretScope.user(ownerId, name));
+        Optional<String> user = store == null || ownerId == null ? Optional.empty() : store.read(SecretScope.user(ownerId, name));
         if (user.isPresent()) {
             return Optional.of(new Resolved(name, user.get(), Source.USER));
         }

@@ -10,60 +10,133 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What stands between the agents and a model provider: a circuit breaker (after {@code failuresToOpen} failures in a
- * row the provider is not asked for {@code openFor}, then one call tries it again) and a budget of calls per owner per
- * hour. A refusal names its reason; the rules answer instead.
+ * What stands between the agents and the model providers: a circuit breaker per provider (after
+ * {@code failuresToOpen} failures in a row that provider is not asked for {@code openFor}, then one call tries it
+ * again), and a budget per owner of model calls and of tokens per rolling hour. A refusal names its reason, and says
+ * whether it is news (the first refusal of its kind since the circuit opened or the budget ran out), so that the warning
+ * is logged once rather than for every agent; the rules answer instead.
  */
 public final class ModelGuard {
 
-    private final int failuresToOpen;
-    private final Duration openFor;
-    private final int callsPerOwnerPerHour;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> callsByOwner = new ConcurrentHashMap<>();
-    private int consecutiveFailures;
-    private Instant openUntil = Instant.MIN;
+    /** The guard's settings. A budget of 0 means no limit. */
+    public record Limits(int failuresToOpen, Duration openFor, int callsPerOwnerPerHour, long tokensPerOwnerPerHour) {
+        public static Limits standard() {
+            return new Limits(5, Duration.ofMinutes(1), 120, 500_000);
+        }
+    }
 
-    public ModelGuard(int failuresToOpen, Duration openFor, int callsPerOwnerPerHour, Clock clock) {
-        this.failuresToOpen = failuresToOpen;
-        this.openFor = openFor;
-        this.callsPerOwnerPerHour = callsPerOwnerPerHour;
+    /** Why the model may not be asked; {@code news} when this is the first such refusal in its window. */
+    public record Refusal(String reason, boolean news) {
+    }
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private final Limits limits;
+    private final Clock clock;
+    private final Map<String, Circuit> circuits = new ConcurrentHashMap<>();
+    private final Map<String, Spending> spending = new ConcurrentHashMap<>();
+
+    private static final class Circuit {
+        int consecutiveFailures;
+        Instant openUntil = Instant.MIN;
+        boolean announced;
+    }
+
+    private static final class Spending {
+        final Deque<Instant> calls = new ArrayDeque<>();
+        final Deque<Map.Entry<Instant, Integer>> tokens = new ArrayDeque<>();
+        long tokenTotal;
+        Instant announcedUntil = Instant.MIN;
+
+        void forget(Instant before) {
+            while (!calls.isEmpty() && !calls.peekFirst().isAfter(before)) {
+                calls.removeFirst();
+            }
+            while (!tokens.isEmpty() && !tokens.peekFirst().getKey().isAfter(before)) {
+                tokenTotal -= tokens.removeFirst().getValue();
+            }
+        }
+    }
+
+    public ModelGuard(Limits limits, Clock clock) {
+        this.limits = limits;
         this.clock = clock;
     }
 
     public static ModelGuard standard(Clock clock) {
-        return new ModelGuard(5, Duration.ofMinutes(1), 120, clock);
+        return new ModelGuard(Limits.standard(), clock);
     }
 
-    /** Why the model may not be asked now for {@code ownerId}, or empty when it may (the call is then counted). */
-    public synchronized Optional<String> refuse(String ownerId) {
+    /**
+     * Why {@code provider} may not be asked now for {@code ownerId}, or empty when it may (the call is then counted
+     * against the owner's budget).
+     */
+    public Optional<Refusal> refuse(String provider, String ownerId) {
         Instant now = clock.instant();
-        if (now.isBefore(openUntil)) {
-            return Optional.of("circuit open after " + consecutiveFailures + " failures in a row; the model is tried again at " + openUntil);
+        Circuit circuit = circuits.computeIfAbsent(provider, p -> new Circuit());
+        synchronized (circuit) {
+            if (now.isBefore(circuit.openUntil)) {
+                boolean news = !circuit.announced;
+                circuit.announced = true;
+                return Optional.of(new Refusal(provider + " circuit open after " + circuit.consecutiveFailures
+                        + " failures in a row; it is tried again at " + circuit.openUntil, news));
+            }
         }
-        Deque<Instant> calls = callsByOwner.computeIfAbsent(ownerId == null ? "" : ownerId, k -> new ArrayDeque<>());
-        while (!calls.isEmpty() && !calls.peekFirst().isAfter(now.minus(Duration.ofHours(1)))) {
-            calls.removeFirst();
+        Spending owner = spending.computeIfAbsent(ownerId == null ? "" : ownerId, k -> new Spending());
+        synchronized (owner) {
+            owner.forget(now.minus(HOUR));
+            String exhausted = null;
+            if (limits.callsPerOwnerPerHour() > 0 && owner.calls.size() >= limits.callsPerOwnerPerHour()) {
+                exhausted = "budget of " + limits.callsPerOwnerPerHour() + " model calls per hour for this owner is used up";
+            } else if (limits.tokensPerOwnerPerHour() > 0 && owner.tokenTotal >= limits.tokensPerOwnerPerHour()) {
+                exhausted = "budget of " + limits.tokensPerOwnerPerHour() + " tokens per hour for this owner is used up ("
+                        + owner.tokenTotal + " spent)";
+            }
+            if (exhausted != null) {
+                boolean news = !now.isBefore(owner.announcedUntil);
+                if (news) {
+                    owner.announcedUntil = now.plus(HOUR);
+                }
+                return Optional.of(new Refusal(exhausted, news));
+            }
+            owner.calls.addLast(now);
+            return Optional.empty();
         }
-        if (calls.size() >= callsPerOwnerPerHour) {
-            return Optional.of("budget of " + callsPerOwnerPerHour + " model calls per hour for this owner is used up");
+    }
+
+    /** Counts the tokens a call spent (input and output) against the owner's hourly budget. */
+    public void spent(String ownerId, Integer inputTokens, Integer outputTokens) {
+        int tokens = (inputTokens == null ? 0 : inputTokens) + (outputTokens == null ? 0 : outputTokens);
+        if (tokens == 0) {
+            return;
         }
-        calls.addLast(now);
-        return Optional.empty();
+        Spending owner = spending.computeIfAbsent(ownerId == null ? "" : ownerId, k -> new Spending());
+        synchronized (owner) {
+            owner.tokens.addLast(Map.entry(clock.instant(), tokens));
+            owner.tokenTotal += tokens;
+        }
     }
 
     Clock clock() {
         return clock;
     }
 
-    public synchronized void succeeded() {
-        consecutiveFailures = 0;
+    public void succeeded(String provider) {
+        Circuit circuit = circuits.computeIfAbsent(provider, p -> new Circuit());
+        synchronized (circuit) {
+            circuit.consecutiveFailures = 0;
+            circuit.announced = false;
+        }
     }
 
-    public synchronized void failed() {
-        consecutiveFailures++;
-        if (consecutiveFailures >= failuresToOpen) {
-            openUntil = clock.instant().plus(openFor);
+    public void failed(String provider) {
+        Circuit circuit = circuits.computeIfAbsent(provider, p -> new Circuit());
+        synchronized (circuit) {
+            circuit.consecutiveFailures++;
+            if (circuit.consecutiveFailures >= limits.failuresToOpen()) {
+                circuit.openUntil = clock.instant().plus(limits.openFor());
+                circuit.announced = false;
+            }
         }
     }
 }

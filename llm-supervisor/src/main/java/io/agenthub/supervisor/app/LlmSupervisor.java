@@ -15,7 +15,14 @@ import io.agenthub.supervisor.AdviceHandler;
 import io.agenthub.supervisor.advice.AdviceValidator;
 import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
-import io.agenthub.supervisor.openai.OpenAiAdvisor;
+import io.agenthub.secrets.MasterKeys;
+import io.agenthub.secrets.SecretCipher;
+import io.agenthub.secrets.SecretResolver;
+import io.agenthub.secrets.SecretStore;
+import io.agenthub.supervisor.advice.ModelGuard;
+import io.agenthub.supervisor.llm.LlmProvider;
+import io.agenthub.supervisor.llm.ModelChoices;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,116 +37,182 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The supervisor as a running service: reads {@code advisor.requests} (read committed), answers each with the
- * advisor, and publishes the answer on {@code agents.plans} or {@code risk.adjustments} and the decision on
- * {@code agents.decisions} before the request's offset is committed (at least once; answers carry ids derived from
- * the request). It runs beside the stream processors, never on their threads: an agent trades on its current plan
- * until an answer lands. A request that does not parse goes to {@code advisor.requests.dlq}.
+ * Answers the processors' {@code advisor.requests}: plans on {@code agents.plans}, supervision on
+ * {@code risk.adjustments}, and every decision on {@code agents.decisions}, before the requests' offsets are committed
+ * (at least once; answers carry ids derived from the request). It runs beside the stream processors, never on their
+ * threads: an agent trades on its current plan until an answer lands. Requests are taken in batches and answered on a
+ * pool of {@code concurrency} threads, so that many agents due at once wait for one another only as long as the
+ * provider makes them; a request that waited past {@code stale-after} is answered by the rules at once. A request that
+ * does not parse, or cannot be answered at all, goes to {@code advisor.requests.dlq}.
  */
-public final class LlmSupervisor implements SmartLifecycle, MessageListener<byte[], byte[]> {
+public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener<byte[], byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(LlmSupervisor.class);
 
     private final Topics topics;
     private final RecordParser<String, AdvisorRequest> parser;
     private final AdviceHandler handler;
+    private final ExecutorService pool;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaMessageListenerContainer<byte[], byte[]> container;
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean running;
 
     public LlmSupervisor(SupervisorProperties properties) {
+        this(properties, System::getenv);
+    }
+
+    LlmSupervisor(SupervisorProperties properties, Function<String, String> environment) {
         SupervisorProperties.Kafka kafka = properties.kafka();
+        int concurrency = properties.llm().concurrency();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
         this.parser = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
-        this.handler = new AdviceHandler(advisor(properties.llm(), System::getenv), Clock.systemUTC());
+        this.handler = new AdviceHandler(advisor(properties, environment, Clock.systemUTC()), Clock.systemUTC());
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "advisor-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-answers",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
         ContainerProperties container = new ContainerProperties(topics.advisorRequests().name());
         container.setMessageListener(this);
         container.setPollTimeout(200);
+        // a batch takes at most about stale-after plus one round of model calls (timeout × attempts): well inside this
+        Duration batchBound = properties.llm().staleAfter().plus(properties.llm().timeout().multipliedBy(4)).plusMinutes(5);
         this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer()), container);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency * 8,
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) batchBound.toMillis()), new ByteArrayDeserializer(), new ByteArrayDeserializer()), container);
         this.container.setBeanName("advisor-requests");
-        // publishing failed (Kafka away): retried, never skipped, so no request goes unanswered
+        // publishing failed (Kafka away): the batch is retried, never skipped, so no request goes unanswered
         this.container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
     }
 
-    /** The model named by the settings (or {@code LLM_PROVIDER}) with its key from the environment, behind the rules. */
-    static FallbackAdvisor advisor(SupervisorProperties.Llm llm, java.util.function.Function<String, String> environment) {
+    /**
+     * The advisor: the model each agent's settings choose (resolved through the secret store when one is configured,
+     * else the environment), behind the guard and the rules.
+     */
+    static FallbackAdvisor advisor(SupervisorProperties properties, Function<String, String> environment, Clock clock) {
+        SupervisorProperties.Llm llm = properties.llm();
         StrategyCatalog catalog = StrategyCatalog.builtIn();
         RuleBasedAdvisor rules = new RuleBasedAdvisor(catalog, Instruments.defaults());
-        String provider = (llm.provider().isBlank() ? java.util.Objects.requireNonNullElse(environment.apply("LLM_PROVIDER"), "") : llm.provider())
-                .strip().toLowerCase(java.util.Locale.ROOT);
-        java.util.Optional<FallbackAdvisor.ModelAdvisor> model = java.util.Optional.empty();
-        if (provider.equals("openai") || provider.equals("deepseek")) {
-            String key = environment.apply(provider.equals("openai") ? "OPENAI_API_KEY" : "DEEPSEEK_API_KEY");
-            if (key != null && !key.isBlank()) {
-                String envModel = environment.apply("LLM_MODEL");
-                String name = !llm.model().isBlank() ? llm.model() : envModel != null && !envModel.isBlank() ? envModel
-                        : provider.equals("openai") ? "gpt-4o-mini" : "deepseek-chat";
-                String url = !llm.baseUrl().isBlank() ? llm.baseUrl()
-                        : provider.equals("openai") ? "https://api.openai.com/v1" : "https://api.deepseek.com/v1";
-                model = java.util.Optional.of(new OpenAiAdvisor(provider, url, key, name, llm.timeout(), rules, catalog));
-            }
-        } else if (!provider.isEmpty() && !provider.equals("none")) {
-            log.warn("LLM provider '{}' is not supported here yet (openai, deepseek): the rule-based advisor decides", provider);
+        Map<LlmProvider, String> baseUrls = new EnumMap<>(LlmProvider.class);
+        llm.baseUrls().forEach((id, url) -> baseUrls.put(LlmProvider.find(id).orElseThrow(() -> new IllegalArgumentException(
+                "agenthub.supervisor.llm.base-urls." + id + ": not a provider (" + LlmProvider.ids() + ")")), url));
+        // the operator's settings stand where the environment would: an agent's or user's own secret still wins
+        Function<String, String> operator = name -> switch (name) {
+            case "LLM_PROVIDER" -> llm.provider().isBlank() ? environment.apply(name) : llm.provider();
+            case "LLM_MODEL" -> llm.model().isBlank() ? environment.apply(name) : llm.model();
+            default -> environment.apply(name);
+        };
+        ModelChoices choices = new ModelChoices(resolver(properties.secrets(), operator, clock), baseUrls, llm.timeout(), rules, catalog, clock);
+        ModelGuard guard = new ModelGuard(new ModelGuard.Limits(llm.failuresToOpen(), llm.openFor(), llm.callsPerOwnerPerHour(),
+                llm.tokensPerOwnerPerHour()), clock);
+        return new FallbackAdvisor(choices, rules, new AdviceValidator(catalog), guard, llm.staleAfter());
+    }
+
+    private static SecretResolver resolver(SupervisorProperties.Secrets secrets, Function<String, String> environment, Clock clock) {
+        if (secrets.jdbcUrl().isBlank()) {
+            log.info("no secret store configured (agenthub.supervisor.secrets.jdbc-url): LLM keys come from the environment only");
+            return SecretResolver.environmentOnly(environment);
         }
-        return new FallbackAdvisor(model, rules, new AdviceValidator(catalog));
+        if (secrets.masterKeys().isBlank()) {
+            throw new IllegalStateException("agenthub.supervisor.secrets.master-keys is required with agenthub.supervisor.secrets.jdbc-url: "
+                    + "the API's master keys, to read the secrets it sealed");
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(secrets.jdbcUrl());
+        if (!secrets.username().isBlank()) {
+            dataSource.setUser(secrets.username());
+        }
+        if (!secrets.password().isBlank()) {
+            dataSource.setPassword(secrets.password());
+        }
+        return new SecretResolver(new SecretStore(dataSource, new SecretCipher(MasterKeys.parse(secrets.masterKeys())), clock), environment);
     }
 
     @Override
-    public void onMessage(ConsumerRecord<byte[], byte[]> record) {
-        AdvisorRequest request;
-        try {
-            request = parser.parse(record.key(), record.value()).value();
-        } catch (Exception e) {
-            deadLetter(record, e);
-            return;
+    public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Future<AdviceHandler.Answer>> answers = new ArrayList<>(records.size());
+        List<Future<?>> sent = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                AdvisorRequest request = parser.parse(record.key(), record.value()).value();
+                answers.add(pool.submit(() -> handler.handle(request)));
+            } catch (Exception e) {
+                answers.add(null);
+                sent.add(deadLetter(record, e));
+            }
         }
-        AdviceHandler.Answer answer = handler.handle(request);
-        byte[] key = record.key();
-        if (answer.reply() instanceof StrategyPlan plan) {
-            send(topics.agentsPlans(), key, plan);
-        } else {
-            send(topics.riskAdjustments(), key, (RiskAdjustment) answer.reply());
+        for (int i = 0; i < records.size(); i++) {
+            if (answers.get(i) == null) {
+                continue;
+            }
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            AdviceHandler.Answer answer;
+            try {
+                answer = answers.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while answering", e);
+            } catch (ExecutionException e) {
+                // a request that parses but cannot be answered (a symbol no one knows, say): kept, not retried forever
+                sent.add(deadLetter(record, e.getCause() instanceof Exception cause ? cause : e));
+                continue;
+            }
+            if (answer.reply() instanceof StrategyPlan plan) {
+                sent.add(send(topics.agentsPlans(), record.key(), plan));
+            } else {
+                sent.add(send(topics.riskAdjustments(), record.key(), (RiskAdjustment) answer.reply()));
+            }
+            sent.add(send(topics.agentsDecisions(), record.key(), answer.decision()));
+            answered.incrementAndGet();
         }
-        send(topics.agentsDecisions(), key, answer.decision());
-        answered.incrementAndGet();
+        sent.forEach(LlmSupervisor::await);
     }
 
-    private <V> void send(Topic<String, V> topic, byte[] key, V value) {
-        await(producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value))));
+    private <V> Future<?> send(Topic<String, V> topic, byte[] key, V value) {
+        return producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
+    private Future<?> deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
         DeadLetter letter = DeadLetters.of("agenthub-llm-supervisor", record.topic(), record.partition(), record.offset(), record.timestamp(),
                 record.key(), record.value(), record.headers(), error, Instant.now());
         log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), letter.getErrorMessage());
         Topic<byte[], DeadLetter> dlq = topics.deadLetters(topics.advisorRequests());
-        await(producer.send(new ProducerRecord<>(dlq.name(), record.key(), dlq.valueSerde().serializer().serialize(dlq.name(), letter))));
+        return producer.send(new ProducerRecord<>(dlq.name(), record.key(), dlq.valueSerde().serializer().serialize(dlq.name(), letter)));
     }
 
-    private static void await(java.util.concurrent.Future<?> sent) {
+    private static void await(Future<?> sent) {
         try {
             sent.get();
         } catch (InterruptedException e) {
@@ -165,6 +238,7 @@ public final class LlmSupervisor implements SmartLifecycle, MessageListener<byte
     @Override
     public void stop() {
         container.stop();
+        pool.shutdownNow();
         producer.close(Duration.ofSeconds(5));
         running = false;
     }

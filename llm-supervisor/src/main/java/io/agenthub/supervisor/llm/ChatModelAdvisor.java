@@ -1,16 +1,19 @@
-package io.agenthub.supervisor.openai;
+package io.agenthub.supervisor.llm;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
+import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.FinishReason;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.strategy.StrategyDefinition;
@@ -32,42 +35,34 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The planner and supervisor on an OpenAI-compatible chat model through langchain4j (OpenAI itself, or DeepSeek at its
- * OpenAI-compatible endpoint), answering in a strict JSON schema. The model sees evidence, not just numbers: recent
- * closes, indicators, the agent's bounds, and short backtests of the catalogue over the same bars. Whatever it answers
- * is parsed here and validated by the caller ({@link FallbackAdvisor}); nothing it says is trusted as is.
+ * The planner and supervisor on a chat model through langchain4j (OpenAI, Anthropic, Gemini, or DeepSeek at its
+ * OpenAI-compatible endpoint), answering in JSON to a schema. The model sees evidence, not just numbers: recent closes,
+ * indicators, the agent's bounds, and short backtests of the catalogue over the same bars. Whatever it answers is
+ * parsed here and validated by the caller ({@link FallbackAdvisor}); nothing it says is trusted as is.
  */
-public final class OpenAiAdvisor implements FallbackAdvisor.ModelAdvisor {
+public final class ChatModelAdvisor implements FallbackAdvisor.ModelAdvisor {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int CLOSES_SHOWN = 40;
 
-    private final String provider;
+    private final LlmProvider provider;
     private final String modelName;
     private final ChatModel model;
     private final RuleBasedAdvisor evidence;
     private final StrategyCatalog catalog;
 
-    public OpenAiAdvisor(String provider, String baseUrl, String apiKey, String modelName, Duration timeout, RuleBasedAdvisor evidence,
-                         StrategyCatalog catalog) {
+    public ChatModelAdvisor(LlmProvider provider, String baseUrl, String apiKey, String modelName, Duration timeout, RuleBasedAdvisor evidence,
+                            StrategyCatalog catalog) {
         this.provider = provider;
         this.modelName = modelName;
         this.evidence = evidence;
         this.catalog = catalog;
-        this.model = OpenAiChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey)
-                .modelName(modelName)
-                .timeout(timeout)
-                .maxRetries(0)
-                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-                .strictJsonSchema(true)
-                .build();
+        this.model = provider.chatModel(baseUrl, apiKey, modelName, timeout);
     }
 
     @Override
     public String provider() {
-        return provider;
+        return provider.id();
     }
 
     @Override
@@ -157,17 +152,28 @@ public final class OpenAiAdvisor implements FallbackAdvisor.ModelAdvisor {
     }
 
     private Answer ask(String system, String user, String schemaName, JsonObjectSchema schema) {
+        ResponseFormat format = provider.enforcesSchema()
+                ? ResponseFormat.builder().type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder().name(schemaName).rootElement(schema).build()).build()
+                : ResponseFormat.JSON;
+        String instructions = provider.enforcesSchema() ? system : system + " The JSON object has exactly these fields: " + describe(schema) + ".";
         ChatRequest request = ChatRequest.builder()
-                .messages(List.of(SystemMessage.from(system), UserMessage.from(user)))
-                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
-                        .jsonSchema(JsonSchema.builder().name(schemaName).rootElement(schema).build()).build())
+                .messages(List.of(SystemMessage.from(instructions), UserMessage.from(user)))
+                .responseFormat(format)
                 .build();
-        ChatResponse response = model.chat(request);
+        ChatResponse response;
+        try {
+            response = model.chat(request);
+        } catch (ContentFilteredException e) {
+            // OpenAI's structured-output refusal: an answer, not a failure of the provider
+            throw new UnusableReply("the model refused to answer: " + e.getMessage(), null, null, null);
+        }
         String raw = response.aiMessage() == null ? null : response.aiMessage().text();
         Integer in = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
         Integer out = response.tokenUsage() == null ? null : response.tokenUsage().outputTokenCount();
         if (raw == null || raw.isBlank()) {
-            throw new UnusableReply("the reply is empty (a refusal?)", raw, in, out);
+            boolean refused = response.finishReason() == FinishReason.CONTENT_FILTER;
+            throw new UnusableReply(refused ? "the model refused to answer" : "the reply is empty (a refusal?)", raw, in, out);
         }
         String kept = raw.length() > 4000 ? raw.substring(0, 4000) : raw;
         JsonNode json;
@@ -180,6 +186,16 @@ public final class OpenAiAdvisor implements FallbackAdvisor.ModelAdvisor {
             throw new UnusableReply("the reply is not a JSON object", kept, in, out);
         }
         return new Answer(json, kept, in, out);
+    }
+
+    /** The schema in words, for a provider in JSON mode: {@code "action" (one of KEEP, CLOSE), "stop_loss" (number), ...}. */
+    static String describe(JsonObjectSchema schema) {
+        return schema.properties().entrySet().stream().map(e -> "\"" + e.getKey() + "\" (" + switch (e.getValue()) {
+            case JsonEnumSchema values -> "one of " + String.join(", ", values.enumValues());
+            case JsonIntegerSchema ignored -> "integer";
+            case JsonNumberSchema ignored -> "number";
+            default -> "string";
+        } + ")").collect(Collectors.joining(", "));
     }
 
     private static String marketSummary(AdvisorContext context) {
