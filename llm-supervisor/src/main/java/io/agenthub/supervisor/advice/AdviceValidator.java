@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Trusts nothing a model says: a plan's strategy must be in the catalogue (else rejected); its lookback, threshold and
  * max loss are clamped into their bounds and the agent's; a supervision's stop must sit on the losing side of the price
- * (else rejected) and is pulled back within {@code max_loss_pct} of entry; a take-profit must lie beyond entry.
+ * (else rejected) and is pulled back within {@code max_loss_pct} of entry (rejected when even that is past the price); a
+ * take-profit, if given, must lie beyond entry and the price.
  * Every change is written down.
  */
 public final class AdviceValidator {
@@ -81,8 +82,8 @@ public final class AdviceValidator {
         if (position == null) {
             throw new Rejected("ADJUST_TP_SL without an open position");
         }
-        if (advice.stopLoss() == null || advice.takeProfit() == null) {
-            throw new Rejected("ADJUST_TP_SL needs both stop_loss and take_profit");
+        if (advice.stopLoss() == null || advice.stopLoss().signum() <= 0) {
+            throw new Rejected("ADJUST_TP_SL needs a positive stop_loss");
         }
         boolean isLong = position.side() == PositionSide.LONG;
         BigDecimal last = context.lastPrice();
@@ -94,14 +95,20 @@ public final class AdviceValidator {
         }
         List<String> notes = new ArrayList<>();
         BigDecimal lossBound = entry.multiply(context.bounds().maxLoss()).divide(HUNDRED, 12, RoundingMode.HALF_EVEN);
-        BigDecimal widest = isLong ? entry.subtract(lossBound) : entry.add(lossBound);
+        BigDecimal widest = (isLong ? entry.subtract(lossBound) : entry.add(lossBound)).stripTrailingZeros();
         if (isLong ? stop.compareTo(widest) < 0 : stop.compareTo(widest) > 0) {
+            if (isLong ? widest.compareTo(last) >= 0 : widest.compareTo(last) <= 0) {
+                throw new Rejected("the price " + last.toPlainString() + " is already beyond max loss " + context.bounds().maxLoss().toPlainString()
+                        + " % from entry " + entry.toPlainString() + ": no stop within it is on the losing side");
+            }
             notes.add("stop " + stop.toPlainString() + " is beyond max loss " + context.bounds().maxLoss().toPlainString()
-                    + " % from entry; moved to " + widest.stripTrailingZeros().toPlainString());
-            stop = widest.stripTrailingZeros();
+                    + " % from entry; moved to " + widest.toPlainString());
+            stop = widest;
         }
-        if (isLong ? target.compareTo(entry) <= 0 : target.compareTo(entry) >= 0) {
-            throw new Rejected("take-profit " + target.toPlainString() + " is not beyond entry " + entry.toPlainString());
+        // no take-profit: the current one stays
+        if (target != null && (isLong ? target.compareTo(entry.max(last)) <= 0 : target.compareTo(entry.min(last)) >= 0)) {
+            throw new Rejected("take-profit " + target.toPlainString() + " is not beyond entry " + entry.toPlainString()
+                    + " and the price " + last.toPlainString());
         }
         return new Checked<>(new SupervisionAdvice(advice.action(), stop, target, advice.reasoning()), notes);
     }

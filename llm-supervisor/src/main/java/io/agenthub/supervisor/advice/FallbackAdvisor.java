@@ -121,7 +121,16 @@ public final class FallbackAdvisor {
     /** The model's answer if it comes and passes validation, else the rules' answer marked as a fallback. */
     @SuppressWarnings("unchecked")
     private <T> Decided<T> decide(String kind, AdvisorContext context, String ownerId, Instant requestedAt, Ask<T> ask, Check<T> check,
-                                  java.util.function.Function<AdvisorContext, T> byRules) {
+                                  java.util.function.Function<AdvisorContext, T> rulesAdvice) {
+        // the rules' advice passes the same checks: bounds hold whoever decided
+        java.util.function.Function<AdvisorContext, T> byRules = c -> {
+            T advice = rulesAdvice.apply(c);
+            try {
+                return check.check(advice, c).advice();
+            } catch (AdviceValidator.Rejected e) {
+                throw new IllegalStateException("the rules' own " + kind + " advice fails validation: " + e.getMessage() + " (" + advice + ")", e);
+            }
+        };
         Choice choice = models.choose(ownerId, context.agentId());
         if (choice.model().isEmpty()) {
             return Decided.byRules(byRules.apply(context), choice.unavailable());

@@ -149,6 +149,9 @@ public final class RuleBasedAdvisor implements Advisor {
                 : position.takeProfit();
         if (target != null) {
             target = target.setScale(instrument.priceScale(), isLong ? RoundingMode.CEILING : RoundingMode.FLOOR);
+            if (isLong ? target.compareTo(last) <= 0 : target.compareTo(last) >= 0) {
+                target = null; // the price is already past it: the trailing stop guards the profit, the current target stays
+            }
         }
         boolean stopMoved = position.stopLoss() == null || stop.subtract(position.stopLoss()).abs().doubleValue() > 0.1 * atr;
         if (!stopMoved) {
