@@ -58,8 +58,9 @@ import java.util.Map;
  *   from its first instant (it started mid-bar) is not given to the strategy.</li>
  *   <li><b>Plans</b> (from the LLM planner) are checked, and applied at the next bar boundary: the new strategy warms up
  *   on the recent bars and decides on that bar. {@code max_loss_pct} of a plan never exceeds the agent's own bound.</li>
- *   <li><b>Supervision</b>: every {@code every_n_ticks} ticks with a position open, a request; a reply that is late, out
- *   of order or for a position no longer open is ignored with a {@code warn}.</li>
+ *   <li><b>Supervision</b>: every {@code every_n_ticks} ticks with a position open, a request (none while one is
+ *   awaited, for up to ten cycles); a reply that is late, out of order or for a position no longer open is ignored with
+ *   a {@code warn}.</li>
  *   <li><b>Lifecycle</b>: {@code running}, {@code stopped} (emits nothing; fills of orders already sent still
  *   apply), {@code error} (bad configuration, strategy failure, loss limit, failed reconciliation) until a person
  *   starts it again with a new configuration revision.</li>
@@ -68,6 +69,8 @@ import java.util.Map;
 final class HostedAgent {
 
     private static final int FORMAT = 1;
+    /** Cycles an advisor request is awaited before a new one replaces it. */
+    static final int PATIENCE_CYCLES = 10;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
     static final String RECONCILIATION_FAILED = "RECONCILIATION_FAILED";
 
@@ -275,7 +278,7 @@ final class HostedAgent {
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
             changed = true;
-            if (++ticksSinceSupervision >= config.getSupervisor().getEveryNTicks()) {
+            if (due(++ticksSinceSupervision, config.getSupervisor().getEveryNTicks(), supervisionRequest)) {
                 requestSupervision(time, out);
             }
         }
@@ -300,7 +303,7 @@ final class HostedAgent {
         recent.add(openTime, open, high, low, close, volume);
         bars++;
         barsSincePlan++;
-        if (config.getPlanner().getEnabled() && barsSincePlan >= config.getPlanner().getEveryNBars()) {
+        if (config.getPlanner().getEnabled() && due(barsSincePlan, config.getPlanner().getEveryNBars(), planRequest)) {
             requestPlan(closeTime, out);
         }
         checkHalted(closeTime, out);
@@ -314,6 +317,15 @@ final class HostedAgent {
         if (trader != null && status == AgentState.RUNNING && barsFrom >= 0 && !Double.isNaN(market.lastPrice())) {
             trader.restoreLastSeen(market.lastPrice(), market.lastTime());
         }
+    }
+
+    /**
+     * Whether an advisor cycle of {@code every} ticks or bars is due, {@code since} the last request. While a request
+     * is awaited no new one is sent, so that a model slower than the cycle still gets its answer applied; after
+     * {@value #PATIENCE_CYCLES} cycles without one it is given up (its answer, if it comes, is ignored as late).
+     */
+    private static boolean due(long since, int every, long awaited) {
+        return since >= every && (awaited == 0 || since >= (long) every * PATIENCE_CYCLES);
     }
 
     // ---------------------------------------------------------------- planning

@@ -492,6 +492,42 @@ class AgentTopologyTest {
     }
 
     @Test
+    void shouldAwaitASlowSupervisorsReplyRatherThanAskAgainEveryNTicks() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+        AdvisorRequest first = driver.requests().getFirst();
+        for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES - 1; i++) {
+            tick(i % 2 == 0 ? "101.7" : "101.8");
+        }
+        assertThat(driver.requests()).as("no second request while the first is awaited").isEmpty();
+
+        driver.adjustment(reply(first.getSequence(), SupervisorAction.ADJUST_TP_SL, "100.50", "103"));
+        assertThat(driver.positions().getLast().getStopLoss()).as("the slow reply is applied").isEqualByComparingTo("100.50");
+        tick("101.7");
+        tick("101.8");
+        assertThat(driver.requests()).as("the next cycle asks again").hasSize(1);
+    }
+
+    @Test
+    void shouldGiveUpOnAnAwaitedReviewAfterTenCyclesAndIgnoreItsLateReply() {
+        openLong(supervised());
+        tick("101.5");
+        tick("101.6");
+        AdvisorRequest first = driver.requests().getFirst();
+        for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES; i++) {
+            tick(i % 2 == 0 ? "101.7" : "101.8");
+        }
+        AdvisorRequest second = driver.requests().getFirst();
+        assertThat(second.getSequence()).isGreaterThan(first.getSequence());
+
+        driver.adjustment(reply(first.getSequence(), SupervisorAction.ADJUST_TP_SL, "100.50", "103"));
+
+        assertThat(driver.positions()).isEmpty();
+        assertThat(driver.logs().getLast().getMessage()).contains("late or out of order");
+    }
+
+    @Test
     void shouldClampASupervisorsStopThatWidensTheRiskBeyondMaxLoss() {
         openLong(supervised());
         tick("101.5");

@@ -41,9 +41,10 @@ final class LocalServices implements AutoCloseable {
             running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
                     connection(cluster, "agenthub.gateway.")));
             Map<String, Object> apiSettings = inherited(hubEnvironment, "agenthub.api.");
-            running.add(startApi(apiSettings, apiConnection(cluster, hub, apiSettings)));
+            String masterKeys = secretsMasterKeys(cluster, hubEnvironment);
+            running.add(startApi(apiSettings, apiConnection(cluster, hub, masterKeys)));
             running.add(start(LlmSupervisorApplication.class, inherited(hubEnvironment, "agenthub.supervisor."),
-                    Map.of("agenthub.supervisor.kafka.bootstrap-servers", cluster.bootstrapServers())));
+                    supervisorConnection(cluster, hub, masterKeys)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -85,19 +86,35 @@ final class LocalServices implements AutoCloseable {
         return props;
     }
 
-    /** The API's database, Kafka and port in the local cluster; its token and master keys are kept in the data directory. */
-    static Map<String, Object> apiConnection(LocalCluster cluster, HubProperties hub, Map<String, Object> given) {
+    /** The API's database, Kafka and port in the local cluster; its token key is kept in the data directory. */
+    static Map<String, Object> apiConnection(LocalCluster cluster, HubProperties hub, String masterKeys) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", cluster.postgres().jdbcUrl(hub.database()));
         props.put("spring.datasource.username", LocalPostgres.USER);
         props.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
         props.put("server.port", hub.apiPort());
         props.put("agenthub.api.auth.jwt-secret", HubKeys.accessTokenKey(cluster.dataDir()));
-        if (!given.containsKey("agenthub.api.secrets.master-keys") && System.getenv("AGENTHUB_API_SECRETS_MASTER_KEYS") == null) {
-            // unless the operator gives keys (to rotate: the new key first, then this one)
-            props.put("agenthub.api.secrets.master-keys", HubKeys.secretsMasterKey(cluster.dataDir()));
-        }
+        props.put("agenthub.api.secrets.master-keys", masterKeys);
         return props;
+    }
+
+    /** The supervisor reads users' and agents' own LLM keys from the API's secret store, with the API's master keys. */
+    static Map<String, Object> supervisorConnection(LocalCluster cluster, HubProperties hub, String masterKeys) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("agenthub.supervisor.kafka.bootstrap-servers", cluster.bootstrapServers());
+        props.put("agenthub.supervisor.secrets.jdbc-url", cluster.postgres().jdbcUrl(hub.database()));
+        props.put("agenthub.supervisor.secrets.username", LocalPostgres.USER);
+        props.put("agenthub.supervisor.secrets.master-keys", masterKeys);
+        return props;
+    }
+
+    /**
+     * The master keys that seal stored secrets: the operator's ({@code agenthub.api.secrets.master-keys}, to rotate:
+     * the new key first, then the old), else a key kept in the data directory.
+     */
+    static String secretsMasterKeys(LocalCluster cluster, ConfigurableEnvironment environment) {
+        String given = environment.getProperty("agenthub.api.secrets.master-keys");
+        return given != null && !given.isBlank() ? given : HubKeys.secretsMasterKey(cluster.dataDir());
     }
 
     /**
