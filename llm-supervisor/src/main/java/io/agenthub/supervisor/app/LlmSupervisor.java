@@ -81,7 +81,8 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         this(properties, System::getenv);
     }
 
-    LlmSupervisor(SupervisorProperties properties, Function<String, String> environment) {
+    /** With {@code environment} as the last place keys and settings are looked up (the process environment in production). */
+    public LlmSupervisor(SupervisorProperties properties, Function<String, String> environment) {
         SupervisorProperties.Kafka kafka = properties.kafka();
         int concurrency = properties.llm().concurrency();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());

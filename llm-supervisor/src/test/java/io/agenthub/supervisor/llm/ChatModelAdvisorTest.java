@@ -179,6 +179,11 @@ class ChatModelAdvisorTest {
         assertThat(Decimals.fromWire(adjustment.getStopLoss())).as("2 % below entry 19900").isEqualByComparingTo("19502");
         assertThat(wide.decision().getValidationNotes()).singleElement().satisfies(n -> assertThat(n).contains("beyond max loss"));
 
+        peer.answer("{\"action\":\"DOUBLE_DOWN\",\"stop_loss\":0,\"take_profit\":0,\"reasoning\":\"to the moon\"}");
+        AdviceHandler.Answer hallucinated = handler(provider, LlmPeer.KEY, Duration.ofSeconds(5)).handle(supervision());
+        assertThat(hallucinated.decision().getFallback()).isTrue();
+        assertThat(hallucinated.decision().getFallbackReason()).isEqualTo("unusable reply: the reply's action is not KEEP, CLOSE or ADJUST_TP_SL");
+
         peer.answer("{\"action\":\"KEEP\",\"stop_loss\":0,\"take_profit\":0,\"reasoning\":\"fine\"}");
         assertThat(((RiskAdjustment) handler(provider, LlmPeer.KEY, Duration.ofSeconds(5)).handle(supervision()).reply())
                 .getAction().name()).isEqualTo("KEEP");
