@@ -48,9 +48,10 @@ class ProcessorCrashIT {
     void shouldLoseAndDuplicateNothingWhenTheProcessIsKilledMidStreamAndRestarted(TestCluster cluster) throws Exception {
         List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 2_000);
         List<AgentConfig> configs = new ArrayList<>();
+        // no supervisor answers here: an unanswered plan request is given up, and asked again, every ten cycles of one bar
         for (int i = 0; i < STRATEGIES.size(); i++) {
             configs.add(AgentConfigs.paper("crash-" + i, STRATEGIES.get(i))
-                    .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(10).build()).build());
+                    .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(1).build()).build());
         }
 
         List<String> expectedIntents = new ArrayList<>();
@@ -64,7 +65,7 @@ class ProcessorCrashIT {
             reference.requests().forEach(r -> expectedRequests.add(describe(r)));
         }
         assertThat(expectedIntents).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(expectedRequests).hasSize(STRATEGIES.size() * (1 + candles.size() / 10));
+        assertThat(expectedRequests).hasSize(STRATEGIES.size() * (1 + candles.size() / HostedAgent.PATIENCE_CYCLES));
 
         Topics topics = cluster.topics();
         try (KafkaProducer<String, AgentConfig> producer = cluster.producer(topics.agentsConfig())) {
