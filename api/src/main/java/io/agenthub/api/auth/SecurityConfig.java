@@ -104,6 +104,8 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the dashboard's static files; everything they show comes from the API with the user's token
+                        .requestMatchers("/", "/index.html", "/favicon.ico", "/dashboard/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()).authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiKeyFilter(apiKeys, unauthorized), BearerTokenAuthenticationFilter.class)
