@@ -458,7 +458,7 @@ final class HostedAgent {
             }
             case ADJUST_TP_SL -> {
                 List<String> notes = trader.adjustLevels(Decimals.fromWire(reply.getStopLoss()), Decimals.fromWire(reply.getTakeProfit()),
-                        time, who, out);
+                        time, who, fields, out);
                 if (!notes.isEmpty()) {
                     out.log(time, LogLevel.WARN, who + " levels not taken as given: " + String.join("; ", notes), fields);
                 }

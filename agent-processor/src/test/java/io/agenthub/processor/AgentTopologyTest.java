@@ -486,6 +486,8 @@ class AgentTopologyTest {
         PositionEvent changed = driver.positions().getLast();
         assertThat(changed.getStopLoss()).isEqualByComparingTo("100.50");
         assertThat(changed.getTakeProfit()).isEqualByComparingTo("103");
+        assertThat(driver.logs()).filteredOn(l -> l.getLevel() == LogLevel.SUPERVISOR).singleElement()
+                .satisfies(l -> assertThat(l.getFields()).as("the line names its decision").containsEntry("decision_id", "s-" + request.getSequence()));
 
         tick("100.49");
         assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS));

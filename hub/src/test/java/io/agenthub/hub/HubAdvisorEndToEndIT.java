@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -151,7 +153,8 @@ class HubAdvisorEndToEndIT {
 
     /**
      * Reads {@code advisor.requests} and {@code agents.logs} as they are committed, and times each supervision request
-     * to the supervisor log line that applies its answer (the agent sends no second request while one is awaited).
+     * to the supervisor log line that applies its answer (the line names the decision, whose id derives from the
+     * request's).
      */
     static final class Latencies implements AutoCloseable {
         final List<Long> applied = new CopyOnWriteArrayList<>();
@@ -180,11 +183,13 @@ class HubAdvisorEndToEndIT {
                         if (record.topic().equals(requests.name())) {
                             AdvisorRequest request = requests.valueSerde().deserializer().deserialize(record.topic(), record.value());
                             if (request.getKind() == AdvisorKind.SUPERVISION) {
-                                awaited.put(request.getAgentId(), now);
+                                awaited.put(UUID.nameUUIDFromBytes(("decision:" + request.getEventId()).getBytes(StandardCharsets.UTF_8))
+                                        .toString(), now);
                             }
                         } else {
                             AgentLogEntry entry = logs.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                            Long asked = entry.getLevel() == LogLevel.SUPERVISOR ? awaited.remove(entry.getAgentId()) : null;
+                            String decision = entry.getFields().get("decision_id");
+                            Long asked = entry.getLevel() == LogLevel.SUPERVISOR && decision != null ? awaited.remove(decision) : null;
                             if (asked != null) {
                                 applied.add(Duration.ofNanos(now - asked).toMillis());
                             }

@@ -264,6 +264,12 @@ public final class TradingAgent {
      * @return what was refused or clamped, empty when the levels were taken as given
      */
     public List<String> adjustLevels(BigDecimal newStop, BigDecimal newTarget, long time, String by, AgentOutputs out) {
+        return adjustLevels(newStop, newTarget, time, by, Map.of(), out);
+    }
+
+    /** As above, with {@code fields} (the decision's id, say) on the log line that reports the change. */
+    public List<String> adjustLevels(BigDecimal newStop, BigDecimal newTarget, long time, String by, Map<String, String> fields,
+                                     AgentOutputs out) {
         List<String> notes = new ArrayList<>();
         if (position.isFlat()) {
             notes.add("no open position");
@@ -304,7 +310,7 @@ public final class TradingAgent {
             out.position(update(PositionUpdate.Kind.CHANGED, last, null, null, time, null));
             if (out.wantsText()) {
                 out.log(log(time, LogLevel.SUPERVISOR, by + " moved the stop to " + stop.toPlainString() + " and the take-profit to "
-                        + target.toPlainString() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), Map.of()));
+                        + target.toPlainString() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), fields));
             }
         }
         return notes;
