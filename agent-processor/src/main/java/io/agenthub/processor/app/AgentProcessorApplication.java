@@ -1,5 +1,7 @@
 package io.agenthub.processor.app;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +15,12 @@ public class AgentProcessorApplication {
     @Bean(destroyMethod = "close")
     AgentProcessor agentProcessor(ProcessorProperties properties) {
         return AgentProcessor.start(properties);
+    }
+
+    /** For a container's health check ({@code agenthub.health-file}): a heartbeat while the streams run. */
+    @Bean(destroyMethod = "close")
+    HealthFile healthFile(@Value("${agenthub.health-file:}") String file, AgentProcessor processor) {
+        return HealthFile.start(file, () -> processor.state() == KafkaStreams.State.RUNNING || processor.state() == KafkaStreams.State.REBALANCING);
     }
 
     public static void main(String[] args) {

@@ -22,8 +22,8 @@ final class AgentConfigs {
     private AgentConfigs() {
     }
 
-    static AgentConfig of(String agentId, UUID ownerId, long revision, DesiredState desired, AgentSpec spec, Instant time,
-                          UUID eventId, String causationId) {
+    static AgentConfig of(String agentId, UUID ownerId, long revision, DesiredState desired, AgentSpec spec, Deployment deployment,
+                          Instant time, UUID eventId, String causationId) {
         Map<String, BigDecimal> params = new LinkedHashMap<>();
         spec.strategyParams().forEach((name, value) -> params.put(name, Decimals.toWire(value)));
         AgentRequest.RiskParams risk = spec.riskParams();
@@ -40,7 +40,7 @@ final class AgentConfigs {
                 .setStrategyParams(params)
                 .setIntervalSeconds(spec.intervalSeconds())
                 .setLiveMode(spec.liveMode())
-                .setDeployment(Deployment.SHARED)
+                .setDeployment(deployment)
                 .setRisk(RiskParams.newBuilder()
                         .setMaxPositionUsd(Decimals.toWire(risk.maxPositionUsd()))
                         .setStopLossPct(Decimals.toWire(risk.stopLossPct()))

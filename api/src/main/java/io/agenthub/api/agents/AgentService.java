@@ -2,6 +2,9 @@ package io.agenthub.api.agents;
 
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.outbox.Outbox;
+import io.agenthub.api.runtime.AgentRuntime;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
@@ -40,10 +43,11 @@ public class AgentService {
     private final SecretStore secrets;
     private final Topic<String, AgentConfig> configTopic;
     private final ApiProperties.Agents limits;
+    private final AgentRuntime runtime;
     private final Clock clock;
 
     public AgentService(Agents agents, Outbox outbox, AgentChecks checks, LiveCredentials liveCredentials,
-                        SecretStore secrets, Topics topics, ApiProperties properties, Clock clock) {
+                        SecretStore secrets, Topics topics, ApiProperties properties, AgentRuntime runtime, Clock clock) {
         this.agents = agents;
         this.outbox = outbox;
         this.checks = checks;
@@ -51,6 +55,7 @@ public class AgentService {
         this.secrets = secrets;
         this.configTopic = topics.agentsConfig();
         this.limits = properties.agents();
+        this.runtime = runtime;
         this.clock = clock;
     }
 
@@ -166,13 +171,20 @@ public class AgentService {
         return next;
     }
 
+    /** The next revision into the outbox; once committed, the runtime follows (a container per agent, say). */
     private void publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
         UUID eventId = UUID.randomUUID();
         AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
-                agent.spec(), now, eventId, null);
+                agent.spec(), runtime.deployment(), now, eventId, null);
         config.setFlattenOnStop(flattenOnStop);
         outbox.add(eventId, configTopic.name(), agent.id(), "AgentConfig",
                 configTopic.valueSerde().serializer().serialize(configTopic.name(), config));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                runtime.apply(agent);
+            }
+        });
     }
 
     private Instant now() {

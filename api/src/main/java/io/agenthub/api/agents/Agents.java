@@ -78,6 +78,16 @@ public class Agents {
         return jdbc.sql(sql.toString()).params(params).query(this::agent).list();
     }
 
+    /** Any owner's agent, deleted ones included (the runtime's view: it removes what was deleted). */
+    public Optional<Agent> byId(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE id = ?").param(id).query(this::agent).optional();
+    }
+
+    /** Every agent that is not deleted, of every owner. */
+    public List<Agent> everyLive() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE deleted_at IS NULL ORDER BY created_at, id").query(this::agent).list();
+    }
+
     /** The owner's agents that are not deleted, locked for update. */
     List<Agent> allLive(UUID ownerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id FOR UPDATE")

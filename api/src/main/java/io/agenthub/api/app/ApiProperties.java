@@ -25,7 +25,8 @@ public record ApiProperties(
         @NotNull @Valid @DefaultValue Auth auth,
         @NotNull @Valid @DefaultValue Outbox outbox,
         @NotNull @Valid @DefaultValue Agents agents,
-        @NotNull @Valid @DefaultValue Secrets secrets) {
+        @NotNull @Valid @DefaultValue Secrets secrets,
+        @NotNull @Valid @DefaultValue Runtime runtime) {
 
     public record Kafka(
             @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
@@ -74,5 +75,34 @@ public record ApiProperties(
      */
     public record Agents(@DefaultValue("100") int maxPerUser, @DefaultValue("100") int maxPageSize,
                          @NotNull @DefaultValue("10000") java.math.BigDecimal paperBalance) {
+    }
+
+    /**
+     * Where agents run: {@code shared} (the processor pool; the default) or {@code docker} (a container per agent).
+     */
+    public record Runtime(@NotNull @DefaultValue("shared") Kind kind, @NotNull @Valid @DefaultValue Docker docker) {
+
+        public enum Kind { SHARED, DOCKER }
+
+        /**
+         * @param host                  the engine's API
+         * @param image                 the agent-processor image ({@code bin/build-images} makes it)
+         * @param network               the containers' network; {@code host} reaches a broker on the host's loopback
+         * @param memory                each container's memory limit
+         * @param cpus                  each container's CPU limit
+         * @param kafkaBootstrapServers where containers reach Kafka; empty: where the API does
+         * @param stopGrace             how long a stop waits for the agent to report {@code stopped} (a kill switch
+         *                              flattens first) before its container stops
+         * @param stopTimeout           how long the container has to exit after SIGTERM
+         */
+        public record Docker(@NotBlank @DefaultValue("unix:///var/run/docker.sock") String host,
+                             @NotBlank @DefaultValue("agenthub/agent-processor:latest") String image,
+                             @NotBlank @DefaultValue("host") String network,
+                             @NotNull @DefaultValue("768MB") org.springframework.util.unit.DataSize memory,
+                             @jakarta.validation.constraints.DecimalMin("0.1") @DefaultValue("1.0") double cpus,
+                             @NotNull @DefaultValue("") String kafkaBootstrapServers,
+                             @NotNull @DefaultValue("30s") Duration stopGrace,
+                             @NotNull @DefaultValue("10s") Duration stopTimeout) {
+        }
     }
 }

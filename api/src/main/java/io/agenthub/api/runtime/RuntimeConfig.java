@@ -1,0 +1,45 @@
+package io.agenthub.api.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.agenthub.api.agents.Agents;
+import io.agenthub.api.app.ApiProperties;
+import io.agenthub.schemas.topics.Topics;
+import io.agenthub.secrets.SecretResolver;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The agent runtime the settings choose ({@code agenthub.api.runtime.kind}: {@code shared} or {@code docker}). */
+@Configuration
+public class RuntimeConfig {
+
+    @Bean
+    AgentRuntime agentRuntime(ApiProperties properties, Agents agents, SecretResolver secrets, Topics topics, Clock clock) {
+        ApiProperties.Runtime runtime = properties.runtime();
+        if (runtime.kind() == ApiProperties.Runtime.Kind.SHARED) {
+            return new SharedPoolRuntime();
+        }
+        ApiProperties.Runtime.Docker settings = runtime.docker();
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(settings.host()).build();
+        DockerClient docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).maxConnections(16)
+                .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(60)).build());
+        String bootstrap = settings.kafkaBootstrapServers().isBlank() ? properties.kafka().bootstrapServers() : settings.kafkaBootstrapServers();
+        return new DockerAgentRuntime(docker, settings, bootstrap, properties.kafka().topicPrefix(), agents, secrets,
+                new StatusReports(properties.kafka().bootstrapServers(), topics, clock));
+    }
+
+    /** Once the API serves: containers without an agent go, agents without their container get one. */
+    @EventListener(ApplicationReadyEvent.class)
+    void reconcile(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(AgentRuntime.class)
+                .reconcile(ready.getApplicationContext().getBean(Agents.class).everyLive());
+    }
+}

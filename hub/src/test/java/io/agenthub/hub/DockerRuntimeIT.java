@@ -1,0 +1,143 @@
+package io.agenthub.hub;
+
+import io.agenthub.embedded.FreePorts;
+import io.agenthub.testkit.api.HubApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The container-per-agent runtime against a real Docker engine (Debian's docker.io, installed and started by
+ * {@code bin/docker-engine}, stopped afterwards) with the agent-processor image built here by
+ * {@code bin/build-images}: an agent created over REST gets a container of its own, runs and trades in it, stops
+ * (container kept), starts again, goes to {@code error} when its container is killed, and its container goes when it
+ * is deleted. Where no engine can start, the test skips and says why; the rest of the suite covers the same
+ * behaviour on the shared pool.
+ */
+class DockerRuntimeIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static boolean startedEngine;
+
+    @TempDir
+    Path dataDir;
+
+    /** Runs a project script; its exit status and output. */
+    private record Ran(int status, String output) {
+    }
+
+    private static Ran run(Duration timeout, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Ran(-1, "timed out after " + timeout);
+        }
+        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void engineAndImage() throws Exception {
+        startedEngine = run(Duration.ofSeconds(10), "bin/docker-engine", "status").status() != 0;
+        Ran engine = run(Duration.ofMinutes(5), "bin/docker-engine", "up");
+        Assumptions.assumeTrue(engine.status() == 0, "no Docker engine can start on this machine, so the container runtime is not "
+                + "tested here (the shared pool covers the same behaviour): " + engine.output().strip());
+        Ran images = run(Duration.ofMinutes(5), "bin/build-images", "--no-build", "agent-processor");
+        assertThat(images.status()).as("bin/build-images: %s", images.output()).isZero();
+        System.out.print(images.output());
+    }
+
+    @AfterAll
+    static void stopEngine() throws Exception {
+        if (startedEngine) {
+            run(Duration.ofSeconds(60), "bin/docker-engine", "down");
+        }
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Ran ran = run(Duration.ofSeconds(60), command.toArray(String[]::new));
+        assertThat(ran.status()).as("docker %s: %s", String.join(" ", args), ran.output()).isZero();
+        return ran.output().strip();
+    }
+
+    @Test
+    void shouldGiveEachAgentItsOwnContainerAndFollowItsLifecycleWhenTheDockerRuntimeIsChosen() throws Exception {
+        int apiPort = FreePorts.next();
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "agenthub.hub.data-dir", dataDir.toString(),
+                        "agenthub.hub.kafka-port", FreePorts.next(),
+                        "agenthub.hub.postgres-port", FreePorts.next(),
+                        "agenthub.hub.api-port", apiPort,
+                        "agenthub.ingest.feed", "replay",
+                        "agenthub.ingest.replay.speed", "120",
+                        "agenthub.api.runtime.kind", "docker",
+                        "agenthub.api.runtime.docker.stop-grace", "20s"))
+                .run()) {
+            HubApiClient user = new HubApiClient("http://127.0.0.1:" + apiPort).register("container-trader");
+            Instant posted = Instant.now();
+            HubApiClient.Response created = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "z_score",
+                    "interval_seconds", 1,
+                    "risk_params", Map.of("max_position_usd", 1000, "stop_loss_pct", 1, "take_profit_pct", 1, "leverage", 2)));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String id = created.field("id");
+            String name = "agenthub-agent-" + id;
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !docker("ps", "-aq", "--filter", "name=" + name).isEmpty());
+            assertThat(docker("inspect", "-f", "{{index .Config.Labels \"agenthub.agent-id\"}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}} {{.Config.User}}", name))
+                    .isEqualTo(id + " true " + (768L << 20) + " 10001:10001");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+            Duration toRunning = Duration.between(posted, Instant.now());
+
+            // it trades from its container; the shared pool does not host it
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> !user.get("/api/agents/" + id + "/trades").json().path("items").isEmpty());
+            assertThat(docker("logs", name)).as("the container hosts it").contains("agent processor started: dedicated to agent " + id);
+            String memory = docker("stats", "--no-stream", "--format", "{{.MemUsage}}", name);
+            System.out.printf("docker runtime: POST /api/agents -> running in %d ms; agent container memory %s%n", toRunning.toMillis(), memory);
+            await().atMost(Duration.ofSeconds(120)).until(() -> docker("inspect", "-f", "{{.State.Health.Status}}", name).equals("healthy"));
+
+            // stop: the agent reports stopped, then its container stops and is kept
+            user.post("/api/agents/" + id + "/stop", null);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> docker("inspect", "-f", "{{.State.Status}}", name).equals("exited"));
+
+            // start: the same container again
+            user.post("/api/agents/" + id + "/start", null);
+            await().atMost(Duration.ofSeconds(120)).until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+            assertThat(docker("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("running");
+
+            // a container killed from outside: the agent is in error, with the reason
+            docker("update", "--restart=no", name);
+            docker("kill", name);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "error".equals(user.get("/api/agents/" + id).field("status")));
+            assertThat(user.get("/api/agents/" + id).field("status_reason")).contains("container exited with code 137");
+
+            // delete: the container goes
+            assertThat(user.delete("/api/agents/" + id).status()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(60)).until(() -> docker("ps", "-aq", "--filter", "name=" + name).isEmpty());
+        }
+    }
+}
