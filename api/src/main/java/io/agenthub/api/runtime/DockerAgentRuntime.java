@@ -157,8 +157,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
                 "AGENTHUB_PROCESSOR_KAFKA_TOPIC_PREFIX=" + topicPrefix,
                 "AGENTHUB_PROCESSOR_KAFKA_STATE_DIR=/data/streams",
                 "AGENTHUB_PROCESSOR_DEDICATED_AGENT_ID=" + agent.id(),
-                "AGENTHUB_PROCESSOR_INSTANCE_ID=container-" + agent.id(),
-                "AGENTHUB_HEALTH_FILE=/tmp/healthy"));
+                "AGENTHUB_PROCESSOR_INSTANCE_ID=container-" + agent.id()));
         if (agent.spec().liveMode()) {
             for (String name : LIVE_KEYS) {
                 secrets.resolve(name, agent.ownerId(), agent.id(), Map.of()).ifPresent(s -> environment.add(name + "=" + s.value()));

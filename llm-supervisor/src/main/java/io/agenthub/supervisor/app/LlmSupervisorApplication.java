@@ -1,5 +1,7 @@
 package io.agenthub.supervisor.app;
 
+import io.agenthub.schemas.streams.HealthFile;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +15,12 @@ public class LlmSupervisorApplication {
     @Bean
     LlmSupervisor llmSupervisor(SupervisorProperties properties) {
         return new LlmSupervisor(properties);
+    }
+
+    /** For a container's health check ({@code agenthub.health-file}): a heartbeat while it works. */
+    @Bean(destroyMethod = "close")
+    HealthFile healthFile(@Value("${agenthub.health-file:}") String file, LlmSupervisor supervisor) {
+        return HealthFile.start(file, () -> supervisor.isRunning());
     }
 
     public static void main(String[] args) {

@@ -1,4 +1,4 @@
-package io.agenthub.processor.app;
+package io.agenthub.schemas.streams;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A heartbeat for a container's health check, for a service with no HTTP port: while the service is healthy the file
+ * A heartbeat for a container's health check ({@code agenthub.health-file}), for a service with no HTTP port: while the service is healthy the file
  * is rewritten every {@link #EVERY}; a check that finds it older than a minute finds the service unhealthy. No file
  * named: nothing is written.
  */
-final class HealthFile implements AutoCloseable {
+public final class HealthFile implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HealthFile.class);
     static final Duration EVERY = Duration.ofSeconds(10);
@@ -29,7 +29,7 @@ final class HealthFile implements AutoCloseable {
         this.timer = timer;
     }
 
-    static HealthFile start(String file, BooleanSupplier healthy) {
+    public static HealthFile start(String file, BooleanSupplier healthy) {
         if (file == null || file.isBlank()) {
             return new HealthFile(null);
         }
