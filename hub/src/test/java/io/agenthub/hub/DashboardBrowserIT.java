@@ -18,8 +18,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.File;
@@ -71,16 +69,7 @@ class DashboardBrowserIT {
     void shouldLetATraderCreateWatchAndStopAnAgentAndShowAnotherUserNothingWhenUsedInAHeadlessBrowser() throws Exception {
         browser = browser();
         int apiPort = FreePorts.next();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(Map.of(
-                        "agenthub.hub.data-dir", dataDir.toString(),
-                        "agenthub.hub.kafka-port", FreePorts.next(),
-                        "agenthub.hub.postgres-port", FreePorts.next(),
-                        "agenthub.hub.api-port", apiPort,
-                        "agenthub.ingest.feed", "replay",
-                        "agenthub.ingest.replay.speed", "120"))
-                .run()) {
+        try (ConfigurableApplicationContext hub = ReplayHub.start(dataDir, apiPort, Map.of())) {
             String base = "http://127.0.0.1:" + apiPort + "/";
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             JavascriptExecutor js = (JavascriptExecutor) browser;

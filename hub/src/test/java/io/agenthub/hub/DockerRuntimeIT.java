@@ -7,20 +7,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import static io.agenthub.hub.Scripts.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,33 +28,18 @@ import static org.awaitility.Awaitility.await;
  */
 class DockerRuntimeIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static boolean startedEngine;
 
     @TempDir
     Path dataDir;
 
-    /** Runs a project script; its exit status and output. */
-    private record Ran(int status, String output) {
-    }
-
-    private static Ran run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Ran(-1, "timed out after " + timeout);
-        }
-        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
     @BeforeAll
     static void engineAndImage() throws Exception {
-        startedEngine = run(Duration.ofSeconds(10), "bin/docker-engine", "status").status() != 0;
-        Ran engine = run(Duration.ofMinutes(5), "bin/docker-engine", "up");
+        startedEngine = !Scripts.engineAnswers();
+        Scripts.Ran engine = Scripts.engineUp();
         Assumptions.assumeTrue(engine.status() == 0, "no Docker engine can start on this machine, so the container runtime is not "
                 + "tested here (the shared pool covers the same behaviour): " + engine.output().strip());
-        Ran images = run(Duration.ofMinutes(5), "bin/build-images", "--no-build", "agent-processor");
+        Scripts.Ran images = Scripts.run(Duration.ofMinutes(5), "bin/build-images", "--no-build", "agent-processor");
         assertThat(images.status()).as("bin/build-images: %s", images.output()).isZero();
         System.out.print(images.output());
     }
@@ -68,33 +47,16 @@ class DockerRuntimeIT {
     @AfterAll
     static void stopEngine() throws Exception {
         if (startedEngine) {
-            run(Duration.ofSeconds(60), "bin/docker-engine", "down");
+            Scripts.engineDown();
         }
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Ran ran = run(Duration.ofSeconds(60), command.toArray(String[]::new));
-        assertThat(ran.status()).as("docker %s: %s", String.join(" ", args), ran.output()).isZero();
-        return ran.output().strip();
     }
 
     @Test
     void shouldGiveEachAgentItsOwnContainerAndFollowItsLifecycleWhenTheDockerRuntimeIsChosen() throws Exception {
         int apiPort = FreePorts.next();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(Map.of(
-                        "agenthub.hub.data-dir", dataDir.toString(),
-                        "agenthub.hub.kafka-port", FreePorts.next(),
-                        "agenthub.hub.postgres-port", FreePorts.next(),
-                        "agenthub.hub.api-port", apiPort,
-                        "agenthub.ingest.feed", "replay",
-                        "agenthub.ingest.replay.speed", "120",
-                        "agenthub.api.runtime.kind", "docker",
-                        "agenthub.api.runtime.docker.stop-grace", "20s"))
-                .run()) {
+        try (ConfigurableApplicationContext hub = ReplayHub.start(dataDir, apiPort, Map.of(
+                "agenthub.api.runtime.kind", "docker",
+                "agenthub.api.runtime.docker.stop-grace", "20s"))) {
             HubApiClient user = new HubApiClient("http://127.0.0.1:" + apiPort).register("container-trader");
             Instant posted = Instant.now();
             HubApiClient.Response created = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "z_score",

@@ -16,8 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -78,18 +76,9 @@ class HubAdvisorEndToEndIT {
         int apiPort = FreePorts.next();
         int kafkaPort = FreePorts.next();
         try (LlmPeer peer = new LlmPeer();
-             ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
-                     .web(WebApplicationType.NONE)
-                     .properties(Map.of(
-                             "agenthub.hub.data-dir", dataDir.toString(),
-                             "agenthub.hub.kafka-port", kafkaPort,
-                             "agenthub.hub.postgres-port", FreePorts.next(),
-                             "agenthub.hub.api-port", apiPort,
-                             "agenthub.ingest.feed", "replay",
-                             "agenthub.ingest.replay.speed", "120",
-                             "agenthub.supervisor.llm.provider", "none",
-                             "agenthub.supervisor.llm.base-urls.anthropic", peer.baseUrl(LlmPeer.Wire.ANTHROPIC)))
-                     .run();
+             ConfigurableApplicationContext hub = ReplayHub.start(dataDir, apiPort, kafkaPort, Map.of(
+                     "agenthub.supervisor.llm.provider", "none",
+                     "agenthub.supervisor.llm.base-urls.anthropic", peer.baseUrl(LlmPeer.Wire.ANTHROPIC)));
              Latencies latencies = new Latencies("127.0.0.1:" + kafkaPort)) {
             peer.answer = HubAdvisorEndToEndIT::answer;
             peer.delayMillis = 500;

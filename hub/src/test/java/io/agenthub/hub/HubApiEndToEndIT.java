@@ -4,8 +4,6 @@ import io.agenthub.embedded.FreePorts;
 import io.agenthub.testkit.api.HubApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -29,16 +27,7 @@ class HubApiEndToEndIT {
     @Test
     void shouldRunStopAndDeleteAgentWhenUserDrivesTheHubThroughRest() {
         int apiPort = FreePorts.next();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(Map.of(
-                        "agenthub.hub.data-dir", dataDir.toString(),
-                        "agenthub.hub.kafka-port", FreePorts.next(),
-                        "agenthub.hub.postgres-port", FreePorts.next(),
-                        "agenthub.hub.api-port", apiPort,
-                        "agenthub.ingest.feed", "replay",
-                        "agenthub.ingest.replay.speed", "120"))
-                .run()) {
+        try (ConfigurableApplicationContext hub = ReplayHub.start(dataDir, apiPort, Map.of())) {
             HubApiClient user = new HubApiClient("http://127.0.0.1:" + apiPort).register("trader");
             assertThat(user.get("/api/strategies").json().size()).isEqualTo(26);
 

@@ -9,12 +9,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +20,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import static io.agenthub.hub.Scripts.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,43 +33,21 @@ import static org.awaitility.Awaitility.await;
  */
 class ServiceImagesIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("api", "market-data-ingest", "agent-processor", "execution-gateway", "llm-supervisor");
 
     @TempDir
     Path dataDir;
 
-    private record Ran(int status, String output) {
-    }
-
-    private static Ran run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Ran(-1, "timed out after " + timeout);
-        }
-        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Ran ran = run(Duration.ofSeconds(60), command.toArray(String[]::new));
-        assertThat(ran.status()).as("docker %s: %s", String.join(" ", args), ran.output()).isZero();
-        return ran.output().strip();
-    }
-
     @Test
     void shouldStartEveryServiceFromItsImageUntilHealthyWhenPointedAtARealKafkaAndPostgres() throws Exception {
-        boolean startedEngine = run(Duration.ofSeconds(10), "bin/docker-engine", "status").status() != 0;
-        Ran engine = run(Duration.ofMinutes(5), "bin/docker-engine", "up");
+        boolean startedEngine = !Scripts.engineAnswers();
+        Scripts.Ran engine = Scripts.engineUp();
         Assumptions.assumeTrue(engine.status() == 0, "no Docker engine can start on this machine, so the images are not "
                 + "tested here: " + engine.output().strip());
         List<String> started = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.builder().dataDir(dataDir).kafkaPort(FreePorts.next()).postgresPort(FreePorts.next())
                 .provision(Topics.standard(), TestCluster.DEFAULT_BARS).start()) {
-            Ran images = run(Duration.ofMinutes(10), "bin/build-images", "--no-build");
+            Scripts.Ran images = Scripts.run(Duration.ofMinutes(10), "bin/build-images", "--no-build");
             assertThat(images.status()).as("bin/build-images: %s", images.output()).isZero();
             System.out.print(images.output());
 
@@ -116,16 +92,16 @@ class ServiceImagesIT {
             }
         } finally {
             for (String name : started) {
-                run(Duration.ofSeconds(60), "docker", "rm", "-f", "-v", name);
+                Scripts.run(Duration.ofSeconds(60), "docker", "rm", "-f", "-v", name);
             }
             if (startedEngine) {
-                run(Duration.ofSeconds(60), "bin/docker-engine", "down");
+                Scripts.engineDown();
             }
         }
     }
 
     private static String tail(String container) throws Exception {
-        String log = run(Duration.ofSeconds(30), "docker", "logs", "--tail", "30", container).output();
+        String log = Scripts.run(Duration.ofSeconds(30), "docker", "logs", "--tail", "30", container).output();
         return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
     }
 }

@@ -1,0 +1,36 @@
+package io.agenthub.hub;
+
+import io.agenthub.embedded.FreePorts;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The local system as the end-to-end tests start it: in a scratch data directory, on free ports, replaying the
+ * bundled real candles at 120 times real time; {@code settings} add to or override that.
+ */
+final class ReplayHub {
+
+    private ReplayHub() {
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, int apiPort, int kafkaPort, Map<String, Object> settings) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("agenthub.hub.data-dir", dataDir.toString());
+        properties.put("agenthub.hub.kafka-port", kafkaPort);
+        properties.put("agenthub.hub.postgres-port", FreePorts.next());
+        properties.put("agenthub.hub.api-port", apiPort);
+        properties.put("agenthub.ingest.feed", "replay");
+        properties.put("agenthub.ingest.replay.speed", "120");
+        properties.putAll(settings);
+        return new SpringApplicationBuilder(HubApplication.class).web(WebApplicationType.NONE).properties(properties).run();
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, int apiPort, Map<String, Object> settings) {
+        return start(dataDir, apiPort, FreePorts.next(), settings);
+    }
+}
