@@ -547,11 +547,13 @@ views.agent = async id => {
       h('span', { class: 'muted' }, when(entry.time), ' '), entry.message);
   }
 
+  let logRequest = 0;
   async function loadLog() {
     const chosen = levels();
+    const mine = ++logRequest; // a quicker answer to an older filter must not overwrite the newer one
     if (!chosen.length) { logBox.replaceChildren(h('p', { class: 'muted' }, 'No level chosen.')); return; }
     const page = await get(`/api/agents/${id}/logs?limit=200&level=${chosen.join(',')}`);
-    logBox.replaceChildren(...page.items.map(logLine));
+    if (mine === logRequest) logBox.replaceChildren(...page.items.map(logLine));
   }
 
   async function loadDecisions() {

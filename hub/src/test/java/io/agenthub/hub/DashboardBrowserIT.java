@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -116,7 +117,8 @@ class DashboardBrowserIT {
                     .until(d -> !d.findElements(By.cssSelector("#trades tbody tr")).isEmpty());
             int logLines = browser.findElements(By.cssSelector("#log div[data-level]")).size();
             int bars = Integer.parseInt(browser.findElement(By.id("price-chart")).getAttribute("data-bars"));
-            new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(d ->
+            new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+                    .ignoring(StaleElementReferenceException.class).until(d ->
                     d.findElements(By.cssSelector("#log div[data-level]")).size() > logLines
                             && Integer.parseInt(d.findElement(By.id("price-chart")).getAttribute("data-bars")) > bars);
             assertThat(browser.findElement(By.id("agent-status")).getText()).isEqualTo("running");
@@ -128,8 +130,9 @@ class DashboardBrowserIT {
                     click(box);
                 }
             }
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#log div[data-level]")).stream()
-                    .allMatch(line -> "action".equals(line.getAttribute("data-level"))));
+            // read in one go in the page: the log is redrawn as the filter changes and as lines arrive
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js.executeScript(
+                    "return [...document.querySelectorAll('#log div[data-level]')].every(line => line.dataset.level === 'action');")));
             screenshot("04-agent");
 
             // stop it from its page
