@@ -49,7 +49,8 @@ class AgentProcessorIT {
                 stateDir, 1), "", 2, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, 0, "it");
     }
 
-    private static void replay(TestCluster cluster, List<Bar> candles) {
+    /** The candles as the ingest publishes them: each one's four-tick path on {@code market.ticks}, then its watermark. */
+    static void replay(TestCluster cluster, List<Bar> candles) {
         Topics topics = cluster.topics();
         try (KafkaProducer<String, SpecificRecord> ticks = cluster.producer(topics.marketTicks())) {
             for (Bar candle : candles) {

@@ -2,8 +2,6 @@ package io.agenthub.processor.app;
 
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
-import io.agenthub.core.market.CandleTickPath;
-import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.schemas.events.AgentConfig;
@@ -11,7 +9,6 @@ import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.EmbeddedClusterTest;
 import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.events.TestEvents;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,19 +33,6 @@ class ProcessorScalingIT {
                 cluster.stateDir(name), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, 0, name);
     }
 
-    private static void replay(TestCluster cluster, List<Bar> candles) {
-        Topics topics = cluster.topics();
-        try (KafkaProducer<String, SpecificRecord> ticks = cluster.producer(topics.marketTicks())) {
-            for (Bar candle : candles) {
-                for (MarketTick tick : CandleTickPath.of(candle, 8)) {
-                    ticks.send(new ProducerRecord<>(topics.marketTicks().name(), "BTC/USDT", TestEvents.tick(tick)));
-                }
-                ticks.send(new ProducerRecord<>(topics.marketTicks().name(), "BTC/USDT", TestEvents.watermark(candle.symbol(), candle.closeTime())));
-            }
-            ticks.flush();
-        }
-    }
-
     @Test
     void shouldShareTheAgentsAndKeepEveryOneTradingWhenOneOfTwoReplicasStops(TestCluster cluster) throws Exception {
         List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 200);
@@ -63,7 +47,7 @@ class ProcessorScalingIT {
                 agents.forEach(id -> configs.send(new ProducerRecord<>(topics.agentsConfig().name(), id, TestEvents.config(id, "rsi_signal").build())));
                 configs.flush();
             }
-            replay(cluster, candles.subList(0, 100));
+            AgentProcessorIT.replay(cluster, candles.subList(0, 100));
             await().atMost(Duration.ofSeconds(60)).until(() -> first.evaluations() + second.evaluations() >= perCandle * 100);
             assertThat(first.evaluations()).as("the first replica has agents of its own").isPositive();
             assertThat(second.evaluations()).as("so has the second").isPositive();
@@ -71,7 +55,7 @@ class ProcessorScalingIT {
 
             first.close();
             double before = second.evaluations();
-            replay(cluster, candles.subList(100, 200));
+            AgentProcessorIT.replay(cluster, candles.subList(100, 200));
             await().atMost(Duration.ofSeconds(90)).until(() -> second.evaluations() - before >= perCandle * 100);
             assertThat(second.evaluations() - before).as("the remaining replica evaluates every agent on every new tick")
                     .isGreaterThanOrEqualTo(perCandle * 100);
