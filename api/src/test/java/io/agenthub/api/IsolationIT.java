@@ -124,7 +124,7 @@ class IsolationIT extends ApiIntegrationTest {
         assertThat(openApi.json().path("paths").propertyNames())
                 .contains("/api/agents", "/api/agents/{id}", "/api/agents/{id}/logs", "/api/auth/register", "/api/strategies");
         JsonNode request = openApi.json().path("components").path("schemas").path("AgentRequest").path("properties");
-        assertThat(request.path("interval_seconds").path("default").asString("")).as(request.toString()).isIn("1", "");
+        assertThat(request.path("interval_seconds").path("default").asString("")).as(request.toString()).isEqualTo("1");
         assertThat(request.path("interval_seconds").path("description").asString()).as(request.toString()).contains("Bar length");
         assertThat(request.path("tp_sl_mode").path("description").asString()).contains("dynamic");
         assertThat(request.path("risk_params").toString()).isNotEmpty();
