@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -269,16 +268,5 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         events.close();
         reports.close();
         docker.close();
-    }
-
-    /** For tests and operators: the managed containers' ids by agent. */
-    public Map<String, String> containersByAgent() {
-        Map<String, String> byAgent = new LinkedHashMap<>();
-        containers().forEach(c -> byAgent.put(c.getLabels().get(AGENT), c.getId()));
-        return byAgent;
-    }
-
-    Duration stopGrace() {
-        return settings.stopGrace();
     }
 }

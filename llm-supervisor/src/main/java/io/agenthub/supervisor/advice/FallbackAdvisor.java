@@ -71,7 +71,12 @@ public final class FallbackAdvisor {
     private final ModelGuard guard;
     private final Duration staleAfter;
     /** The model's recent answers by context: a redelivered or repeated request costs no second call. */
-    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+    private final Map<Asked, Cached> recent = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep = Instant.MIN;
+
+    /** What was asked of which model: the context is a record, so equal contexts are the same question. */
+    private record Asked(String provider, String model, String kind, AdvisorContext context) {
+    }
 
     private record Cached(Decided<?> decided, Instant at) {
     }
@@ -137,10 +142,13 @@ public final class FallbackAdvisor {
         }
         ModelAdvisor llm = choice.model().get();
         Instant now = guard.clock().instant();
-        String key = llm.provider() + ":" + llm.model() + ":" + kind + ":" + context.hashCode() + ":" + context;
-        recent.values().removeIf(c -> c.at().plus(REUSE_FOR).isBefore(now));
+        Asked key = new Asked(llm.provider(), llm.model(), kind, context);
+        if (now.isAfter(nextSweep)) { // forget old answers once a reuse window, not on every request
+            nextSweep = now.plus(REUSE_FOR);
+            recent.values().removeIf(c -> c.at().plus(REUSE_FOR).isBefore(now));
+        }
         Cached cached = recent.get(key);
-        if (cached != null) {
+        if (cached != null && !cached.at().plus(REUSE_FOR).isBefore(now)) {
             return (Decided<T>) cached.decided();
         }
         Duration waited = requestedAt == null ? Duration.ZERO : Duration.between(requestedAt, now);

@@ -42,12 +42,13 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
     private final StrategyCatalog catalog;
     private final Clock clock;
     private final Map<String, Kept> chosen = new ConcurrentHashMap<>();
-    private final Map<String, ChatModelAdvisor> clients = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    /** Guarded by itself; least recently used first. */
+    private final Map<String, ChatModelAdvisor> clients = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ChatModelAdvisor> eldest) {
             return size() > MAX_CLIENTS;
         }
-    });
+    };
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private record Kept(FallbackAdvisor.Choice choice, Instant until) {

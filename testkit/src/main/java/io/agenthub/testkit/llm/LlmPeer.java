@@ -263,6 +263,6 @@ public final class LlmPeer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LlmPeer[" + baseUrl(Wire.OPENAI).toLowerCase(Locale.ROOT) + "]";
+        return "LlmPeer[" + baseUrl(Wire.OPENAI) + "]";
     }
 }
