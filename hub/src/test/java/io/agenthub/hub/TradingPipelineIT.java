@@ -57,7 +57,7 @@ class TradingPipelineIT {
                 new BigDecimal("10000"), 64, 0, "it");
         var gatewayProps = new GatewayProperties(new GatewayProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("gateway"), cluster.stateDir("gateway"), 1), Duration.ofMillis(50), Duration.ofMillis(10),
-                new BigDecimal("10000"));
+                new GatewayProperties.Paper(new BigDecimal("10000"), 256, new BigDecimal("0.005")));
         AgentConfig config = AgentConfigs.paper("pipe-1", "z_score").build();
 
         try (AgentProcessor processor = AgentProcessor.start(processorProps); ExecutionGateway gateway = ExecutionGateway.start(gatewayProps)) {

@@ -56,6 +56,11 @@ public final class PriceHistory {
         return null;
     }
 
+    /** The newest tick, or null before any. */
+    public Point newest() {
+        return size == 0 ? null : new Point(times[index(size - 1)], prices[index(size - 1)]);
+    }
+
     public long newestTime() {
         return size == 0 ? Long.MIN_VALUE : times[index(size - 1)];
     }

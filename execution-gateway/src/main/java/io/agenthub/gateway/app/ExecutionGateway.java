@@ -27,7 +27,8 @@ public final class ExecutionGateway implements AutoCloseable {
     public static ExecutionGateway start(GatewayProperties props) {
         Topics topics = props.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(props.kafka().topicPrefix());
         int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.marketTicks().name(), Duration.ofSeconds(60));
-        KafkaStreams streams = new KafkaStreams(PaperVenueTopology.build(topics, Instruments.defaults(), props.paperBalance(), partitions),
+        KafkaStreams streams = new KafkaStreams(PaperVenueTopology.build(topics, Instruments.defaults(), props.paper().venueSettings(),
+                        props.paper().balance(), partitions),
                 streamsProperties(props));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("paper venue stream thread failed; replacing it", e);

@@ -1,6 +1,7 @@
 package io.agenthub.gateway.paper;
 
 import io.agenthub.core.market.Instruments;
+import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
@@ -41,7 +42,8 @@ public final class PaperVenueTopology {
     private PaperVenueTopology() {
     }
 
-    public static Topology build(Topics topics, Instruments instruments, BigDecimal initialBalance, int symbolPartitions) {
+    public static Topology build(Topics topics, Instruments instruments, PaperVenue.Settings settings, BigDecimal initialBalance,
+                                 int symbolPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         var ticksTopic = topics.marketTicks();
         KStream<String, Object> market = ParsedStreams.stream(builder, APPLICATION, ticksTopic, topics.deadLetters(ticksTopic), "market",
@@ -68,7 +70,7 @@ public final class PaperVenueTopology {
         Topic<String, ExecutionReport> executions = topics.ordersExecutions();
         market.merge(intents.mapValues(i -> (Object) i, Named.as("intents-as-input")), Named.as("merge-intents"))
                 .merge(configs.mapValues(c -> (Object) c, Named.as("configs-as-input")), Named.as("merge-configs"))
-                .process(() -> new PaperVenueTask(instruments, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS)
+                .process(() -> new PaperVenueTask(instruments, settings, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS)
                 .to(executions.name(), Produced.with(executions.keySerde(), executions.valueSerde()).withName("executions"));
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package io.agenthub.gateway.paper;
 
 import io.agenthub.core.market.Instruments;
+import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.schemas.Decimals;
@@ -53,7 +54,8 @@ class PaperVenueTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("venue").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(PaperVenueTopology.build(topics, Instruments.defaults(), new BigDecimal("10000"), 1), props);
+        driver = new TopologyTestDriver(PaperVenueTopology.build(topics, Instruments.defaults(), PaperVenue.Settings.defaults(),
+                new BigDecimal("10000"), 1), props);
         ticks = input(topics.marketTicks());
         intents = input(topics.ordersIntents());
         configs = input(topics.agentsConfig());
@@ -108,7 +110,8 @@ class PaperVenueTopologyTest {
     void shouldFillAtTheFirstPriceAtOrAfterTheDecisionWithSlippageAndFee() {
         tick(T.minusSeconds(15), "100.00");
         send(intent(1, OrderSide.BUY, OrderPurpose.ENTRY, T, "1").build());
-        assertThat(executions.readValuesToList()).as("no price after the decision yet").isEmpty();
+        assertThat(executions.readValuesToList()).as("no price after the decision yet: taken, not filled")
+                .extracting(ExecutionReport::getStatus).containsExactly(ExecutionStatus.ACKNOWLEDGED);
 
         tick(T, "101.00");
 

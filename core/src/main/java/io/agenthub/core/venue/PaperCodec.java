@@ -1,0 +1,134 @@
+package io.agenthub.core.venue;
+
+import io.agenthub.core.broker.Execution;
+import io.agenthub.core.broker.OrderCommand;
+import io.agenthub.core.broker.OrderStatus;
+import io.agenthub.core.broker.OrderType;
+import io.agenthub.core.broker.TimeInForce;
+import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.core.trading.ClientOrderId;
+import io.agenthub.core.trading.Fill;
+import io.agenthub.core.trading.Liquidity;
+import io.agenthub.core.trading.Side;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** The paper venue's state as bytes for its state stores: decimals as unscaled value and scale, no text on hot paths. */
+final class PaperCodec {
+
+    private PaperCodec() {
+    }
+
+    static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {
+        if (value == null) {
+            out.writeByte(-1);
+            return;
+        }
+        byte[] unscaled = value.unscaledValue().toByteArray();
+        out.writeByte(unscaled.length);
+        out.write(unscaled);
+        out.writeInt(value.scale());
+    }
+
+    static BigDecimal readDecimal(DataInput in) throws IOException {
+        int length = in.readByte();
+        if (length < 0) {
+            return null;
+        }
+        byte[] unscaled = new byte[length];
+        in.readFully(unscaled);
+        return new BigDecimal(new BigInteger(unscaled), in.readInt());
+    }
+
+    static void writeString(DataOutput out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    static String readString(DataInput in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    static void writeSymbol(DataOutput out, Symbol symbol) throws IOException {
+        out.writeUTF(symbol.base());
+        out.writeUTF(symbol.quote());
+    }
+
+    static Symbol readSymbol(DataInput in) throws IOException {
+        return new Symbol(in.readUTF(), in.readUTF());
+    }
+
+    static void writeCommand(DataOutput out, OrderCommand c) throws IOException {
+        out.writeUTF(c.clientOrderId().value());
+        writeSymbol(out, c.symbol());
+        out.writeByte(c.side().ordinal());
+        out.writeByte(c.type().ordinal());
+        writeDecimal(out, c.quantity());
+        writeDecimal(out, c.limitPrice());
+        writeDecimal(out, c.stopPrice());
+        out.writeByte(c.timeInForce().ordinal());
+        out.writeBoolean(c.reduceOnly());
+        out.writeShort(c.leverage());
+        out.writeLong(c.decisionTime());
+        writeDecimal(out, c.referencePrice());
+        writeString(out, c.causationId());
+    }
+
+    static OrderCommand readCommand(DataInput in) throws IOException {
+        return new OrderCommand(new ClientOrderId(in.readUTF()), readSymbol(in), Side.values()[in.readByte()], OrderType.values()[in.readByte()],
+                readDecimal(in), readDecimal(in), readDecimal(in), TimeInForce.values()[in.readByte()], in.readBoolean(), in.readShort(),
+                in.readLong(), readDecimal(in), readString(in));
+    }
+
+    static void writeOrder(DataOutput out, VenueOrder o) throws IOException {
+        out.writeUTF(o.clientOrderId().value());
+        writeString(out, o.venueOrderId());
+        writeSymbol(out, o.symbol());
+        out.writeByte(o.side().ordinal());
+        out.writeByte(o.type().ordinal());
+        writeDecimal(out, o.quantity());
+        writeDecimal(out, o.limitPrice());
+        writeDecimal(out, o.stopPrice());
+        out.writeByte(o.status().ordinal());
+        writeDecimal(out, o.filled());
+        writeDecimal(out, o.averagePrice());
+        writeString(out, o.rejectCode());
+        writeString(out, o.reason());
+        out.writeLong(o.updatedAt());
+        writeString(out, o.causationId());
+    }
+
+    static VenueOrder readOrder(DataInput in) throws IOException {
+        return new VenueOrder(new ClientOrderId(in.readUTF()), readString(in), readSymbol(in), Side.values()[in.readByte()],
+                OrderType.values()[in.readByte()], readDecimal(in), readDecimal(in), readDecimal(in), OrderStatus.values()[in.readByte()],
+                readDecimal(in), readDecimal(in), readString(in), readString(in), in.readLong(), readString(in));
+    }
+
+    static void writeExecution(DataOutput out, Execution e) throws IOException {
+        Fill f = e.fill();
+        out.writeUTF(f.clientOrderId().value());
+        out.writeByte(f.side().ordinal());
+        writeDecimal(out, f.price());
+        writeDecimal(out, f.quantity());
+        writeDecimal(out, f.fee());
+        out.writeByte(f.liquidity().ordinal());
+        out.writeLong(f.time());
+        writeSymbol(out, e.symbol());
+        writeString(out, e.venueOrderId());
+        out.writeUTF(e.tradeId());
+        writeString(out, e.feeAsset());
+    }
+
+    static Execution readExecution(DataInput in) throws IOException {
+        Fill fill = new Fill(new ClientOrderId(in.readUTF()), Side.values()[in.readByte()], readDecimal(in), readDecimal(in), readDecimal(in),
+                Liquidity.values()[in.readByte()], in.readLong());
+        return new Execution(fill, readSymbol(in), readString(in), in.readUTF(), readString(in));
+    }
+}
