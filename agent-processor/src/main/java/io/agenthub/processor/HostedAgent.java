@@ -25,6 +25,7 @@ import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.ContextBar;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.PlanSnapshot;
 import io.agenthub.schemas.events.PositionSnapshot;
@@ -68,7 +69,7 @@ import java.util.Map;
  */
 final class HostedAgent {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** Cycles an advisor request is awaited before a new one replaces it. */
     static final int PATIENCE_CYCLES = 10;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
@@ -102,6 +103,8 @@ final class HostedAgent {
     private final RollingStats returns = new RollingStats(30);
     private double previousClose = Double.NaN;
     private RecentBars recent;
+    /** Ticks and bars that came while an order was in flight, given to the agent once it is done. */
+    private final HeldMarket held = new HeldMarket();
 
     /** The strategy and decision parameters in force: from the configuration, or from the planner. */
     record Plan(String strategyName, StrategyParameters parameters, double threshold, BigDecimal maxLossPct, String source) {
@@ -262,7 +265,17 @@ final class HostedAgent {
         if (status != AgentState.RUNNING) {
             return false;
         }
-        long time = tick.time().toEpochMilli();
+        if (trader.inFlight() != null) {
+            held.tick(tick.time().toEpochMilli(), tick.price(), symbolTicks);
+            return true;
+        }
+        return step(tick.time().toEpochMilli(), tick.price(), symbolTicks, out);
+    }
+
+    private boolean step(long time, BigDecimal tickPrice, long symbolTicks, Emitter out) {
+        if (status != AgentState.RUNNING) {
+            return false;
+        }
         boolean changed = false;
         if (barsFrom < 0) {
             long interval = settings.intervalMillis();
@@ -270,11 +283,11 @@ final class HostedAgent {
             barsFrom = time == open ? open : open + interval;
             changed = true;
         }
-        double price = tick.price().doubleValue();
+        double price = tickPrice.doubleValue();
         trader.onTick(time, price, out);
         if (env.tickLogEvery() > 0 && symbolTicks % env.tickLogEvery() == 0) {
-            out.log(time, LogLevel.TICK, "price " + tick.price().stripTrailingZeros().toPlainString() + ", " + positionText(),
-                    Map.of("price", tick.price().toPlainString()));
+            out.log(time, LogLevel.TICK, "price " + tickPrice.stripTrailingZeros().toPlainString() + ", " + positionText(),
+                    Map.of("price", tickPrice.toPlainString()));
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
             changed = true;
@@ -288,6 +301,14 @@ final class HostedAgent {
 
     /** A closed bar of the agent's interval: the strategy decides, unless the agent did not see the whole bar. */
     void onBar(long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
+        if (status == AgentState.RUNNING && trader.inFlight() != null && barsFrom >= 0 && openTime >= barsFrom) {
+            held.bar(openTime, closeTime, open, high, low, close, volume);
+            return;
+        }
+        bar(openTime, closeTime, open, high, low, close, volume, out);
+    }
+
+    private void bar(long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
         if (status != AgentState.RUNNING || barsFrom < 0 || openTime < barsFrom) {
             return;
         }
@@ -471,6 +492,10 @@ final class HostedAgent {
     void onExecution(ExecutionReport report, Emitter out) {
         long time = report.getEventTime().toEpochMilli();
         ClientOrderId id = new ClientOrderId(report.getClientOrderId());
+        // what happened before the venue acted, while the order was in flight, comes first
+        for (HeldMarket.Event event = held.pollBefore(time); event != null; event = held.pollBefore(time)) {
+            replay(event, out);
+        }
         switch (report.getStatus()) {
             case FILLED, PARTIALLY_FILLED -> {
                 if (report.getLastQuantity() == null || report.getLastPrice() == null) {
@@ -481,7 +506,7 @@ final class HostedAgent {
                 Liquidity liquidity = report.getLiquidity() == null ? Liquidity.TAKER : Liquidity.valueOf(report.getLiquidity().name());
                 BigDecimal fee = report.getFee() == null ? BigDecimal.ZERO : Decimals.fromWire(report.getFee());
                 trader.onFill(new Fill(id, Side.valueOf(report.getSide().name()), Decimals.fromWire(report.getLastPrice()),
-                        Decimals.fromWire(report.getLastQuantity()), fee, liquidity, time), out);
+                        Decimals.fromWire(report.getLastQuantity()), fee, liquidity, time), report.getStatus() == ExecutionStatus.FILLED, out);
                 if (trader.position().isFlat()) {
                     supervisionRequest = 0;
                     ticksSinceSupervision = 0;
@@ -500,6 +525,30 @@ final class HostedAgent {
         }
         finishKillSwitch(time, out);
         checkHalted(time, out);
+        releaseHeld(out);
+    }
+
+    /** Once no order is in flight, the market events held meanwhile go to the agent in order (until it decides again). */
+    private void releaseHeld(Emitter out) {
+        if (held.isEmpty() || trader == null) {
+            return;
+        }
+        long missed = held.takeMissed();
+        if (missed > 0) {
+            out.log(trader.lastTime(), LogLevel.WARN, missed + " market events that came while an order was in flight did not fit in "
+                    + HeldMarket.CAPACITY + " and were skipped", Map.of("missed", Long.toString(missed)));
+        }
+        while (trader.inFlight() == null && !held.isEmpty()) {
+            replay(held.poll(), out);
+        }
+    }
+
+    private void replay(HeldMarket.Event event, Emitter out) {
+        if (event.bar()) {
+            bar(event.openTime(), event.time(), event.open(), event.high(), event.low(), event.close(), event.volume(), out);
+        } else {
+            step(event.time(), event.price(), event.symbolTicks(), out);
+        }
     }
 
     /**
@@ -637,6 +686,11 @@ final class HostedAgent {
         return bars;
     }
 
+    /** Market events held while an order is in flight. */
+    int heldEvents() {
+        return held.size();
+    }
+
     /** The interval of the bars the agent trades, 0 while it has no valid configuration. */
     int intervalSeconds() {
         return settings == null ? 0 : settings.intervalSeconds();
@@ -700,11 +754,12 @@ final class HostedAgent {
         returns.write(out);
         out.writeDouble(previousClose);
         recent.write(out);
+        held.write(out);
     }
 
     private void read(DataInput in) throws IOException {
         int format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException("unknown state format " + format);
         }
         byte[] bytes = new byte[in.readInt()];
@@ -740,6 +795,9 @@ final class HostedAgent {
         previousClose = in.readDouble();
         recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
         recent.read(in);
+        if (format >= 2) {
+            held.read(in);
+        }
     }
 
     private static void writePlan(DataOutput out, Plan plan) throws IOException {

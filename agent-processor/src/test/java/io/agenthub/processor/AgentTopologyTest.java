@@ -272,6 +272,27 @@ class AgentTopologyTest {
     }
 
     @Test
+    void shouldStepThroughTheTicksItHeldWhenItsEntryFillArrivesAfterThem() throws Exception {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        Instant fillTime = time.plusSeconds(1);
+        tick("101");
+        tick("99.50");
+        tick("98.90");
+        tick("99.20");
+        assertThat(driver.intents()).as("while the entry is in flight nothing is decided").isEmpty();
+
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, fillTime);
+
+        OrderIntent stop = driver.intents().getFirst();
+        assertThat(stop.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+        assertThat(stop.getEventTime()).as("decided at the held tick that touched the stop, 98.98").isEqualTo(fillTime.plusSeconds(2));
+        assertThat(stop.getReferencePrice()).isEqualByComparingTo("98.90");
+        assertThat(driver.positions()).extracting(PositionEvent::getKind).containsExactly(PositionEventKind.OPENED);
+    }
+
+    @Test
     void shouldReportTheOpenedPositionWithItsLevelsWhenTheEntryFills() {
         driver.config(candle("a1").build());
         bar("100", "101");
@@ -496,8 +517,8 @@ class AgentTopologyTest {
     @Test
     void shouldAwaitASlowSupervisorsReplyRatherThanAskAgainEveryNTicks() {
         openLong(supervised());
+        // the tick the entry filled at is the first in the position (stepped after the fill), this one the second
         tick("101.5");
-        tick("101.6");
         AdvisorRequest first = driver.requests().getFirst();
         for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES - 1; i++) {
             tick(i % 2 == 0 ? "101.7" : "101.8");

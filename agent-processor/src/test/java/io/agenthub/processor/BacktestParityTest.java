@@ -22,10 +22,13 @@ import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.PositionEventKind;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
@@ -34,54 +37,113 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Invariant 4, backtest = live: the bundled real candles replayed through the processor as the replay feed sends them
  * (four ticks and a watermark per candle), with a venue that fills like the paper venue, give the very orders and
- * trades the backtest engine computes over the same candles.
+ * trades the backtest engine computes over the same candles, also when the venue's fills reach the processor many
+ * ticks late (the agent holds what it saw meanwhile and steps through it once the fill is in).
  */
 class BacktestParityTest {
 
     private static final Set<OrderPurpose> AT_TRIGGER = Set.of(OrderPurpose.STOP_LOSS, OrderPurpose.TAKE_PROFIT, OrderPurpose.LIQUIDATION);
 
     @ParameterizedTest
-    @ValueSource(strings = {"ema_crossover", "rsi_signal", "bollinger_reversion", "supertrend"})
-    void shouldPlaceTheBacktestsOrdersWhenTheBundledDatasetIsReplayedThroughTheProcessor(String strategy) throws Exception {
+    @CsvSource({"ema_crossover, 0", "rsi_signal, 0", "bollinger_reversion, 0", "supertrend, 0", "ema_crossover, 11", "rsi_signal, 3",
+            "supertrend, 17"})
+    void shouldPlaceTheBacktestsOrdersWhenTheBundledDatasetIsReplayedThroughTheProcessor(String strategy, int lag) throws Exception {
         List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE)
                 .subList(0, 10_000);
         Instrument btc = Instruments.defaults().resolve("BTC/USDT");
         BacktestSpec spec = BacktestSpec.defaults(btc, StrategyCatalog.builtIn().require(strategy));
         BacktestResult backtest = Backtest.run(spec, BarSeries.of(candles));
-        ExecutionCosts costs = spec.costs();
 
         List<OrderIntent> intents = new ArrayList<>();
         List<PositionEvent> positions = new ArrayList<>();
         try (AgentDriver driver = new AgentDriver()) {
             driver.config(AgentConfigs.paper("parity", strategy).build());
-            OrderIntent waiting = null;
+            LaggingVenue venue = new LaggingVenue(driver, spec.costs(), lag);
             for (Bar candle : candles) {
                 for (MarketTick tick : CandleTickPath.of(candle, 8)) {
-                    if (waiting != null) {
-                        driver.fill(waiting, tick.price(), costs, tick.time());
-                        waiting = null;
-                    }
+                    venue.beforeTick(tick);
                     driver.tick(tick);
-                    for (OrderIntent intent : driver.drainIntents(intents)) {
-                        if (AT_TRIGGER.contains(intent.getPurpose())) {
-                            driver.fill(intent, Decimals.fromWire(intent.getReferencePrice()), costs, tick.time());
-                        } else {
-                            waiting = intent;
-                        }
-                    }
+                    venue.take(driver.drainIntents(intents));
                 }
                 driver.watermark(candle.closeTime());
-                for (OrderIntent intent : driver.drainIntents(intents)) {
-                    waiting = intent;
-                }
+                venue.take(driver.drainIntents(intents));
                 positions.addAll(driver.positions());
             }
+            venue.drain(intents);
+            positions.addAll(driver.positions());
         }
 
         assertThat(backtest.trades()).as("the dataset must exercise the strategy").hasSizeGreaterThan(5);
         assertThat(intents).hasSize(backtest.orders());
         assertThat(closedTrades(positions)).containsExactlyElementsOf(backtest.trades().stream()
                 .filter(t -> t.exitTime() > 0).map(BacktestParityTest::row).toList());
+    }
+
+    /**
+     * Fills like the paper venue (a protective exit at its trigger, any other order at the first tick at or after its
+     * decision), and tells the processor {@code lag} ticks later than that tick: the agent has seen later ticks and
+     * bars by then, and must still trade as if the fill had come at once.
+     */
+    private static final class LaggingVenue {
+        private final AgentDriver driver;
+        private final ExecutionCosts costs;
+        private final int lag;
+        private final List<MarketTick> sent = new ArrayList<>();
+        private final Deque<OrderIntent> waiting = new ArrayDeque<>();
+        private final Deque<Object[]> due = new ArrayDeque<>();
+
+        LaggingVenue(AgentDriver driver, ExecutionCosts costs, int lag) {
+            this.driver = driver;
+            this.costs = costs;
+            this.lag = lag;
+        }
+
+        /** A tick is about to reach the processor: orders waiting for a price fill at it; fills that are due are told. */
+        void beforeTick(MarketTick tick) {
+            sent.add(tick);
+            while (!waiting.isEmpty()) {
+                schedule(waiting.poll(), tick.price(), tick.time());
+            }
+            for (Object[] fill : due) {
+                fill[3] = (Integer) fill[3] - 1;
+            }
+            while (!due.isEmpty() && (Integer) due.peekFirst()[3] < 0) {
+                Object[] fill = due.pollFirst();
+                driver.fill((OrderIntent) fill[0], (BigDecimal) fill[1], costs, (Instant) fill[2]);
+            }
+        }
+
+        void take(List<OrderIntent> intents) {
+            for (OrderIntent intent : intents) {
+                if (AT_TRIGGER.contains(intent.getPurpose())) {
+                    schedule(intent, Decimals.fromWire(intent.getReferencePrice()), intent.getEventTime());
+                    continue;
+                }
+                MarketTick first = sent.stream().filter(t -> !t.time().isBefore(intent.getEventTime())).findFirst().orElse(null);
+                if (first == null) {
+                    waiting.add(intent);
+                } else {
+                    schedule(intent, first.price(), first.time());
+                }
+            }
+        }
+
+        private void schedule(OrderIntent intent, BigDecimal price, Instant time) {
+            if (lag == 0) {
+                driver.fill(intent, price, costs, time);
+            } else {
+                due.addLast(new Object[] {intent, price, time, lag});
+            }
+        }
+
+        /** The end of the data: what is still due is told, and what it leads to. */
+        void drain(List<OrderIntent> intents) {
+            while (!due.isEmpty()) {
+                Object[] fill = due.pollFirst();
+                driver.fill((OrderIntent) fill[0], (BigDecimal) fill[1], costs, (Instant) fill[2]);
+                take(driver.drainIntents(intents));
+            }
+        }
     }
 
     private static List<String> closedTrades(List<PositionEvent> events) {

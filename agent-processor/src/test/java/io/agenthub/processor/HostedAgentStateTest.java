@@ -13,7 +13,8 @@ import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.testkit.events.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,14 @@ class HostedAgentStateTest {
 
     private final ProcessorSettings settings = TestStrategies.settings();
 
-    @Test
-    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun() throws Exception {
-        List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 3_000);
+    /**
+     * @param fillLag inputs after an order before the venue's fill reaches the agent (0: at once), so that the state
+     *                written mid-run also holds market events that came while an order was in flight
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5})
+    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag) throws Exception {
+        List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 4_000);
         var config = AgentConfigs.paper("a1", "rsi_signal")
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(50).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(7).build())
@@ -41,49 +47,83 @@ class HostedAgentStateTest {
         SymbolMarket market = new SymbolMarket();
         int[] intervals = {60};
         HostedAgent[] restored = {null};
+        Venue venue = new Venue(fillLag);
+        Venue[] restoredVenue = {null};
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         SymbolMarket.BarSink bars = (interval, open, close, o, h, l, c, v) -> {
-            expected.addAll(step(uninterrupted, out, () -> uninterrupted.onBar(open, close, o, h, l, c, v, out)));
+            expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onBar(open, close, o, h, l, c, v, out)));
             if (restored[0] != null) {
-                actual.addAll(step(restored[0], out, () -> restored[0].onBar(open, close, o, h, l, c, v, out)));
+                actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onBar(open, close, o, h, l, c, v, out)));
             }
         };
+        boolean heldAtRestore = false;
         for (int i = 0; i < candles.size(); i++) {
-            if (i == 1_500) {
-                market = SymbolMarket.fromBytes(market.toBytes());
-                restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings);
-                restored[0].restoreLastSeen(market);
-                expected.clear();
-            }
             for (MarketTick tick : CandleTickPath.of(candles.get(i), 8)) {
+                if (restored[0] == null && i >= 1_500 && (fillLag == 0 || uninterrupted.heldEvents() > 0)) {
+                    heldAtRestore = uninterrupted.heldEvents() > 0;
+                    market = SymbolMarket.fromBytes(market.toBytes());
+                    restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings);
+                    restored[0].restoreLastSeen(market);
+                    restoredVenue[0] = venue.copy();
+                    expected.clear();
+                }
                 market.onTick(tick, intervals, bars);
                 long ticks = market.ticks();
-                expected.addAll(step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, out)));
+                expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, out)));
                 if (restored[0] != null) {
-                    actual.addAll(step(restored[0], out, () -> restored[0].onTick(tick, ticks, out)));
+                    actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onTick(tick, ticks, out)));
                 }
             }
             market.onWatermark(candles.get(i).closeTime().toEpochMilli(), bars);
         }
 
+        assertThat(restored[0]).as("restored mid-run").isNotNull();
+        assertThat(heldAtRestore).as("market events were held at the restore").isEqualTo(fillLag > 0);
         assertThat(actual.stream().filter(e -> e.contains("clientOrderId")).count()).as("trades after the restore").isGreaterThan(10);
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(restored[0].toBytes()).isEqualTo(uninterrupted.toBytes());
     }
 
-    /** Runs one input through an agent, and fills at once, at its reference price, any order it sends (a paper venue). */
-    private static List<String> step(HostedAgent agent, Emitter out, Runnable input) {
-        input.run();
-        List<SpecificRecord> events = out.drain();
-        List<String> described = new ArrayList<>(describe(events));
-        for (SpecificRecord event : events) {
-            if (event instanceof OrderIntent intent) {
-                agent.onExecution(TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime()), out);
-                described.addAll(describe(out.drain()));
-            }
+    /**
+     * A paper venue for one agent: every order fills at its reference price, {@code lag} inputs after it was sent (the
+     * agent holds the market events in between).
+     */
+    private static final class Venue {
+        private final int lag;
+        private final List<Object[]> due = new ArrayList<>();
+
+        Venue(int lag) {
+            this.lag = lag;
         }
-        return described;
+
+        Venue copy() {
+            Venue copy = new Venue(lag);
+            due.forEach(d -> copy.due.add(d.clone()));
+            return copy;
+        }
+
+        /** Runs one input through the agent, then tells it the fills that are due; what it emits, described. */
+        List<String> step(HostedAgent agent, Emitter out, Runnable input) {
+            input.run();
+            List<String> described = new ArrayList<>(take(out.drain()));
+            due.forEach(d -> d[1] = (Integer) d[1] - 1);
+            while (!due.isEmpty() && (Integer) due.getFirst()[1] <= 0) {
+                OrderIntent intent = (OrderIntent) due.removeFirst()[0];
+                agent.onExecution(TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime()), out);
+                described.addAll(take(out.drain()));
+            }
+            return described;
+        }
+
+        private List<String> take(List<SpecificRecord> events) {
+            for (SpecificRecord event : events) {
+                if (event instanceof OrderIntent intent) {
+                    due.add(new Object[] {intent, lag});
+                }
+            }
+            return describe(events);
+        }
     }
 
     /** Events without their random event ids. */

@@ -137,8 +137,18 @@ public final class TradingAgent {
         }
     }
 
-    /** An execution of the order in flight. */
+    /** An execution of the order in flight; the order is done once its quantity has filled. */
     public void onFill(Fill fill, AgentOutputs out) {
+        onFill(fill, false, out);
+    }
+
+    /**
+     * An execution of the order in flight.
+     *
+     * @param orderDone the venue says the order is complete with this fill, even if less than its quantity filled (a
+     *                  spot venue takes its fee from the base asset bought; a perpetual trades whole contracts)
+     */
+    public void onFill(Fill fill, boolean orderDone, AgentOutputs out) {
         OrderRequest order = inFlight;
         if (order == null || !order.clientOrderId().equals(fill.clientOrderId())) {
             if (out.wantsText()) {
@@ -152,7 +162,7 @@ public final class TradingAgent {
         cashValue = cash.doubleValue();
         if (order != null && order.clientOrderId().equals(fill.clientOrderId())) {
             inFlightFilled = inFlightFilled.add(fill.quantity());
-            if (inFlightFilled.compareTo(order.quantity()) >= 0) {
+            if (orderDone || inFlightFilled.compareTo(order.quantity()) >= 0) {
                 inFlight = null;
                 inFlightFilled = BigDecimal.ZERO;
             }
