@@ -499,9 +499,15 @@ final class HostedAgent {
         switch (report.getStatus()) {
             case FILLED, PARTIALLY_FILLED -> {
                 if (report.getLastQuantity() == null || report.getLastPrice() == null) {
-                    out.log(time, LogLevel.ERROR, "execution report " + report.getStatus() + " for " + id + " without a fill quantity or price; ignored",
-                            Map.of("client_order_id", id.value()));
-                    return;
+                    if (report.getStatus() == ExecutionStatus.FILLED) {
+                        // the venue's last word on an order whose fills were all reported before
+                        trader.onOrderDone(id);
+                    } else {
+                        out.log(time, LogLevel.ERROR, "execution report " + report.getStatus() + " for " + id
+                                + " without a fill quantity or price; ignored", Map.of("client_order_id", id.value()));
+                        return;
+                    }
+                    break;
                 }
                 Liquidity liquidity = report.getLiquidity() == null ? Liquidity.TAKER : Liquidity.valueOf(report.getLiquidity().name());
                 BigDecimal fee = report.getFee() == null ? BigDecimal.ZERO : Decimals.fromWire(report.getFee());
@@ -516,8 +522,9 @@ final class HostedAgent {
                 String reason = (report.getRejectCode() == null ? "" : report.getRejectCode() + ": ")
                         + (report.getRejectReason() == null ? report.getStatus().name().toLowerCase(Locale.ROOT) : report.getRejectReason());
                 trader.onRejected(id, reason, time, out);
-                if (RECONCILIATION_FAILED.equals(report.getRejectCode())) {
-                    status(AgentState.ERROR, "reconciliation with " + report.getVenue() + " failed: " + reason, time, out);
+                if (report.getHalt() || RECONCILIATION_FAILED.equals(report.getRejectCode())) {
+                    status(AgentState.ERROR, (RECONCILIATION_FAILED.equals(report.getRejectCode()) ? "reconciliation with " + report.getVenue()
+                            + " failed: " : report.getVenue() + " cannot trade for this agent: ") + reason, time, out);
                 }
             }
             case ACKNOWLEDGED -> {

@@ -15,6 +15,10 @@ import io.agenthub.schemas.events.Deployment;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.Decimals;
+import io.agenthub.testkit.events.TestEvents;
+import io.agenthub.schemas.events.OrderType;
+import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.OrderSide;
 import io.agenthub.schemas.events.PlannerSettings;
@@ -350,6 +354,42 @@ class AgentTopologyTest {
         AgentStatus status = driver.statuses().getLast();
         assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
         assertThat(status.getReason()).contains("reconciliation with paper failed", "did not send");
+    }
+
+    @Test
+    void shouldPutTheAgentInErrorWhenTheVenueSaysItCannotTradeForIt() {
+        driver.config(candle("a1").build());
+
+        driver.execution(ExecutionReport.newBuilder(TestEvents.rejected(entryLike("a1"), "CREDENTIALS_MISSING",
+                "HASHKEY_SECRET is not set for this agent or its owner")).setClientOrderId("a1-account").setHalt(true).build());
+
+        AgentStatus status = driver.statuses().getLast();
+        assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
+        assertThat(status.getReason()).contains("cannot trade for this agent", "HASHKEY_SECRET");
+    }
+
+    @Test
+    void shouldTakeTheOrderAsDoneWhenTheVenueSaysFilledForLessThanWasAsked() {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        tick("101");
+        BigDecimal bought = Decimals.fromWire(entry.getQuantity()).subtract(new BigDecimal("0.01"));
+
+        driver.execution(ExecutionReport.newBuilder(TestEvents.filled(entry, new BigDecimal("101"), ExecutionCosts.NONE, time))
+                .setLastQuantity(Decimals.toWire(bought)).setCumulativeQuantity(Decimals.toWire(bought)).build());
+        tick("98.90");
+
+        assertThat(driver.positions().getFirst().getQuantity()).isEqualByComparingTo(bought);
+        assertThat(driver.intents()).as("no longer in flight: the stop is watched").singleElement()
+                .satisfies(i -> assertThat(i.getQuantity()).isEqualByComparingTo(bought));
+    }
+
+    private OrderIntent entryLike(String agentId) {
+        return OrderIntent.newBuilder().setEventId("none").setEventTime(time).setAgentId(agentId).setOwnerId("owner-1")
+                .setClientOrderId(agentId + "-account").setDecisionSequence(0).setLeg(0).setSymbol("BTC/USDT").setSide(OrderSide.BUY)
+                .setType(OrderType.MARKET).setQuantity(Decimals.toWire(BigDecimal.ZERO)).setReferencePrice(Decimals.toWire(BigDecimal.ONE))
+                .setLiveMode(true).setPurpose(OrderPurpose.ENTRY).build();
     }
 
     @Test

@@ -206,6 +206,14 @@ public final class TradingAgent {
         }
     }
 
+    /** The venue says the order in flight is complete, its fills all reported (fewer than asked: a spot fee, whole contracts). */
+    public void onOrderDone(ClientOrderId clientOrderId) {
+        if (inFlight != null && inFlight.clientOrderId().equals(clientOrderId)) {
+            inFlight = null;
+            inFlightFilled = BigDecimal.ZERO;
+        }
+    }
+
     /** The venue refused the order in flight; a protective exit that still applies is tried again on the next tick. */
     public void onRejected(ClientOrderId clientOrderId, String reason, long time, AgentOutputs out) {
         if (inFlight != null && inFlight.clientOrderId().equals(clientOrderId)) {

@@ -124,11 +124,12 @@ final class PaperCodec {
         writeString(out, e.venueOrderId());
         out.writeUTF(e.tradeId());
         writeString(out, e.feeAsset());
+        writeDecimal(out, e.venueQuantity());
     }
 
     static Execution readExecution(DataInput in) throws IOException {
         Fill fill = new Fill(new ClientOrderId(in.readUTF()), Side.values()[in.readByte()], readDecimal(in), readDecimal(in), readDecimal(in),
                 Liquidity.values()[in.readByte()], in.readLong());
-        return new Execution(fill, readSymbol(in), readString(in), in.readUTF(), readString(in));
+        return new Execution(fill, readSymbol(in), readString(in), in.readUTF(), readString(in), readDecimal(in));
     }
 }

@@ -1,4 +1,4 @@
-package io.agenthub.gateway.hashkey;
+package io.agenthub.gateway.hashkey.http;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

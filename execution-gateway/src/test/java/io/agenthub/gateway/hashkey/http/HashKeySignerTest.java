@@ -1,4 +1,4 @@
-package io.agenthub.gateway.hashkey;
+package io.agenthub.gateway.hashkey.http;
 
 import org.junit.jupiter.api.Test;
 
