@@ -51,8 +51,8 @@ public final class HashKeyRest {
     public HashKeyRest(URI base, String apiKey, HashKeySigner signer, Clock clock, Duration timeout, long recvWindowMillis, VenueGate gate,
                        RateLimiter orders, RateLimiter queries, HttpClient http) {
         this.base = Objects.requireNonNull(base, "base");
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.signer = Objects.requireNonNull(signer, "signer");
+        this.apiKey = apiKey;
+        this.signer = signer;
         this.clock = clock;
         this.timeout = timeout;
         this.recvWindow = recvWindowMillis;
@@ -60,6 +60,11 @@ public final class HashKeyRest {
         this.orders = orders;
         this.queries = queries;
         this.http = http;
+    }
+
+    /** A client of the public endpoints only ({@code exchangeInfo}, time): no key, no signature. */
+    public static HashKeyRest publicClient(URI base, Clock clock, Duration timeout, VenueGate gate, RateLimiter queries, HttpClient http) {
+        return new HashKeyRest(base, null, null, clock, timeout, 0, gate, queries, queries, http);
     }
 
     /** Reads the venue's clock and keeps the offset, so that signed timestamps land inside its window. */
@@ -100,6 +105,9 @@ public final class HashKeyRest {
     }
 
     private JsonNode signed(String method, String path, Map<String, String> params, Kind kind) {
+        if (signer == null) {
+            throw new IllegalStateException(path + " needs an API key; this client has none");
+        }
         gate.check(path);
         permit(kind == Kind.ORDER ? orders : queries, path);
         String signed = signer.signedParams(params, recvWindow, venueTime());
