@@ -55,9 +55,8 @@ class TradingPipelineIT {
         var processorProps = new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("processor"), cluster.stateDir("processor"), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10),
                 new BigDecimal("10000"), 64, 0, "it");
-        var gatewayProps = new GatewayProperties(new GatewayProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
-                cluster.applicationId("gateway"), cluster.stateDir("gateway"), 1), Duration.ofMillis(50), Duration.ofMillis(10),
-                new GatewayProperties.Paper(new BigDecimal("10000"), 256, new BigDecimal("0.005")));
+        var gatewayProps = GatewayProperties.on(new GatewayProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
+                cluster.applicationId("gateway"), cluster.stateDir("gateway"), 1));
         AgentConfig config = AgentConfigs.paper("pipe-1", "z_score").build();
 
         try (AgentProcessor processor = AgentProcessor.start(processorProps); ExecutionGateway gateway = ExecutionGateway.start(gatewayProps)) {

@@ -35,6 +35,31 @@ public final class SecretResolver {
         this.environment = environment;
     }
 
+    /**
+     * The resolver of a service that reads the API's secret store: PostgreSQL at {@code jdbcUrl} (user and password may
+     * be blank), opened with the API's master keys; without a URL, overrides and the environment only.
+     *
+     * @throws IllegalStateException when a store is named without the master keys to open it
+     */
+    public static SecretResolver connect(String jdbcUrl, String username, String password, String masterKeys,
+                                         Function<String, String> environment, java.time.Clock clock) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            return environmentOnly(environment);
+        }
+        if (masterKeys == null || masterKeys.isBlank()) {
+            throw new IllegalStateException("a secret store needs the API's master keys to read the secrets it sealed");
+        }
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl);
+        if (username != null && !username.isBlank()) {
+            dataSource.setUser(username);
+        }
+        if (password != null && !password.isBlank()) {
+            dataSource.setPassword(password);
+        }
+        return new SecretResolver(new SecretStore(dataSource, new SecretCipher(MasterKeys.parse(masterKeys)), clock), environment);
+    }
+
     /** Where no secret store is reachable (a service run without the API's database): overrides, then the environment. */
     public static SecretResolver environmentOnly(Function<String, String> environment) {
         return new SecretResolver(environment);

@@ -1,7 +1,10 @@
 package io.agenthub.gateway.app;
 
 import io.agenthub.core.market.Instruments;
+import io.agenthub.gateway.live.HashKeyRoutes;
+import io.agenthub.gateway.live.LiveExecutor;
 import io.agenthub.gateway.paper.PaperVenueTopology;
+import io.agenthub.secrets.SecretResolver;
 import io.agenthub.schemas.streams.StreamsSettings;
 import io.agenthub.schemas.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
@@ -10,18 +13,24 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The execution gateway as a running service: the paper venue in a Kafka Streams application, exactly once. */
+/**
+ * The execution gateway as a running service: the paper venue in a Kafka Streams application (exactly once) for paper
+ * agents, and the live executor for agents in live mode (HashKey Global).
+ */
 public final class ExecutionGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionGateway.class);
 
     private final KafkaStreams streams;
+    private final LiveExecutor live;
 
-    private ExecutionGateway(KafkaStreams streams) {
+    private ExecutionGateway(KafkaStreams streams, LiveExecutor live) {
         this.streams = streams;
+        this.live = live;
     }
 
     public static ExecutionGateway start(GatewayProperties props) {
@@ -36,7 +45,19 @@ public final class ExecutionGateway implements AutoCloseable {
         });
         streams.start();
         log.info("execution gateway started: paper venue over {} symbol partitions", partitions);
-        return new ExecutionGateway(streams);
+        LiveExecutor live = null;
+        if (props.live().enabled()) {
+            GatewayProperties.Live settings = props.live();
+            GatewayProperties.Secrets secrets = settings.secrets();
+            SecretResolver resolver = SecretResolver.connect(secrets.jdbcUrl(), secrets.username(), secrets.password(), secrets.masterKeys(),
+                    System::getenv, Clock.systemUTC());
+            live = new LiveExecutor(props.kafka().bootstrapServers(), props.kafka().applicationId(), props.kafka().replicationFactor(), topics,
+                    settings.executorSettings(), Clock.systemUTC(),
+                    sink -> new HashKeyRoutes(settings.hashkey(), resolver, Clock.systemUTC(), sink)).start();
+            log.info("live orders go to HashKey Global at {} (keys from {})", settings.hashkey().restUrl(),
+                    secrets.jdbcUrl().isBlank() ? "the environment" : "the secret store");
+        }
+        return new ExecutionGateway(streams, live);
     }
 
     static Properties streamsProperties(GatewayProperties props) {
@@ -48,8 +69,16 @@ public final class ExecutionGateway implements AutoCloseable {
         return streams.state();
     }
 
+    /** The live executor, or null when live orders are disabled. */
+    public LiveExecutor live() {
+        return live;
+    }
+
     @Override
     public void close() {
+        if (live != null) {
+            live.close();
+        }
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     }
 }

@@ -1,7 +1,9 @@
 package io.agenthub.gateway.app;
 
-import jakarta.validation.Valid;
 import io.agenthub.core.venue.PaperVenue;
+import io.agenthub.gateway.hashkey.config.HashKeySettings;
+import io.agenthub.gateway.live.LiveExecutor;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +21,7 @@ import java.time.Duration;
  * Everything the execution gateway can be told, bound from {@code agenthub.gateway.*}. Unknown keys are rejected.
  *
  * @param paper the paper venue's settings
+ * @param live  the live executor's (HashKey Global) settings
  */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.gateway", ignoreUnknownFields = false)
@@ -26,7 +29,16 @@ public record GatewayProperties(
         @NotNull @Valid @DefaultValue Kafka kafka,
         @NotNull @DefaultValue("50ms") Duration commitInterval,
         @NotNull @DefaultValue("10ms") Duration pollInterval,
-        @NotNull @Valid @DefaultValue Paper paper) {
+        @NotNull @Valid @DefaultValue Paper paper,
+        @NotNull @Valid @DefaultValue Live live) {
+
+    public record Kafka(
+            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+            @NotNull @DefaultValue("") String topicPrefix,
+            @NotBlank @DefaultValue("agenthub-execution-gateway") String applicationId,
+            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
+            @Positive @DefaultValue("1") int replicationFactor) {
+    }
 
     /**
      * @param balance               each agent's starting balance at the paper venue (quote asset); the processor's
@@ -45,11 +57,53 @@ public record GatewayProperties(
         }
     }
 
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-execution-gateway") String applicationId,
-            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
-            @Positive @DefaultValue("1") int replicationFactor) {
+    /**
+     * Live orders at HashKey Global.
+     *
+     * @param enabled         whether live intents are executed (else they are left alone: nothing else executes them)
+     * @param maxEntryAge     an entry decided longer ago is not sent (a reduce-only order always is)
+     * @param unknownPatience how long an order with an unknown outcome is asked about before it is reported lost
+     * @param unknownRetry    how often it is asked about meanwhile
+     * @param sweep           how often open orders are checked by REST for fills a stream may have missed
+     * @param poll            the executor's poll of new intents
+     * @param secrets         where owners' and agents' HashKey keys are (the API's secret store), else the environment
+     */
+    public record Live(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("30s") Duration maxEntryAge,
+            @NotNull @DefaultValue("60s") Duration unknownPatience,
+            @NotNull @DefaultValue("2s") Duration unknownRetry,
+            @NotNull @DefaultValue("30s") Duration sweep,
+            @NotNull @DefaultValue("50ms") Duration poll,
+            @NotNull @Valid @DefaultValue HashKeySettings hashkey,
+            @NotNull @Valid @DefaultValue Secrets secrets) {
+
+        public LiveExecutor.Settings executorSettings() {
+            return new LiveExecutor.Settings(maxEntryAge, unknownPatience, unknownRetry, sweep, poll);
+        }
+    }
+
+    /** The API's secret store and the master keys that open it; an empty {@code jdbcUrl}: keys from the environment only. */
+    public record Secrets(@NotNull @DefaultValue("") String jdbcUrl,
+                          @NotNull @DefaultValue("") String username,
+                          @NotNull @DefaultValue("") String password,
+                          @NotNull @DefaultValue("") String masterKeys) {
+        @Override
+        public String toString() {
+            return "Secrets[jdbc-url=" + jdbcUrl + ", username=" + username + ", password=***, master-keys=***]";
+        }
+    }
+
+    /** The defaults, on this Kafka, as tests and tools start a gateway. */
+    public static GatewayProperties on(Kafka kafka) {
+        return new GatewayProperties(kafka, Duration.ofMillis(50), Duration.ofMillis(10),
+                new Paper(new BigDecimal("10000"), 256, new BigDecimal("0.005")),
+                new Live(true, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(50),
+                        HashKeySettings.at(java.net.URI.create("https://api-glb.hashkey.com"), java.net.URI.create("wss://stream-glb.hashkey.com")),
+                        new Secrets("", "", "", "")));
+    }
+
+    public GatewayProperties withLive(Live newLive) {
+        return new GatewayProperties(kafka, commitInterval, pollInterval, paper, newLive);
     }
 }

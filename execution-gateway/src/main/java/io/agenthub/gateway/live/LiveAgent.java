@@ -13,7 +13,7 @@ import java.util.UUID;
  * journal, the position its reported fills add up to (what reconciliation compares with the venue's) and whether the
  * gateway halted it. A halt holds until its owner starts the agent again (a new configuration revision to run).
  */
-final class LiveAgent {
+public final class LiveAgent {
 
     private static final int FORMAT = 1;
 
@@ -39,7 +39,15 @@ final class LiveAgent {
         this.agentId = agentId;
     }
 
-    UUID owner() {
+    public String agentId() {
+        return agentId;
+    }
+
+    public Symbol symbol() {
+        return symbol;
+    }
+
+    public UUID owner() {
         try {
             return ownerId == null ? null : UUID.fromString(ownerId);
         } catch (IllegalArgumentException e) {
@@ -48,7 +56,7 @@ final class LiveAgent {
     }
 
     /** Perpetual when it may short or uses leverage; decided by its configuration until it has traded. */
-    boolean tradesPerpetual() {
+    public boolean tradesPerpetual() {
         return perpetual != null ? perpetual : leverage > 1 || allowShort;
     }
 

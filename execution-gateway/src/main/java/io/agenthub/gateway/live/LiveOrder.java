@@ -53,6 +53,8 @@ final class LiveOrder {
     long updatedAt;
     /** When an unknown outcome was first seen, to bound how long it is asked about. */
     long unknownSince;
+    /** When to ask the venue about an unknown outcome again (not kept: a restart asks at once). */
+    transient long nextCheck;
 
     LiveOrder(ClientOrderId clientOrderId, String agentId, String intentEventId, Symbol symbol, Side side, BigDecimal quantity,
               boolean reduceOnly, long decisionTime) {

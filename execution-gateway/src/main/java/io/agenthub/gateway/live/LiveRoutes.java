@@ -9,7 +9,7 @@ import java.util.Set;
  * for a route before it sends anything; how accounts are opened (HashKey sessions, keys through the secret resolver)
  * is the implementation's. Updates of every routed account's orders go to the sink the implementation was given.
  */
-interface LiveRoutes extends AutoCloseable {
+public interface LiveRoutes extends AutoCloseable {
 
     sealed interface Route permits Routed, Unroutable {
     }

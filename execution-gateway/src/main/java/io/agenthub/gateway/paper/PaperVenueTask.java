@@ -27,8 +27,8 @@ import java.math.BigDecimal;
 /**
  * The paper venue for the symbols of one partition: a {@link PaperVenue} whose books and accounts live in the task's
  * state stores, driven by the partition's ticks, its agents' configurations (paper fees and slippage) and their paper
- * order intents. Every change the venue makes to an order becomes an {@link ExecutionReport}; an order the venue
- * refuses gets a {@code REJECTED} report with the venue's code and reason.
+ * order intents (a live intent is the live executor's). Every change the venue makes to an order becomes an
+ * {@link ExecutionReport}; an order the venue refuses gets a {@code REJECTED} report with the venue's code and reason.
  */
 final class PaperVenueTask implements Processor<String, Object, String, ExecutionReport> {
 
@@ -105,8 +105,7 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
 
     private void onIntent(OrderIntent intent) {
         if (intent.getLiveMode()) {
-            emit(OrderEvents.rejected(intent, PaperVenue.NAME, "LIVE_UNAVAILABLE",
-                    "live orders go to HashKey Global, which this gateway does not reach yet", intent.getEventTime()));
+            // the live executor's, not the paper venue's
             return;
         }
         if (!venue.hasAccount(intent.getAgentId())) {

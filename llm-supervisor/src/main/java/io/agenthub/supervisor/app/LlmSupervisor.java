@@ -15,14 +15,10 @@ import io.agenthub.supervisor.AdviceHandler;
 import io.agenthub.supervisor.advice.AdviceValidator;
 import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
-import io.agenthub.secrets.MasterKeys;
-import io.agenthub.secrets.SecretCipher;
 import io.agenthub.secrets.SecretResolver;
-import io.agenthub.secrets.SecretStore;
 import io.agenthub.supervisor.advice.ModelGuard;
 import io.agenthub.supervisor.llm.LlmProvider;
 import io.agenthub.supervisor.llm.ModelChoices;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -144,21 +140,11 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
     private static SecretResolver resolver(SupervisorProperties.Secrets secrets, Function<String, String> environment, Clock clock) {
         if (secrets.jdbcUrl().isBlank()) {
             log.info("no secret store configured (agenthub.supervisor.secrets.jdbc-url): LLM keys come from the environment only");
-            return SecretResolver.environmentOnly(environment);
-        }
-        if (secrets.masterKeys().isBlank()) {
+        } else if (secrets.masterKeys().isBlank()) {
             throw new IllegalStateException("agenthub.supervisor.secrets.master-keys is required with agenthub.supervisor.secrets.jdbc-url: "
                     + "the API's master keys, to read the secrets it sealed");
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(secrets.jdbcUrl());
-        if (!secrets.username().isBlank()) {
-            dataSource.setUser(secrets.username());
-        }
-        if (!secrets.password().isBlank()) {
-            dataSource.setPassword(secrets.password());
-        }
-        return new SecretResolver(new SecretStore(dataSource, new SecretCipher(MasterKeys.parse(secrets.masterKeys())), clock), environment);
+        return SecretResolver.connect(secrets.jdbcUrl(), secrets.username(), secrets.password(), secrets.masterKeys(), environment, clock);
     }
 
     @Override

@@ -1,0 +1,279 @@
+package io.agenthub.gateway.live;
+
+import io.agenthub.gateway.hashkey.config.HashKeySettings;
+import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.ExecutionReport;
+import io.agenthub.schemas.events.ExecutionStatus;
+import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.OrderPurpose;
+import io.agenthub.schemas.events.OrderSide;
+import io.agenthub.schemas.topics.Topics;
+import io.agenthub.secrets.SecretResolver;
+import io.agenthub.testkit.EmbeddedClusterTest;
+import io.agenthub.testkit.TestCluster;
+import io.agenthub.testkit.events.AgentConfigs;
+import io.agenthub.testkit.events.OrderIntents;
+import io.agenthub.testkit.hashkey.exchange.Account;
+import io.agenthub.testkit.hashkey.exchange.HashKeyExchangePeer;
+import io.agenthub.testkit.hashkey.exchange.HashKeyExchangePeer.Failure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live orders through the executor on the embedded broker, against the HashKey protocol peer: placed once, fills
+ * reported once whatever the venue's replies, reconciled before trading, halted on what cannot be explained.
+ */
+@EmbeddedClusterTest
+class LiveExecutionIT {
+
+    private static final String PERP_ORDER = "/api/v1/futures/order";
+    private static final String SPOT_ORDER = "/api/v1.1/spot/order";
+
+    private final HashKeyExchangePeer peer;
+    private final Account account;
+    private LiveExecutor executor;
+
+    LiveExecutionIT() throws Exception {
+        peer = new HashKeyExchangePeer();
+        account = peer.account("live-key", "live-secret-lH3ELTNiFxCQTmi9pPcWWikhsjO04Yoqw3eu");
+        account.fund("USDT", new BigDecimal("100000"));
+        account.fundFutures(new BigDecimal("100000"));
+        peer.trade("BTCUSDT", new BigDecimal("23000"), BigDecimal.ONE);
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("23000"), BigDecimal.TEN);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (executor != null) {
+            executor.close();
+        }
+        peer.close();
+    }
+
+    private LiveExecutor start(TestCluster cluster, Map<String, String> environment) {
+        HashKeySettings hashkey = HashKeySettings.at(peer.restBaseUrl(), peer.wsBaseUrl()).withTimeout(Duration.ofSeconds(1)).withRates(100, 100);
+        SecretResolver resolver = SecretResolver.environmentOnly(environment::get);
+        executor = new LiveExecutor(cluster.bootstrapServers(), cluster.applicationId("gateway"), 1, cluster.topics(),
+                new LiveExecutor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(300), Duration.ofSeconds(2),
+                        Duration.ofMillis(20)), Clock.systemUTC(), sink -> new HashKeyRoutes(hashkey, resolver, Clock.systemUTC(), sink)).start();
+        await().atMost(Duration.ofSeconds(30)).until(executor::ready);
+        return executor;
+    }
+
+    private static Map<String, String> keys() {
+        return Map.of("HASHKEY_API_KEY", "live-key", "HASHKEY_SECRET", "live-secret-lH3ELTNiFxCQTmi9pPcWWikhsjO04Yoqw3eu");
+    }
+
+    private static AgentConfig perpetualAgent(String id, int leverage) {
+        return AgentConfigs.paper(id, "rsi_signal").setLiveMode(true).setRisk(AgentConfigs.risk("1000", "2", "4", leverage).setAllowShort(true)
+                .build()).build();
+    }
+
+    private static AgentConfig spotAgent(String id) {
+        return AgentConfigs.paper(id, "rsi_signal").setLiveMode(true).build();
+    }
+
+    private static OrderIntent live(String agent, long sequence, OrderSide side, OrderPurpose purpose, String quantity, int leverage) {
+        return OrderIntents.market(agent, sequence, side, purpose, Instant.now(), quantity).setLiveMode(true).setLeverage(leverage)
+                .setReferencePrice(Decimals.toWire(new BigDecimal("23000"))).build();
+    }
+
+    private static void send(TestCluster cluster, AgentConfig config, OrderIntent... intents) throws Exception {
+        Topics topics = cluster.topics();
+        try (KafkaProducer<String, AgentConfig> configs = cluster.producer(topics.agentsConfig());
+             KafkaProducer<String, OrderIntent> orders = cluster.producer(topics.ordersIntents())) {
+            if (config != null) {
+                configs.send(new ProducerRecord<>(topics.agentsConfig().name(), config.getAgentId(), config)).get();
+            }
+            for (OrderIntent intent : intents) {
+                orders.send(new ProducerRecord<>(topics.ordersIntents().name(), intent.getAgentId(), intent)).get();
+            }
+        }
+    }
+
+    private static List<ExecutionReport> reports(TestCluster cluster, Predicate<List<ExecutionReport>> done) {
+        return cluster.readUntil(cluster.topics().ordersExecutions(), records -> done.test(values(records)), Duration.ofSeconds(30)).stream()
+                .map(ConsumerRecord::value).toList();
+    }
+
+    private static List<ExecutionReport> values(List<ConsumerRecord<String, ExecutionReport>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static Predicate<List<ExecutionReport>> has(ExecutionStatus status, String clientOrderId) {
+        return list -> list.stream().anyMatch(r -> r.getStatus() == status && r.getClientOrderId().equals(clientOrderId));
+    }
+
+    @Test
+    void shouldPlaceALivePerpetualEntryOnceAndReportItsFillWhenTheVenueFillsIt(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+
+        send(cluster, perpetualAgent("live-1", 2), live("live-1", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.0437", 2));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-1-1-0"));
+        assertThat(reports).filteredOn(r -> r.getStatus() == ExecutionStatus.FILLED).singleElement().satisfies(r -> {
+            assertThat(r.getVenue()).isEqualTo("hashkey");
+            assertThat(r.getLastQuantity()).as("43 whole contracts of 0.001 BTC").isEqualByComparingTo("0.043");
+            assertThat(r.getLastPrice()).isEqualByComparingTo("23000");
+            assertThat(r.getFee()).as("0.06 % taker of 989 USDT").isEqualByComparingTo("0.5934");
+            assertThat(r.getCausationId()).isEqualTo("intent-live-1-1");
+            assertThat(r.getHalt()).isFalse();
+        });
+        assertThat(peer.count("POST", PERP_ORDER, "clientOrderId", "live-1-1-0")).isEqualTo(1);
+        assertThat(account.leverage("BTCUSDT-PERPETUAL")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTradeSpotWhenTheAgentIsLongOnlyWithoutLeverage(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+
+        send(cluster, spotAgent("live-2"), live("live-2", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.04", 1));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-2-1-0"));
+        assertThat(reports).filteredOn(r -> r.getStatus() == ExecutionStatus.FILLED).singleElement().satisfies(r -> {
+            assertThat(r.getLastQuantity()).as("0.04 less the 0.1 % fee taken in BTC").isEqualByComparingTo("0.03996");
+            assertThat(r.getFeeAsset()).isEqualTo("BTC");
+        });
+        assertThat(peer.count("POST", SPOT_ORDER, "newClientOrderId", "live-2-1-0")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAskTheVenueAndNotSendAgainWhenTheReplyToAnOrderIsLost(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        peer.failNext("POST", PERP_ORDER, Failure.afterActing(503), 1);
+
+        send(cluster, perpetualAgent("live-3", 2), live("live-3", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-3-1-0"));
+        assertThat(reports).filteredOn(r -> r.getStatus() == ExecutionStatus.FILLED).hasSize(1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(values(cluster.read(cluster.topics().ordersExecutions(), 10, Duration.ofSeconds(2))))
+                .as("one fill, however it was learnt (stream or query)").filteredOn(r -> r.getLastQuantity() != null).hasSize(1);
+        assertThat(peer.count("POST", PERP_ORDER, "clientOrderId", "live-3-1-0")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportAnOrderTheVenueNeverTookAsLostAndNeverSendItAgain(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        peer.failNext("POST", PERP_ORDER, Failure.beforeActing(503, "<html>503</html>", null), 1);
+
+        send(cluster, perpetualAgent("live-4", 2), live("live-4", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.REJECTED, "live-4-1-0"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-4-1-0")).singleElement().satisfies(r -> {
+            assertThat(r.getRejectCode()).isEqualTo("ORDER_LOST");
+            assertThat(r.getHalt()).isFalse();
+        });
+        assertThat(peer.count("POST", PERP_ORDER, "clientOrderId", "live-4-1-0")).isEqualTo(1);
+        assertThat(account.positions()).isEmpty();
+    }
+
+    @Test
+    void shouldHaltAnAgentWhoseKeysAreMissingNamingTheKey(TestCluster cluster) throws Exception {
+        start(cluster, Map.of("HASHKEY_API_KEY", "live-key"));
+
+        send(cluster, perpetualAgent("live-5", 2), live("live-5", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.REJECTED, "live-5-1-0"));
+        assertThat(reports).filteredOn(ExecutionReport::getHalt).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getRejectReason()).contains("HASHKEY_SECRET").doesNotContain("live-key");
+        });
+        assertThat(peer.requests()).as("no order placed").noneMatch(r -> r.startsWith("POST " + PERP_ORDER));
+    }
+
+    @Test
+    void shouldHaltAndSendNothingWhenTheVenueHoldsAPositionTheFillsDoNotExplain(TestCluster cluster) throws Exception {
+        account.fund("BTC", BigDecimal.ZERO);
+        LiveExecutor first = start(cluster, keys());
+        send(cluster, perpetualAgent("live-6", 2), live("live-6", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-6-1-0"));
+        first.close();
+        // someone trades the account by hand while the gateway is down
+        placeByHand("BUY_OPEN", 5);
+
+        start(cluster, keys());
+        send(cluster, null, live("live-6", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.01", 2));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.REJECTED, "live-6-2-0"));
+        assertThat(reports).filteredOn(ExecutionReport::getHalt).first().satisfies(r -> {
+            assertThat(r.getRejectCode()).isEqualTo("RECONCILIATION_FAILED");
+            assertThat(r.getRejectReason()).contains("0.015", "0.01");
+        });
+        assertThat(peer.count("POST", PERP_ORDER, "clientOrderId", "live-6-2-0")).isZero();
+    }
+
+    @Test
+    void shouldRefuseAndHaltWhenTheLeverageIsAboveTheVenuesCap(TestCluster cluster) throws Exception {
+        peer.maxLeverage("BTCUSDT-PERPETUAL", 20);
+        start(cluster, keys());
+
+        send(cluster, perpetualAgent("live-7", 50), live("live-7", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 50));
+
+        List<ExecutionReport> reports = reports(cluster, list -> list.stream().anyMatch(ExecutionReport::getHalt));
+        assertThat(reports).filteredOn(ExecutionReport::getHalt).first().satisfies(r -> {
+            assertThat(r.getRejectCode()).isEqualTo("LEVERAGE_ABOVE_VENUE_CAP");
+            assertThat(r.getRejectReason()).contains("cap of 20x");
+        });
+        assertThat(peer.requests()).as("no order placed").noneMatch(r -> r.startsWith("POST " + PERP_ORDER));
+    }
+
+    @Test
+    void shouldCatchUpByRestOnFillsMadeWhileThePrivateStreamWasDown(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        OrderIntent limit = OrderIntent.newBuilder(live("live-8", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2))
+                .setType(io.agenthub.schemas.events.OrderType.LIMIT).setLimitPrice(Decimals.toWire(new BigDecimal("22000"))).build();
+        send(cluster, perpetualAgent("live-8", 2), limit);
+        reports(cluster, has(ExecutionStatus.ACKNOWLEDGED, "live-8-1-0"));
+
+        peer.dropUserStreams();
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("22000"), new BigDecimal("50"));
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-8-1-0"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-8-1-0") && r.getLastQuantity() != null).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getLastQuantity()).isEqualByComparingTo("0.02");
+                    assertThat(r.getLastPrice()).isEqualByComparingTo("22000");
+                    assertThat(r.getLiquidity().name()).isEqualTo("MAKER");
+                });
+    }
+
+    @Test
+    void shouldNotSendAnEntryDecidedTooLongAgo(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        OrderIntent old = OrderIntent.newBuilder(live("live-9", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2))
+                .setEventTime(Instant.now().minusSeconds(120)).build();
+
+        send(cluster, perpetualAgent("live-9", 2), old);
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.REJECTED, "live-9-1-0"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-9-1-0")).singleElement()
+                .satisfies(r -> assertThat(r.getRejectCode()).isEqualTo("STALE"));
+        assertThat(peer.requests()).as("no order placed").noneMatch(r -> r.startsWith("POST " + PERP_ORDER));
+    }
+
+    /** An order placed at the venue by someone else, with the account's own keys (as a person on the venue's website would). */
+    private void placeByHand(String side, int contracts) throws Exception {
+        var fixture = new io.agenthub.gateway.hashkey.http.HashKeySigner("live-secret-lH3ELTNiFxCQTmi9pPcWWikhsjO04Yoqw3eu");
+        String body = fixture.signedParams(new java.util.LinkedHashMap<>(Map.of("symbol", "BTCUSDT-PERPETUAL", "side", side, "type", "LIMIT",
+                "priceType", "MARKET", "quantity", Integer.toString(contracts), "clientOrderId", "by-hand-" + System.nanoTime())), 5000, peer.now());
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(peer.restBaseUrl().resolve(PERP_ORDER))
+                .header("X-HK-APIKEY", "live-key").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+}
