@@ -38,10 +38,10 @@ final class LocalServices implements AutoCloseable {
                     ingestConnection(cluster, hub)));
             running.add(start(AgentProcessorApplication.class, inherited(hubEnvironment, "agenthub.processor."),
                     connection(cluster, "agenthub.processor.")));
-            running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
-                    connection(cluster, "agenthub.gateway.")));
-            Map<String, Object> apiSettings = inherited(hubEnvironment, "agenthub.api.");
             String masterKeys = secretsMasterKeys(cluster, hubEnvironment);
+            running.add(start(ExecutionGatewayApplication.class, inherited(hubEnvironment, "agenthub.gateway."),
+                    gatewayConnection(cluster, hub, masterKeys)));
+            Map<String, Object> apiSettings = inherited(hubEnvironment, "agenthub.api.");
             running.add(startApi(apiSettings, apiConnection(cluster, hub, masterKeys)));
             running.add(start(LlmSupervisorApplication.class, inherited(hubEnvironment, "agenthub.supervisor."),
                     supervisorConnection(cluster, hub, masterKeys)));
@@ -95,6 +95,15 @@ final class LocalServices implements AutoCloseable {
         props.put("server.port", hub.apiPort());
         props.put("agenthub.api.auth.jwt-secret", HubKeys.accessTokenKey(cluster.dataDir()));
         props.put("agenthub.api.secrets.master-keys", masterKeys);
+        return props;
+    }
+
+    /** The gateway reads owners' and agents' HashKey keys from the API's secret store, with the API's master keys. */
+    static Map<String, Object> gatewayConnection(LocalCluster cluster, HubProperties hub, String masterKeys) {
+        Map<String, Object> props = connection(cluster, "agenthub.gateway.");
+        props.put("agenthub.gateway.live.secrets.jdbc-url", cluster.postgres().jdbcUrl(hub.database()));
+        props.put("agenthub.gateway.live.secrets.username", LocalPostgres.USER);
+        props.put("agenthub.gateway.live.secrets.master-keys", masterKeys);
         return props;
     }
 

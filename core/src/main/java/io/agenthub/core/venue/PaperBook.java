@@ -10,28 +10,27 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One symbol at the paper venue: its recent prices, the orders waiting in it (in the order they were accepted), and
- * the accounts holding a leveraged position in it (checked for liquidation on every tick).
+ * One symbol at the paper venue: its last price, the orders waiting in it (in the order they were accepted), and the
+ * accounts holding a leveraged position in it (checked for liquidation on every tick). Its earlier prices are in the
+ * venue's {@link PriceLog}.
  */
 final class PaperBook {
 
-    private static final int FORMAT = 0x50424B32; // "PBK2"
+    private static final int FORMAT = 0x50424B33; // "PBK3"
 
-    final PriceHistory prices;
+    long lastTime = Long.MIN_VALUE;
+    java.math.BigDecimal lastPrice;
     final List<RestingOrder> orders = new ArrayList<>();
     final Set<String> leveraged = new TreeSet<>();
 
-    PaperBook(int historyTicks) {
-        this(new PriceHistory(historyTicks));
-    }
-
-    PaperBook(PriceHistory prices) {
-        this.prices = prices;
+    PriceHistory.Point last() {
+        return lastPrice == null ? null : new PriceHistory.Point(lastTime, lastPrice);
     }
 
     void write(DataOutput out) throws IOException {
         out.writeInt(FORMAT);
-        prices.write(out);
+        out.writeLong(lastTime);
+        PaperCodec.writeDecimal(out, lastPrice);
         out.writeInt(orders.size());
         for (RestingOrder order : orders) {
             order.write(out);
@@ -43,13 +42,14 @@ final class PaperBook {
     }
 
     /** @throws IOException also when the bytes are not of this format (see {@link #isCurrentFormat}) */
-    static PaperBook read(InputStream bytes, int historyTicks) throws IOException {
+    static PaperBook read(InputStream bytes) throws IOException {
         DataInputStream in = new DataInputStream(bytes);
         if (in.readInt() != FORMAT) {
             throw new IOException("not a paper book of this release");
         }
-        PaperBook book = new PaperBook(historyTicks);
-        book.prices.read(in);
+        PaperBook book = new PaperBook();
+        book.lastTime = in.readLong();
+        book.lastPrice = PaperCodec.readDecimal(in);
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             book.orders.add(RestingOrder.read(in));

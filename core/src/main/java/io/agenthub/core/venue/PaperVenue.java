@@ -49,9 +49,9 @@ import java.util.function.Consumer;
  * gateway's state stores), so it survives restarts. Each account is a {@link PaperBroker}, the {@code Broker} port.
  *
  * <ul>
- *   <li><b>Market orders</b> fill at the first price at or after the moment they were decided (each symbol's last
- *   {@code historyTicks} ticks say which), slipped against the order, with the taker fee: the backtest's fill, however
- *   late the order reached the venue. An order decided after every known tick waits for the next one.</li>
+ *   <li><b>Market orders</b> fill at the first price at or after the moment they were decided (the venue's
+ *   {@link PriceLog} says which), slipped against the order, with the taker fee: the backtest's fill, however late the
+ *   order reached the venue. An order decided after every known tick waits for the next one.</li>
  *   <li><b>Limit orders</b> that cross at that first price take liquidity (taker fee, slipped, never beyond the limit);
  *   otherwise IOC and FOK orders are cancelled and GTC orders rest, and fill at their limit price (maker fee) on every
  *   later tick that reaches it, each tick giving at most its own size (partial fills).</li>
@@ -103,36 +103,39 @@ public final class PaperVenue {
     }
 
     /**
-     * @param historyTicks          ticks kept per symbol to fill orders that arrive after later ticks
      * @param maintenanceMarginRate the isolated-margin maintenance rate of liquidation prices (the agents' risk layer
      *                              should use the same)
      */
-    public record Settings(int historyTicks, BigDecimal maintenanceMarginRate) {
+    public record Settings(BigDecimal maintenanceMarginRate) {
         public Settings {
-            if (historyTicks < 1) {
-                throw new IllegalArgumentException("historyTicks must be at least 1");
-            }
             Objects.requireNonNull(maintenanceMarginRate, "maintenanceMarginRate");
         }
 
         public static Settings defaults() {
-            return new Settings(256, new BigDecimal("0.005"));
+            return new Settings(new BigDecimal("0.005"));
         }
     }
 
     private final Instruments instruments;
     private final Settings settings;
     private final Storage storage;
+    private final PriceLog prices;
     private final Map<Symbol, PaperBook> books = new HashMap<>();
     private final Map<String, PaperAccount> accounts = new HashMap<>();
     private final Set<Symbol> touchedBooks = new LinkedHashSet<>();
     private final Set<PaperAccount> touchedAccounts = new LinkedHashSet<>();
     private final List<Consumer<OrderUpdate>> listeners = new CopyOnWriteArrayList<>();
 
-    public PaperVenue(Instruments instruments, Settings settings, Storage storage) {
+    public PaperVenue(Instruments instruments, Settings settings, Storage storage, PriceLog prices) {
         this.instruments = Objects.requireNonNull(instruments, "instruments");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.prices = Objects.requireNonNull(prices, "prices");
+    }
+
+    /** A venue in memory only: nothing stored, the last 256 ticks of each symbol kept (tests, benchmarks, tools). */
+    public static PaperVenue inMemory(Instruments instruments, Settings settings) {
+        return new PaperVenue(instruments, settings, Storage.NONE, PriceLog.inMemory(256));
     }
 
     /** Every update of every account goes to {@code listener}, as it happens. */
@@ -183,7 +186,7 @@ public final class PaperVenue {
                     + " was already sent (last decision " + account.lastSequence + ")");
         }
         PaperBook book = book(c.symbol());
-        PriceHistory.Point first = book.prices.firstAtOrAfter(c.decisionTime());
+        PriceHistory.Point first = firstAtOrAfter(book, c.symbol(), c.decisionTime());
         Position position = account.position(c.symbol());
         BigDecimal reducible = reducible(position, c.side());
         if (c.reduceOnly() && (reducible.signum() == 0 || c.quantity().compareTo(reducible) > 0)) {
@@ -233,7 +236,7 @@ public final class PaperVenue {
         PaperBook book = book(symbol);
         for (RestingOrder order : book.orders) {
             if (order.account.equals(accountId) && order.command.clientOrderId().equals(id)) {
-                long time = Math.max(order.command.decisionTime(), book.prices.newestTime());
+                long time = Math.max(order.command.decisionTime(), book.lastTime);
                 VenueOrder cancelled = cancel(book, instrument, order, time, null, "cancelled by its owner");
                 flush();
                 return cancelled;
@@ -288,7 +291,7 @@ public final class PaperVenue {
             Position p = e.getValue().position();
             int leverage = e.getValue().leverage();
             Instrument instrument = instruments.resolve(e.getKey());
-            PriceHistory.Point last = book(e.getKey()).prices.newest();
+            PriceHistory.Point last = book(e.getKey()).last();
             BigDecimal mark = last == null ? p.averagePrice() : last.price();
             positions.add(new VenuePosition(e.getKey(), p.side(), p.quantity(), p.averagePrice(), leverage,
                     ProtectiveLevels.liquidationPrice(p.side(), p.averagePrice(), leverage, settings.maintenanceMarginRate(), instrument.priceScale()),
@@ -308,9 +311,12 @@ public final class PaperVenue {
         Instrument instrument = instruments.resolve(symbol);
         PaperBook book = book(symbol);
         long time = tick.time().toEpochMilli();
-        if (!book.prices.add(time, tick.price())) {
+        if (time < book.lastTime) {
             return;
         }
+        book.lastTime = time;
+        book.lastPrice = tick.price();
+        prices.add(symbol, time, tick.price());
         touchedBooks.add(symbol);
         if (!book.orders.isEmpty()) {
             for (RestingOrder order : List.copyOf(book.orders)) {
@@ -457,6 +463,15 @@ public final class PaperVenue {
         return !position.isFlat() && position.side().exitSide() == side ? position.quantity() : BigDecimal.ZERO;
     }
 
+    /** The first price at or after {@code time}: the book's last one when it is that late, else the log's. */
+    private PriceHistory.Point firstAtOrAfter(PaperBook book, Symbol symbol, long time) {
+        if (book.lastPrice == null || book.lastTime < time) {
+            return null;
+        }
+        PriceHistory.Point logged = prices.firstAtOrAfter(symbol, time);
+        return logged != null ? logged : book.last();
+    }
+
     private static BigDecimal expectedPrice(OrderCommand c, PriceHistory.Point first) {
         if (c.limitPrice() != null) {
             return c.limitPrice();
@@ -522,7 +537,7 @@ public final class PaperVenue {
         byte[] bytes = storage.loadBook(symbol);
         PaperBook book;
         try {
-            book = bytes == null ? new PaperBook(settings.historyTicks()) : PaperBook.read(new ByteArrayInputStream(bytes), settings.historyTicks());
+            book = bytes == null ? new PaperBook() : PaperBook.read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("paper book " + symbol + ": unreadable state", e);
         }
@@ -565,9 +580,16 @@ public final class PaperVenue {
         touchedAccounts.clear();
     }
 
-    /** The first release's book, rebuilt in this release's format from its prices and its waiting market orders (by account). */
-    public static byte[] upgradeBook(PriceHistory prices, List<Map.Entry<String, OrderCommand>> waiting) {
-        PaperBook book = new PaperBook(prices);
+    /**
+     * A book of an earlier release, rebuilt in this release's format from its last price and its waiting market
+     * orders (by account); its earlier prices go to the price log.
+     */
+    public static byte[] upgradeBook(PriceHistory.Point last, List<Map.Entry<String, OrderCommand>> waiting) {
+        PaperBook book = new PaperBook();
+        if (last != null) {
+            book.lastTime = last.time();
+            book.lastPrice = last.price();
+        }
         for (Map.Entry<String, OrderCommand> e : waiting) {
             book.orders.add(new RestingOrder(e.getKey(), e.getValue(), NAME + "-" + e.getValue().clientOrderId().value()));
         }

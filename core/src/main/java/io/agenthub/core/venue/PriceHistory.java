@@ -56,6 +56,15 @@ public final class PriceHistory {
         return null;
     }
 
+    /** Every tick kept, oldest first. */
+    public java.util.List<Point> points() {
+        java.util.List<Point> points = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            points.add(new Point(times[index(i)], prices[index(i)]));
+        }
+        return points;
+    }
+
     /** The newest tick, or null before any. */
     public Point newest() {
         return size == 0 ? null : new Point(times[index(size - 1)], prices[index(size - 1)]);

@@ -57,12 +57,13 @@ class PaperVenueTest {
             stored.put("account:" + account, bytes);
         }
     };
+    private final PriceLog prices = PriceLog.inMemory(256);
     private final List<OrderUpdate> updates = new ArrayList<>();
     private PaperVenue venue = venue();
     private long tradeId;
 
     private PaperVenue venue() {
-        PaperVenue v = new PaperVenue(Instruments.defaults(), PaperVenue.Settings.defaults(), storage);
+        PaperVenue v = new PaperVenue(Instruments.defaults(), PaperVenue.Settings.defaults(), storage, prices);
         v.subscribe(updates::add);
         return v;
     }

@@ -27,7 +27,11 @@ final class FirstReleaseBook {
     private FirstReleaseBook() {
     }
 
-    static byte[] upgrade(byte[] bytes) {
+    /** This release's book, and the prices the old one kept (for the price log). */
+    record Upgraded(byte[] book, List<PriceHistory.Point> prices) {
+    }
+
+    static Upgraded upgrade(byte[] bytes) {
         PriceHistory prices = new PriceHistory(HISTORY);
         List<Map.Entry<String, OrderCommand>> waiting = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
@@ -42,6 +46,6 @@ final class FirstReleaseBook {
         } catch (IOException e) {
             throw new UncheckedIOException("a paper book of the first release that cannot be read", e);
         }
-        return PaperVenue.upgradeBook(prices, waiting);
+        return new Upgraded(PaperVenue.upgradeBook(prices.newest(), waiting), prices.points());
     }
 }

@@ -52,12 +52,18 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
         this.context = context;
         KeyValueStore<String, byte[]> books = context.getStateStore(PaperVenueTopology.BOOKS);
         KeyValueStore<String, byte[]> accounts = context.getStateStore(PaperVenueTopology.ACCOUNTS);
+        StoredPriceLog prices = new StoredPriceLog(context.getStateStore(PaperVenueTopology.PRICES));
         // init runs again on this instance when a task is revived after an aborted transaction: a new venue reads the stores
         venue = new PaperVenue(instruments, settings, new PaperVenue.Storage() {
             @Override
             public byte[] loadBook(Symbol symbol) {
                 byte[] bytes = books.get(symbol.toString());
-                return bytes == null || PaperVenue.isCurrentBook(bytes) ? bytes : FirstReleaseBook.upgrade(bytes);
+                if (bytes == null || PaperVenue.isCurrentBook(bytes)) {
+                    return bytes;
+                }
+                FirstReleaseBook.Upgraded upgraded = FirstReleaseBook.upgrade(bytes);
+                upgraded.prices().forEach(p -> prices.add(symbol, p.time(), p.price()));
+                return upgraded.book();
             }
 
             @Override
@@ -74,7 +80,7 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
             public void saveAccount(String account, byte[] bytes) {
                 accounts.put(account, bytes);
             }
-        });
+        }, prices);
         venue.subscribe(this::report);
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 
 /**
  * The paper venue, a pure function of its settings:
@@ -38,12 +39,13 @@ public final class PaperVenueTopology {
     public static final String APPLICATION = "execution-gateway";
     static final String BOOKS = "venue-books";
     static final String ACCOUNTS = "venue-accounts";
+    static final String PRICES = "venue-prices";
 
     private PaperVenueTopology() {
     }
 
-    public static Topology build(Topics topics, Instruments instruments, PaperVenue.Settings settings, BigDecimal initialBalance,
-                                 int symbolPartitions) {
+    public static Topology build(Topics topics, Instruments instruments, PaperVenue.Settings settings, Duration priceRetention,
+                                 BigDecimal initialBalance, int symbolPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         var ticksTopic = topics.marketTicks();
         KStream<String, Object> market = ParsedStreams.stream(builder, APPLICATION, ticksTopic, topics.deadLetters(ticksTopic), "market",
@@ -66,11 +68,14 @@ public final class PaperVenueTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
+        // one record per tick, kept for a span of event time: a late order finds the first price after its decision
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(PRICES, priceRetention, Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray()));
 
         Topic<String, ExecutionReport> executions = topics.ordersExecutions();
         market.merge(intents.mapValues(i -> (Object) i, Named.as("intents-as-input")), Named.as("merge-intents"))
                 .merge(configs.mapValues(c -> (Object) c, Named.as("configs-as-input")), Named.as("merge-configs"))
-                .process(() -> new PaperVenueTask(instruments, settings, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS)
+                .process(() -> new PaperVenueTask(instruments, settings, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS, PRICES)
                 .to(executions.name(), Produced.with(executions.keySerde(), executions.valueSerde()).withName("executions"));
         return builder.build();
     }

@@ -16,7 +16,7 @@ class PaperBrokerContractTest extends BrokerContract {
 
     @Override
     protected Venue open() {
-        PaperVenue paper = new PaperVenue(Instruments.defaults(), PaperVenue.Settings.defaults(), PaperVenue.Storage.NONE);
+        PaperVenue paper = PaperVenue.inMemory(Instruments.defaults(), PaperVenue.Settings.defaults());
         Broker broker = paper.open("contract", ExecutionCosts.standard(), new BigDecimal("10000"));
         Symbol symbol = Symbol.parse("BTC/USDT");
         return new Venue() {
