@@ -51,3 +51,13 @@ image_current() {
 image_size() {
   docker image inspect -f '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1/1e6}'
 }
+
+# image_id IMAGE: its id, or nothing when there is no such image
+image_id() {
+  docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true
+}
+
+# image_forget ID: removes the image ID that a new build replaced, unless a container or another tag still uses it
+image_forget() {
+  [ -z "$1" ] || docker rmi "$1" >/dev/null 2>&1 || true
+}
