@@ -57,7 +57,9 @@ image_id() {
   docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true
 }
 
-# image_forget ID: removes the image ID that a new build replaced, unless a container or another tag still uses it
+# image_forget ID: removes the image ID that a new build replaced, if these scripts made it (it has their label) and no
+# container or other tag still uses it; an image pulled from a registry stays
 image_forget() {
-  [ -z "$1" ] || docker rmi "$1" >/dev/null 2>&1 || true
+  [ -n "$1" ] && [ -n "$(docker image inspect -f '{{index .Config.Labels "io.agenthub.inputs"}}' "$1" 2>/dev/null)" ] || return 0
+  docker rmi "$1" >/dev/null 2>&1 || true
 }
