@@ -7,6 +7,17 @@ rootfs_jre() {
   "$JAVA_HOME/bin/jlink" --add-modules "$2" --strip-debug --no-man-pages --no-header-files --compress zip-6 --output "$1"
 }
 
+# rootfs_jre_natives JRE: the JRE's native files a server loads (not the desktop's: a server never loads AWT, so it
+# needs no X11 or sound libraries), for rootfs_libs
+rootfs_jre_natives() {
+  local name
+  echo "$1/bin/java"
+  echo "$1/lib/server/libjvm.so"
+  for name in java net nio zip jli jimage management management_ext extnet prefs jaas j2gss j2pkcs11 syslookup verify; do
+    [ ! -f "$1/lib/lib$name.so" ] || echo "$1/lib/lib$name.so"
+  done
+}
+
 # rootfs_libs ROOT FILE...: the shared libraries FILE... (executables or libraries) link against, found with ldd on
 # this Debian, copied into ROOT at the same paths (with the dynamic loader)
 rootfs_libs() {
