@@ -4,6 +4,8 @@ import io.agenthub.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -13,10 +15,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads a topic from the beginning, committed records only, with a throwaway consumer (no group). */
+/**
+ * Reads a topic from the beginning, committed records only, with a throwaway consumer (no group); writes to one with
+ * a producer that cannot reorder its own records.
+ */
 public final class KafkaRecords {
 
     private KafkaRecords() {
+    }
+
+    /**
+     * An idempotent producer for {@code topic}, one request in flight: on a partition created moments before, a first
+     * batch refused with NOT_LEADER_OR_FOLLOWER could otherwise be retried after later batches were written, and the
+     * broker then refuses it as out of order for ever (seen in CI on a loaded machine).
+     */
+    public static <K, V> KafkaProducer<K, V> producer(String bootstrapServers, Topic<K, V> topic) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     /** Reads until {@code done} holds for what was read, or the timeout. */

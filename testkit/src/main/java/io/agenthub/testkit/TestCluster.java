@@ -7,7 +7,6 @@ import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
@@ -91,18 +90,9 @@ public final class TestCluster {
         return cluster.postgres().ensureDatabase((namespace + "_" + base).toLowerCase().replaceAll("[^a-z0-9_]", "_"));
     }
 
-    /**
-     * An idempotent producer for {@code topic}, one request in flight: on a partition created moments before, a first
-     * batch refused with NOT_LEADER_OR_FOLLOWER could otherwise be retried after later batches were written, and the
-     * broker then refuses it as out of order for ever (seen in CI on a loaded machine).
-     */
+    /** An idempotent producer for {@code topic} that cannot reorder its records ({@link KafkaRecords#producer}). */
     public <K, V> KafkaProducer<K, V> producer(Topic<K, V> topic) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        return new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return KafkaRecords.producer(bootstrapServers(), topic);
     }
 
     /** Reads committed records from the beginning until {@code count} arrived or {@code timeout} passed. */
