@@ -57,6 +57,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> state;
     private KeyValueStore<String, byte[]> marketState;
+    private StoredMarketLog marketLog;
     private Sensor evaluations;
 
     AgentTask(ProcessorSettings env, Hosting hosting) {
@@ -69,6 +70,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.context = context;
         this.state = context.getStateStore(AgentTopology.STATE_STORE);
         this.marketState = context.getStateStore(AgentTopology.MARKET_STORE);
+        this.marketLog = new StoredMarketLog(context.getStateStore(AgentTopology.LOG_STORE), env.heldEvents());
         // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
         agents.clear();
         bySymbol.clear();
@@ -116,7 +118,13 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             case AgentConfig config -> onConfig(record.key(), config, record);
             case StrategyPlan plan -> onAgentEvent(record.key(), plan.getEventId(), record, agent -> agent.onPlan(plan, out));
             case RiskAdjustment adjustment -> onAgentEvent(record.key(), adjustment.getEventId(), record, agent -> agent.onAdjustment(adjustment, out));
-            case ExecutionReport report -> onAgentEvent(record.key(), report.getEventId(), record, agent -> agent.onExecution(report, out));
+            case ExecutionReport report -> {
+                onAgentEvent(record.key(), report.getEventId(), record, agent -> agent.onExecution(report, marketLog, out));
+                HostedAgent agent = agents.get(record.key());
+                if (agent != null && agent.symbol() != null) {
+                    pruneLog(agent.symbol());
+                }
+            }
             default -> log.error("task {}: unexpected {} ignored", context.taskId(), record.value().getClass().getName());
         }
     }
@@ -129,12 +137,16 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
         SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket());
         boolean fresh = market.onTick(tick, intervalsBySymbol.get(symbol), (interval, open, close, o, h, l, c, v) ->
-                closeBar(subscribed, interval, open, close, o, h, l, c, v, eventId, record));
+                closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, eventId, record));
         if (fresh) {
             long ticks = market.ticks();
+            long seq = market.nextEvent();
+            if (anyHolding(subscribed)) {
+                marketLog.append(symbol, MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks));
+            }
             for (int i = 0; i < subscribed.size(); i++) {
                 HostedAgent agent = subscribed.get(i);
-                boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, ticks, out), true);
+                boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, ticks, seq, out), true);
                 if (save || !out.isEmpty()) {
                     changed.add(agent);
                 }
@@ -144,6 +156,24 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
         marketState.put(symbol, market.toBytes());
         saveChanged();
+        pruneLog(symbol);
+    }
+
+    /** Removes from the market log what no agent of the symbol holds any more. */
+    private void pruneLog(String symbol) {
+        List<HostedAgent> subscribed = bySymbol.get(symbol);
+        SymbolMarket market = markets.get(symbol);
+        if (subscribed == null || market == null) {
+            return;
+        }
+        long keepFrom = market.nextEventPeek();
+        for (int i = 0; i < subscribed.size(); i++) {
+            long held = subscribed.get(i).heldFrom();
+            if (held >= 0 && held < keepFrom) {
+                keepFrom = held;
+            }
+        }
+        marketLog.prune(symbol, keepFrom);
     }
 
     private void onWatermark(Watermark watermark, String eventId, Record<String, Object> record) {
@@ -154,25 +184,40 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             return;
         }
         market.onWatermark(watermark.time().toEpochMilli(), (interval, open, close, o, h, l, c, v) ->
-                closeBar(subscribed, interval, open, close, o, h, l, c, v, eventId, record));
+                closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, eventId, record));
         evaluations.record(subscribed.size());
         marketState.put(symbol, market.toBytes());
         saveChanged();
+        pruneLog(symbol);
     }
 
-    private void closeBar(List<HostedAgent> subscribed, int interval, long open, long close, double o, double h, double l, double c,
-                          double v, String eventId, Record<String, Object> record) {
+    private void closeBar(String symbol, SymbolMarket market, List<HostedAgent> subscribed, int interval, long open, long close, double o,
+                          double h, double l, double c, double v, String eventId, Record<String, Object> record) {
+        long seq = market.nextEvent();
+        if (anyHolding(subscribed)) {
+            marketLog.append(symbol, MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v));
+        }
         for (int i = 0; i < subscribed.size(); i++) {
             HostedAgent agent = subscribed.get(i);
             if (agent.intervalSeconds() == interval) {
                 run(agent, eventId, null, record, a -> {
-                    a.onBar(open, close, o, h, l, c, v, out);
+                    a.onBar(seq, open, close, o, h, l, c, v, out);
                     return null;
                 }, null);
                 changed.add(agent);
                 forward(agent, record);
             }
         }
+    }
+
+    /** Whether some agent of the symbol holds market events (an order in flight): then they are logged for it. */
+    private static boolean anyHolding(List<HostedAgent> subscribed) {
+        for (int i = 0; i < subscribed.size(); i++) {
+            if (subscribed.get(i).holding()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void saveChanged() {

@@ -58,6 +58,7 @@ public final class AgentTopology {
     public static final String APPLICATION = "agent-processor";
     public static final String STATE_STORE = "agent-state";
     public static final String MARKET_STORE = "symbol-markets";
+    public static final String LOG_STORE = "market-log";
     static final String FANOUT = "market-fanout";
 
     /**
@@ -113,7 +114,10 @@ public final class AgentTopology {
         destinations.put(AgentLogEntry.class, topics.agentsLogs().name());
         destinations.put(AgentStatus.class, topics.agentsStatus().name());
         destinations.put(AdvisorRequest.class, topics.advisorRequests().name());
-        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE)
+        // the market events agents with an order in flight hold, until the last of them has stepped through them
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LOG_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE, LOG_STORE)
                 .to((key, value, context) -> destinations.get(value.getClass()),
                         Produced.with(Serdes.String(), outputSerde()).withName("outputs"));
         return builder.build();

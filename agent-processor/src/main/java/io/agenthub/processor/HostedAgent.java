@@ -103,8 +103,11 @@ final class HostedAgent {
     private final RollingStats returns = new RollingStats(30);
     private double previousClose = Double.NaN;
     private RecentBars recent;
-    /** Ticks and bars that came while an order was in flight, given to the agent once it is done. */
-    private final HeldMarket held = new HeldMarket();
+    /**
+     * The first market event (of the task's {@link MarketLog}) the agent has not stepped through because an order was
+     * in flight; -1 while it holds nothing.
+     */
+    private long heldFrom = -1;
 
     /** The strategy and decision parameters in force: from the configuration, or from the planner. */
     record Plan(String strategyName, StrategyParameters parameters, double threshold, BigDecimal maxLossPct, String source) {
@@ -261,15 +264,31 @@ final class HostedAgent {
      *
      * @return whether the agent's stored state must be written (more changed than the last price)
      */
-    boolean onTick(MarketTick tick, long symbolTicks, Emitter out) {
+    boolean onTick(MarketTick tick, long symbolTicks, long seq, Emitter out) {
         if (status != AgentState.RUNNING) {
             return false;
         }
-        if (trader.inFlight() != null) {
-            held.tick(tick.time().toEpochMilli(), tick.price(), symbolTicks);
+        if (hold(seq)) {
             return true;
         }
         return step(tick.time().toEpochMilli(), tick.price(), symbolTicks, out);
+    }
+
+    /** Whether the agent holds event {@code seq} for later: an order is in flight, or it has not caught up yet. */
+    private boolean hold(long seq) {
+        if (heldFrom >= 0) {
+            return true;
+        }
+        if (trader.inFlight() == null) {
+            return false;
+        }
+        heldFrom = seq;
+        return true;
+    }
+
+    /** Whether the agent holds the market events that come now (the task logs them while any agent does). */
+    boolean holding() {
+        return status == AgentState.RUNNING && trader != null && (heldFrom >= 0 || trader.inFlight() != null);
     }
 
     private boolean step(long time, BigDecimal tickPrice, long symbolTicks, Emitter out) {
@@ -300,9 +319,8 @@ final class HostedAgent {
     }
 
     /** A closed bar of the agent's interval: the strategy decides, unless the agent did not see the whole bar. */
-    void onBar(long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
-        if (status == AgentState.RUNNING && trader.inFlight() != null && barsFrom >= 0 && openTime >= barsFrom) {
-            held.bar(openTime, closeTime, open, high, low, close, volume);
+    void onBar(long seq, long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
+        if (status == AgentState.RUNNING && barsFrom >= 0 && openTime >= barsFrom && hold(seq)) {
             return;
         }
         bar(openTime, closeTime, open, high, low, close, volume, out);
@@ -489,13 +507,11 @@ final class HostedAgent {
 
     // ---------------------------------------------------------------- executions
 
-    void onExecution(ExecutionReport report, Emitter out) {
+    void onExecution(ExecutionReport report, MarketLog market, Emitter out) {
         long time = report.getEventTime().toEpochMilli();
         ClientOrderId id = new ClientOrderId(report.getClientOrderId());
         // what happened before the venue acted, while the order was in flight, comes first
-        for (HeldMarket.Event event = held.pollBefore(time); event != null; event = held.pollBefore(time)) {
-            replay(event, out);
-        }
+        replayHeld(market, event -> event.time() < time, out);
         switch (report.getStatus()) {
             case FILLED, PARTIALLY_FILLED -> {
                 if (report.getLastQuantity() == null || report.getLastPrice() == null) {
@@ -532,29 +548,38 @@ final class HostedAgent {
         }
         finishKillSwitch(time, out);
         checkHalted(time, out);
-        releaseHeld(out);
+        if (trader.inFlight() == null) {
+            // once no order is in flight, what was held meanwhile goes to the agent in order, until it decides again
+            replayHeld(market, event -> trader.inFlight() == null, out);
+            if (trader.inFlight() == null) {
+                heldFrom = -1;
+            }
+        }
     }
 
-    /** Once no order is in flight, the market events held meanwhile go to the agent in order (until it decides again). */
-    private void releaseHeld(Emitter out) {
-        if (held.isEmpty() || trader == null) {
+    /** Steps through the held market events while {@code go} holds for the next one; {@link #heldFrom} follows. */
+    private void replayHeld(MarketLog market, java.util.function.Predicate<MarketLog.Event> go, Emitter out) {
+        if (heldFrom < 0 || trader == null) {
             return;
         }
-        long missed = held.takeMissed();
-        if (missed > 0) {
-            out.log(trader.lastTime(), LogLevel.WARN, missed + " market events that came while an order was in flight did not fit in "
-                    + HeldMarket.CAPACITY + " and were skipped", Map.of("missed", Long.toString(missed)));
-        }
-        while (trader.inFlight() == null && !held.isEmpty()) {
-            replay(held.poll(), out);
-        }
-    }
-
-    private void replay(HeldMarket.Event event, Emitter out) {
-        if (event.bar()) {
-            bar(event.openTime(), event.time(), event.open(), event.high(), event.low(), event.close(), event.volume(), out);
-        } else {
-            step(event.time(), event.price(), event.symbolTicks(), out);
+        long wanted = heldFrom;
+        long first = market.replay(symbol(), heldFrom, event -> {
+            if (!go.test(event)) {
+                return false;
+            }
+            if (event.bar()) {
+                if (event.interval() == settings.intervalSeconds()) {
+                    bar(event.openTime(), event.time(), event.open(), event.high(), event.low(), event.close(), event.volume(), out);
+                }
+            } else {
+                step(event.time(), event.price(), event.symbolTicks(), out);
+            }
+            heldFrom = event.seq() + 1;
+            return true;
+        });
+        if (first > wanted) {
+            out.log(trader.lastTime(), LogLevel.WARN, (first - wanted) + " market events that came while an order was in flight are no "
+                    + "longer kept (more than held-events were held) and were skipped", Map.of("missed", Long.toString(first - wanted)));
         }
     }
 
@@ -693,9 +718,9 @@ final class HostedAgent {
         return bars;
     }
 
-    /** Market events held while an order is in flight. */
-    int heldEvents() {
-        return held.size();
+    /** The first market event held while an order is in flight, or -1. */
+    long heldFrom() {
+        return heldFrom;
     }
 
     /** The interval of the bars the agent trades, 0 while it has no valid configuration. */
@@ -761,7 +786,7 @@ final class HostedAgent {
         returns.write(out);
         out.writeDouble(previousClose);
         recent.write(out);
-        held.write(out);
+        out.writeLong(heldFrom);
     }
 
     private void read(DataInput in) throws IOException {
@@ -803,7 +828,7 @@ final class HostedAgent {
         recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
         recent.read(in);
         if (format >= 2) {
-            held.read(in);
+            heldFrom = in.readLong();
         }
     }
 

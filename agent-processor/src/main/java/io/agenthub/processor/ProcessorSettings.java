@@ -13,15 +13,19 @@ import java.util.Objects;
  * @param contextBars   closed bars kept per agent with a planner, for the planning request and a new strategy's warm-up
  * @param tickLogEvery  a {@code tick} log line every this many ticks per agent; 0 = none
  * @param instanceId    names this instance in {@code agents.status}
+ * @param heldEvents    market events kept per symbol for agents with an order in flight (the oldest go past this)
  */
 public record ProcessorSettings(Instruments instruments, StrategyCatalog catalog, AgentSettings.RiskDefaults riskDefaults,
-                                BigDecimal initialEquity, int contextBars, int tickLogEvery, String instanceId) {
+                                BigDecimal initialEquity, int contextBars, int tickLogEvery, String instanceId, long heldEvents) {
 
     public ProcessorSettings {
         Objects.requireNonNull(instruments, "instruments");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(riskDefaults, "riskDefaults");
         Objects.requireNonNull(instanceId, "instanceId");
+        if (heldEvents < 1) {
+            throw new IllegalArgumentException("heldEvents must be positive");
+        }
         if (initialEquity.signum() <= 0 || contextBars < 0 || tickLogEvery < 0) {
             throw new IllegalArgumentException("initial equity must be positive, counts non-negative");
         }
@@ -29,10 +33,10 @@ public record ProcessorSettings(Instruments instruments, StrategyCatalog catalog
 
     public static ProcessorSettings defaults(String instanceId) {
         return new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(), AgentSettings.RiskDefaults.standard(),
-                new BigDecimal("10000"), 64, 60, instanceId);
+                new BigDecimal("10000"), 64, 60, instanceId, 100_000);
     }
 
     public ProcessorSettings withTickLogEvery(int every) {
-        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, every, instanceId);
+        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, every, instanceId, heldEvents);
     }
 }

@@ -25,12 +25,14 @@ final class SymbolMarket {
         void onBar(int intervalSeconds, long openTime, long closeTime, double open, double high, double low, double close, double volume);
     }
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private double lastPrice = Double.NaN;
     private long lastTime = Long.MIN_VALUE;
     private long ticks;
     private long lateTicks;
+    /** Events (ticks and closed bars) so far, numbering the market log. */
+    private long events;
     private final Map<Integer, OpenBar> bars = new TreeMap<>();
 
     private static final class OpenBar {
@@ -127,8 +129,18 @@ final class SymbolMarket {
         return lateTicks;
     }
 
+    /** The number of the next market event. */
+    long nextEvent() {
+        return ++events;
+    }
+
+    /** The number the next event will have, without taking it. */
+    long nextEventPeek() {
+        return events + 1;
+    }
+
     byte[] toBytes() {
-        int size = 1 + 8 + 8 + 8 + 8 + 4;
+        int size = 1 + 8 + 8 + 8 + 8 + 8 + 4;
         List<byte[]> volumes = new ArrayList<>();
         for (OpenBar bar : bars.values()) {
             byte[] unscaled = bar.volume.unscaledValue().toByteArray();
@@ -136,7 +148,7 @@ final class SymbolMarket {
             size += 4 + 8 + 4 * 8 + 4 + 2 + unscaled.length;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put((byte) FORMAT).putDouble(lastPrice).putLong(lastTime).putLong(ticks).putLong(lateTicks).putInt(bars.size());
+        buffer.put((byte) FORMAT).putDouble(lastPrice).putLong(lastTime).putLong(ticks).putLong(lateTicks).putLong(events).putInt(bars.size());
         int i = 0;
         for (Map.Entry<Integer, OpenBar> e : bars.entrySet()) {
             OpenBar bar = e.getValue();
@@ -150,7 +162,7 @@ final class SymbolMarket {
     static SymbolMarket fromBytes(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int format = buffer.get();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IllegalArgumentException("unknown symbol state format " + format);
         }
         SymbolMarket market = new SymbolMarket();
@@ -158,6 +170,7 @@ final class SymbolMarket {
         market.lastTime = buffer.getLong();
         market.ticks = buffer.getLong();
         market.lateTicks = buffer.getLong();
+        market.events = format >= 2 ? buffer.getLong() : 0;
         int n = buffer.getInt();
         for (int i = 0; i < n; i++) {
             int interval = buffer.getInt();

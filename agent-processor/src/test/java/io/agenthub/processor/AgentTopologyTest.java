@@ -413,7 +413,7 @@ class AgentTopologyTest {
     @Test
     void shouldLogEveryNthTickWhenTickLogsAreSampled() {
         try (AgentDriver sampled = new AgentDriver(new ProcessorSettings(settings.instruments(), settings.catalog(), settings.riskDefaults(),
-                settings.initialEquity(), 8, 3, "test"), null)) {
+                settings.initialEquity(), 8, 3, "test", settings.heldEvents()), null)) {
             sampled.config(candle("a1").build());
             for (int i = 0; i < 7; i++) {
                 sampled.tick(time.plusSeconds(i).toString(), "100");

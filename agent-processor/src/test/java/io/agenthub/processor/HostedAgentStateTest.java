@@ -45,24 +45,31 @@ class HostedAgentStateTest {
         out.drain();
 
         SymbolMarket market = new SymbolMarket();
+        MarketLog log = MarketLog.inMemory();
         int[] intervals = {60};
         HostedAgent[] restored = {null};
-        Venue venue = new Venue(fillLag);
+        Venue venue = new Venue(fillLag, log);
         Venue[] restoredVenue = {null};
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
+        SymbolMarket[] markets = {market};
         SymbolMarket.BarSink bars = (interval, open, close, o, h, l, c, v) -> {
-            expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onBar(open, close, o, h, l, c, v, out)));
+            long seq = markets[0].nextEvent();
+            if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
+                log.append("BTC/USDT", MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v));
+            }
+            expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onBar(seq, open, close, o, h, l, c, v, out)));
             if (restored[0] != null) {
-                actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onBar(open, close, o, h, l, c, v, out)));
+                actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onBar(seq, open, close, o, h, l, c, v, out)));
             }
         };
         boolean heldAtRestore = false;
         for (int i = 0; i < candles.size(); i++) {
             for (MarketTick tick : CandleTickPath.of(candles.get(i), 8)) {
-                if (restored[0] == null && i >= 1_500 && (fillLag == 0 || uninterrupted.heldEvents() > 0)) {
-                    heldAtRestore = uninterrupted.heldEvents() > 0;
+                if (restored[0] == null && i >= 1_500 && (fillLag == 0 || uninterrupted.heldFrom() >= 0)) {
+                    heldAtRestore = uninterrupted.heldFrom() >= 0;
                     market = SymbolMarket.fromBytes(market.toBytes());
+                    markets[0] = market;
                     restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings);
                     restored[0].restoreLastSeen(market);
                     restoredVenue[0] = venue.copy();
@@ -70,9 +77,13 @@ class HostedAgentStateTest {
                 }
                 market.onTick(tick, intervals, bars);
                 long ticks = market.ticks();
-                expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, out)));
+                long seq = market.nextEvent();
+                if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
+                    log.append("BTC/USDT", MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks));
+                }
+                expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, seq, out)));
                 if (restored[0] != null) {
-                    actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onTick(tick, ticks, out)));
+                    actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onTick(tick, ticks, seq, out)));
                 }
             }
             market.onWatermark(candles.get(i).closeTime().toEpochMilli(), bars);
@@ -91,14 +102,16 @@ class HostedAgentStateTest {
      */
     private static final class Venue {
         private final int lag;
+        private final MarketLog log;
         private final List<Object[]> due = new ArrayList<>();
 
-        Venue(int lag) {
+        Venue(int lag, MarketLog log) {
             this.lag = lag;
+            this.log = log;
         }
 
         Venue copy() {
-            Venue copy = new Venue(lag);
+            Venue copy = new Venue(lag, log);
             due.forEach(d -> copy.due.add(d.clone()));
             return copy;
         }
@@ -110,7 +123,7 @@ class HostedAgentStateTest {
             due.forEach(d -> d[1] = (Integer) d[1] - 1);
             while (!due.isEmpty() && (Integer) due.getFirst()[1] <= 0) {
                 OrderIntent intent = (OrderIntent) due.removeFirst()[0];
-                agent.onExecution(TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime()), out);
+                agent.onExecution(TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime()), log, out);
                 described.addAll(take(out.drain()));
             }
             return described;

@@ -7,7 +7,9 @@ import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.processor.app.AgentProcessorApplication;
+import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.schemas.events.AdvisorRequest;
+import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PlannerSettings;
@@ -17,7 +19,9 @@ import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.testkit.events.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The processor killed mid-stream (SIGKILL of its process, no graceful close) and started again: exactly once means
  * no order intent or advisor request lost, none duplicated, and every one identical to what an uninterrupted run of
- * the same topology produces on the same input.
+ * the same topology produces on the same input. A venue fills every committed intent (late, on its own thread), and
+ * the uninterrupted reference gets the same fills at once: agents step through what they held while an order was in
+ * flight, so when a fill arrives does not change what they do.
  */
 @EmbeddedClusterTest
 class ProcessorCrashIT {
@@ -58,13 +66,15 @@ class ProcessorCrashIT {
         List<String> expectedRequests = new ArrayList<>();
         try (AgentDriver reference = new AgentDriver(ProcessorSettings.defaults("reference").withTickLogEvery(0), null)) {
             configs.forEach(reference::config);
+            List<OrderIntent> sent = new ArrayList<>();
             for (Bar candle : candles) {
                 reference.candle(candle);
+                fillAll(reference, sent);
             }
-            reference.intents().forEach(i -> expectedIntents.add(describe(i)));
+            sent.forEach(i -> expectedIntents.add(describe(i)));
             reference.requests().forEach(r -> expectedRequests.add(describe(r)));
         }
-        assertThat(expectedIntents).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(expectedIntents).as("agents trade on: entries and exits").hasSizeGreaterThanOrEqualTo(20);
         assertThat(expectedRequests).hasSize(STRATEGIES.size() * (1 + candles.size() / HostedAgent.PATIENCE_CYCLES));
 
         Topics topics = cluster.topics();
@@ -82,6 +92,7 @@ class ProcessorCrashIT {
 
         Path stateDir = cluster.stateDir("crash-processor");
         Path log = Files.createTempFile("processor-crash", ".log");
+        try (Venue venue = new Venue(cluster, topics)) {
         Process first = launch(cluster, stateDir, log);
         try {
             List<ConsumerRecord<String, AdvisorRequest>> before = cluster.read(topics.advisorRequests(), expectedRequests.size() / 3,
@@ -109,6 +120,51 @@ class ProcessorCrashIT {
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);
+        }
+        }
+    }
+
+    /** The paper venue's fill of an intent: its reference price at its decision, the standard fee and slippage. */
+    private static ExecutionReport fill(OrderIntent intent) {
+        return TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime());
+    }
+
+    /** Fills what the reference sent at once, and what those fills led to, until it sends nothing more. */
+    private static void fillAll(AgentDriver reference, List<OrderIntent> sent) {
+        for (List<OrderIntent> fresh = reference.drainIntents(sent); !fresh.isEmpty(); fresh = reference.drainIntents(sent)) {
+            fresh.forEach(intent -> reference.execution(fill(intent)));
+        }
+    }
+
+    /** Fills every committed intent, on a thread of its own, as late as it comes. */
+    private static final class Venue implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Venue(TestCluster cluster, Topics topics) {
+            KafkaConsumer<String, OrderIntent> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, cluster.applicationId("crash-venue"),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), topics.ordersIntents().keySerde().deserializer(),
+                    topics.ordersIntents().valueSerde().deserializer());
+            KafkaProducer<String, ExecutionReport> producer = cluster.producer(topics.ordersExecutions());
+            consumer.subscribe(List.of(topics.ordersIntents().name()));
+            thread = Thread.ofPlatform().name("crash-venue").start(() -> {
+                try (consumer; producer) {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, OrderIntent> r : consumer.poll(Duration.ofMillis(100))) {
+                            producer.send(new ProducerRecord<>(topics.ordersExecutions().name(), r.key(), fill(r.value())));
+                        }
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
         }
     }
 

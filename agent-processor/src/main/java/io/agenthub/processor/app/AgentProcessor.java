@@ -40,7 +40,8 @@ public final class AgentProcessor implements AutoCloseable {
         Topics topics = props.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(props.kafka().topicPrefix());
         Hosting hosting = props.dedicatedAgentId().isEmpty() ? Hosting.sharedPool() : Hosting.dedicatedTo(props.dedicatedAgentId());
         ProcessorSettings settings = new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(),
-                AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLogEvery(), instanceId(props));
+                AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLogEvery(), instanceId(props),
+                props.heldEvents());
         int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.agentsConfig().name(), TOPIC_WAIT);
         KafkaStreams streams = new KafkaStreams(AgentTopology.build(topics, settings, hosting, partitions), streamsProperties(props, hosting));
         streams.setUncaughtExceptionHandler(e -> {

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param contextBars      bars kept per agent with a planner (market context, warm-up of a planned strategy)
  * @param tickLogEvery     a {@code tick} log line every this many ticks per agent (0 = none)
  * @param instanceId       names this instance in {@code agents.status}; empty: the host name
+ * @param heldEvents       market events kept per symbol for agents with an order in flight to step through once it is
+ *                         done; an order in flight longer than this many events loses the oldest
  */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.processor", ignoreUnknownFields = false)
@@ -40,7 +42,8 @@ public record ProcessorProperties(
         @NotNull @DecimalMin("0.00000001") @DefaultValue("10000") BigDecimal initialEquity,
         @PositiveOrZero @Max(10_000) @DefaultValue("64") int contextBars,
         @PositiveOrZero @DefaultValue("60") int tickLogEvery,
-        @NotNull @DefaultValue("") String instanceId) {
+        @NotNull @DefaultValue("") String instanceId,
+        @Positive @DefaultValue("100000") long heldEvents) {
 
     /**
      * @param applicationId Kafka Streams application id (a dedicated instance appends its agent id)

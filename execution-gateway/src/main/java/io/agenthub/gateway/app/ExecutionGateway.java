@@ -37,7 +37,7 @@ public final class ExecutionGateway implements AutoCloseable {
         Topics topics = props.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(props.kafka().topicPrefix());
         int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.marketTicks().name(), Duration.ofSeconds(60));
         KafkaStreams streams = new KafkaStreams(PaperVenueTopology.build(topics, Instruments.defaults(), props.paper().venueSettings(),
-                        props.paper().priceRetention(), props.paper().balance(), partitions),
+                        props.paper().priceHistory(), props.paper().balance(), partitions),
                 streamsProperties(props));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("paper venue stream thread failed; replacing it", e);

@@ -43,13 +43,13 @@ public record GatewayProperties(
     /**
      * @param balance               each agent's starting balance at the paper venue (quote asset); the processor's
      *                              {@code initial-equity} should say the same
-     * @param priceRetention        how much event time of each symbol's ticks is kept, so that an order that arrives late
-     *                              still fills at the first price after its decision
+     * @param priceHistory          ticks kept per symbol, so that an order that arrives late (a venue or processor catching
+     *                              up) still fills at the first price after its decision
      * @param maintenanceMarginRate isolated-margin maintenance rate of liquidation prices; the processor's should agree
      */
     public record Paper(
             @NotNull @DecimalMin("0.00000001") @DefaultValue("10000") BigDecimal balance,
-            @NotNull @DefaultValue("1h") Duration priceRetention,
+            @Positive @DefaultValue("100000") int priceHistory,
             @NotNull @DecimalMin("0") @DecimalMax(value = "0.5", inclusive = false) @DefaultValue("0.005") BigDecimal maintenanceMarginRate) {
 
         public PaperVenue.Settings venueSettings() {
@@ -97,7 +97,7 @@ public record GatewayProperties(
     /** The defaults, on this Kafka, as tests and tools start a gateway. */
     public static GatewayProperties on(Kafka kafka) {
         return new GatewayProperties(kafka, Duration.ofMillis(50), Duration.ofMillis(10),
-                new Paper(new BigDecimal("10000"), Duration.ofHours(1), new BigDecimal("0.005")),
+                new Paper(new BigDecimal("10000"), 100_000, new BigDecimal("0.005")),
                 new Live(true, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(50),
                         HashKeySettings.at(java.net.URI.create("https://api-glb.hashkey.com"), java.net.URI.create("wss://stream-glb.hashkey.com")),
                         new Secrets("", "", "", "")));

@@ -36,14 +36,16 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
 
     private final Instruments instruments;
     private final PaperVenue.Settings settings;
+    private final int priceHistory;
     private final BigDecimal initialBalance;
     private ProcessorContext<String, ExecutionReport> context;
     private PaperVenue venue;
     private long causeTimestamp;
 
-    PaperVenueTask(Instruments instruments, PaperVenue.Settings settings, BigDecimal initialBalance) {
+    PaperVenueTask(Instruments instruments, PaperVenue.Settings settings, int priceHistory, BigDecimal initialBalance) {
         this.instruments = instruments;
         this.settings = settings;
+        this.priceHistory = priceHistory;
         this.initialBalance = initialBalance;
     }
 
@@ -52,7 +54,7 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
         this.context = context;
         KeyValueStore<String, byte[]> books = context.getStateStore(PaperVenueTopology.BOOKS);
         KeyValueStore<String, byte[]> accounts = context.getStateStore(PaperVenueTopology.ACCOUNTS);
-        StoredPriceLog prices = new StoredPriceLog(context.getStateStore(PaperVenueTopology.PRICES));
+        StoredPriceLog prices = new StoredPriceLog(context.getStateStore(PaperVenueTopology.PRICES), priceHistory);
         // init runs again on this instance when a task is revived after an aborted transaction: a new venue reads the stores
         venue = new PaperVenue(instruments, settings, new PaperVenue.Storage() {
             @Override

@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
 /**
  * The paper venue, a pure function of its settings:
@@ -44,7 +43,7 @@ public final class PaperVenueTopology {
     private PaperVenueTopology() {
     }
 
-    public static Topology build(Topics topics, Instruments instruments, PaperVenue.Settings settings, Duration priceRetention,
+    public static Topology build(Topics topics, Instruments instruments, PaperVenue.Settings settings, int priceHistory,
                                  BigDecimal initialBalance, int symbolPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         var ticksTopic = topics.marketTicks();
@@ -68,14 +67,14 @@ public final class PaperVenueTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
-        // one record per tick, kept for a span of event time: a late order finds the first price after its decision
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore(PRICES, priceRetention, Duration.ofMillis(1), true),
-                Serdes.String(), Serdes.ByteArray()));
+        // one record per tick, the last price-history of each symbol: a late order finds the first price after its decision
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRICES), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         Topic<String, ExecutionReport> executions = topics.ordersExecutions();
         market.merge(intents.mapValues(i -> (Object) i, Named.as("intents-as-input")), Named.as("merge-intents"))
                 .merge(configs.mapValues(c -> (Object) c, Named.as("configs-as-input")), Named.as("merge-configs"))
-                .process(() -> new PaperVenueTask(instruments, settings, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS, PRICES)
+                .process(() -> new PaperVenueTask(instruments, settings, priceHistory, initialBalance), Named.as("paper-venue"), BOOKS, ACCOUNTS, PRICES)
                 .to(executions.name(), Produced.with(executions.keySerde(), executions.valueSerde()).withName("executions"));
         return builder.build();
     }

@@ -53,7 +53,7 @@ class PaperVenueTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("venue").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(PaperVenueTopology.build(topics, Instruments.defaults(), PaperVenue.Settings.defaults(),
-                java.time.Duration.ofHours(1), new BigDecimal("10000"), 1), props);
+                100_000, new BigDecimal("10000"), 1), props);
         ticks = input(topics.marketTicks());
         intents = input(topics.ordersIntents());
         configs = input(topics.agentsConfig());
