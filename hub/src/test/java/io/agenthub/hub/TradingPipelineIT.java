@@ -41,9 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The trading pipeline on the broker: replayed candles → agent processor → order intents → paper venue → fills →
  * positions. Every fill is at the first price at or after its decision, with the agent's slippage and fee: the
- * backtest's fill, however the two services were scheduled. (Trades as a whole match the backtest only when the
- * market moves slower than an order's round trip: while an order is in flight the agent decides nothing; the parity
- * test of the processor drives the fills in lock step instead.)
+ * backtest's fill, however the two services were scheduled and however fast the candles come (trades as a whole are
+ * {@link ReplayParityIT}'s).
  */
 @EmbeddedClusterTest
 class TradingPipelineIT {
@@ -69,8 +68,6 @@ class TradingPipelineIT {
                         ticks.send(new ProducerRecord<>(topics.marketTicks().name(), "BTC/USDT", TestEvents.tick(tick)));
                     }
                     ticks.send(new ProducerRecord<>(topics.marketTicks().name(), "BTC/USDT", TestEvents.watermark(candle.symbol(), candle.closeTime())));
-                    // a minute of market in 50 ms: fast, yet slower than an order's round trip through both services
-                    Thread.sleep(50);
                 }
             }
 
