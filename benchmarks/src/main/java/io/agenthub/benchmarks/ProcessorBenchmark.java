@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -41,6 +40,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.agenthub.benchmarks.BenchKafka.consumer;
+import static io.agenthub.benchmarks.BenchKafka.fmt;
+import static io.agenthub.benchmarks.BenchKafka.ms;
+import static io.agenthub.benchmarks.BenchKafka.percentile;
+import static io.agenthub.benchmarks.BenchKafka.producer;
+import static io.agenthub.benchmarks.BenchKafka.provision;
 
 /**
  * The agent processor on the embedded broker, everything in this one JVM on this machine: many agents across many
@@ -128,15 +134,6 @@ public final class ProcessorBenchmark {
         restore.print("Restore");
     }
 
-    /**
-     * Creates the topics and gives the broker a moment: right after creation it can still answer "not the leader" to
-     * a produce, and an idempotent producer's retry of that batch has been seen to fail with an out-of-order sequence.
-     */
-    private static void provision(LocalCluster cluster, Topics topics) throws InterruptedException {
-        cluster.provisionTopics(topics, List.of());
-        Thread.sleep(2_000);
-    }
-
     private static double timeToRunning(ProcessorProperties props) throws InterruptedException {
         long start = System.nanoTime();
         try (AgentProcessor processor = AgentProcessor.start(props)) {
@@ -212,10 +209,6 @@ public final class ProcessorBenchmark {
         }
         return new String[]{fmt(achieved), Integer.toString(sorted.length), ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.90)),
                 ms(percentile(sorted, 0.99)), ms(sorted[sorted.length - 1])};
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     /** Random walks, one per symbol, four ticks a second of event time each, with the time each tick was sent. */
@@ -324,29 +317,4 @@ public final class ProcessorBenchmark {
         }
     }
 
-    private static <V> KafkaProducer<String, V> producer(LocalCluster cluster, org.apache.kafka.common.serialization.Serializer<V> values, int lingerMs) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new org.apache.kafka.common.serialization.StringSerializer(), values);
-    }
-
-    private static <V> KafkaConsumer<String, V> consumer(LocalCluster cluster, org.apache.kafka.common.serialization.Deserializer<V> values) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-                new org.apache.kafka.common.serialization.StringDeserializer(), values);
-    }
-
-    private static String ms(long nanos) {
-        return String.format("%.1f", nanos / 1e6);
-    }
-
-    private static String fmt(double value) {
-        return String.format("%,.0f", value);
-    }
 }

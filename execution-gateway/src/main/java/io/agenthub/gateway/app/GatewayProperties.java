@@ -106,4 +106,10 @@ public record GatewayProperties(
     public GatewayProperties withLive(Live newLive) {
         return new GatewayProperties(kafka, commitInterval, pollInterval, paper, newLive);
     }
+
+    /** The paper venue only: live intents are left alone. */
+    public GatewayProperties paperOnly() {
+        return withLive(new Live(false, live.maxEntryAge(), live.unknownPatience(), live.unknownRetry(), live.sweep(), live.poll(), live.hashkey(),
+                live.secrets()));
+    }
 }

@@ -36,7 +36,6 @@ import java.util.function.Consumer;
  */
 public final class HashKeyPerpetualBroker implements Broker {
 
-    private static final Set<String> NOT_FOUND = Set.of("-1143", "0211", "-2013");
     public static final String LEVERAGE_CAP = "LEVERAGE_ABOVE_VENUE_CAP";
 
     private final HashKeyRest rest;
@@ -143,17 +142,8 @@ public final class HashKeyPerpetualBroker implements Broker {
     public VenueOrder cancel(Symbol symbol, ClientOrderId id) {
         SymbolRules rules = markets.perpetual(symbol);
         String type = stops.contains(id) ? "STOP" : "LIMIT";
-        try {
-            rest.delete("/api/v1/futures/order", Map.of("clientOrderId", id.value(), "type", type, "symbol", rules.symbol()),
-                    HashKeyRest.Kind.ORDER);
-        } catch (BrokerException e) {
-            if (NOT_FOUND.contains(e.code())) {
-                throw BrokerException.refused("ORDER_NOT_FOUND", "HashKey has no order " + id + " to cancel");
-            }
-            throw e;
-        }
-        return order(symbol, id).orElseThrow(() -> new BrokerException(BrokerException.Outcome.UNKNOWN, 0, null,
-                "order " + id + " cancelled but not found afterwards"));
+        return ClientIdCalls.cancel(id, () -> rest.delete("/api/v1/futures/order", Map.of("clientOrderId", id.value(), "type", type, "symbol",
+                rules.symbol()), HashKeyRest.Kind.ORDER), () -> order(symbol, id));
     }
 
     @Override
@@ -170,7 +160,7 @@ public final class HashKeyPerpetualBroker implements Broker {
                 }
                 return Optional.of(order);
             } catch (BrokerException e) {
-                if (!NOT_FOUND.contains(e.code())) {
+                if (!ClientIdCalls.notFound(e)) {
                     throw e;
                 }
             }

@@ -35,7 +35,6 @@ import java.util.function.Consumer;
 public final class HashKeySpotBroker implements Broker {
 
     static final String VENUE = "hashkey";
-    private static final java.util.Set<String> NOT_FOUND = java.util.Set.of("-1143", "0211", "-2013");
 
     private final HashKeyRest rest;
     private final HashKeyMarkets markets;
@@ -92,17 +91,8 @@ public final class HashKeySpotBroker implements Broker {
 
     @Override
     public VenueOrder cancel(Symbol symbol, ClientOrderId id) {
-        try {
-            rest.delete("/api/v1/spot/order", Map.of("clientOrderId", id.value()), HashKeyRest.Kind.ORDER);
-        } catch (BrokerException e) {
-            if (NOT_FOUND.contains(e.code())) {
-                throw BrokerException.refused("ORDER_NOT_FOUND", "HashKey has no order " + id + " to cancel");
-            }
-            throw e;
-        }
-        // the cancel reply shows the order before the cancel took effect: what it is now, the venue says on a query
-        return order(symbol, id).orElseThrow(() -> new BrokerException(BrokerException.Outcome.UNKNOWN, 0, null,
-                "order " + id + " cancelled but not found afterwards"));
+        return ClientIdCalls.cancel(id, () -> rest.delete("/api/v1/spot/order", Map.of("clientOrderId", id.value()), HashKeyRest.Kind.ORDER),
+                () -> order(symbol, id));
     }
 
     @Override
@@ -111,7 +101,7 @@ public final class HashKeySpotBroker implements Broker {
             return Optional.of(HashKeyParse.spotOrder(rest.get("/api/v1/spot/order", Map.of("origClientOrderId", id.value()),
                     HashKeyRest.Kind.QUERY), markets.spot(symbol)));
         } catch (BrokerException e) {
-            if (NOT_FOUND.contains(e.code())) {
+            if (ClientIdCalls.notFound(e)) {
                 return Optional.empty();
             }
             throw e;

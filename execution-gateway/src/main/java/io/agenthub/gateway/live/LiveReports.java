@@ -46,47 +46,39 @@ final class LiveReports {
 
     /** The order refused or given up, never having reached the venue as far as the gateway knows. */
     static ExecutionReport rejected(LiveOrder order, String venue, String code, String reason, boolean halt, long time) {
-        ExecutionReport report = ExecutionReport.newBuilder()
-                .setEventId(eventId(order))
-                .setEventTime(Instant.ofEpochMilli(time))
-                .setCausationId(order.intentEventId)
-                .setAgentId(order.agentId)
-                .setClientOrderId(order.clientOrderId.value())
-                .setVenueOrderId(order.venueOrderId)
-                .setVenue(venue)
-                .setSymbol(order.symbol.toString())
-                .setSide(OrderSide.valueOf(order.side.name()))
-                .setStatus(ExecutionStatus.REJECTED)
-                .setOrderQuantity(Decimals.toWire(order.quantity))
-                .setCumulativeQuantity(Decimals.toWire(order.booked))
-                .setRejectCode(code)
-                .setRejectReason(reason)
-                .setHalt(halt)
-                .build();
         order.lastReported = ExecutionStatus.REJECTED;
-        return report;
+        return refusal(eventId(order), order.agentId, order.clientOrderId.value(), order.intentEventId, order.venueOrderId, venue,
+                order.symbol.toString(), OrderSide.valueOf(order.side.name()), order.quantity, order.booked, code, reason, halt, time);
     }
 
     /** An account-level report: the agent cannot trade at the venue until a person acts. */
     static ExecutionReport halt(LiveAgent agent, String venue, String code, String reason, long time, int sequence) {
         String id = agent.agentId + "-account";
+        String eventId = UUID.nameUUIDFromBytes((id + "|halt|" + agent.revision + "|" + sequence + "|" + reason).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return refusal(eventId, agent.agentId, id, null, null, venue, agent.symbol == null ? "" : agent.symbol.toString(), OrderSide.BUY,
+                BigDecimal.ZERO, BigDecimal.ZERO, code, reason, true, time);
+    }
+
+    private static ExecutionReport refusal(String eventId, String agentId, String clientOrderId, String causationId, String venueOrderId,
+                                           String venue, String symbol, OrderSide side, BigDecimal quantity, BigDecimal booked, String code,
+                                           String reason, boolean halt, long time) {
         return ExecutionReport.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((id + "|halt|" + agent.revision + "|" + sequence + "|" + reason).getBytes(StandardCharsets.UTF_8))
-                        .toString())
+                .setEventId(eventId)
                 .setEventTime(Instant.ofEpochMilli(time))
-                .setCausationId(null)
-                .setAgentId(agent.agentId)
-                .setClientOrderId(id)
-                .setVenueOrderId(null)
+                .setCausationId(causationId)
+                .setAgentId(agentId)
+                .setClientOrderId(clientOrderId)
+                .setVenueOrderId(venueOrderId)
                 .setVenue(venue)
-                .setSymbol(agent.symbol == null ? "" : agent.symbol.toString())
-                .setSide(OrderSide.BUY)
+                .setSymbol(symbol)
+                .setSide(side)
                 .setStatus(ExecutionStatus.REJECTED)
-                .setOrderQuantity(Decimals.toWire(BigDecimal.ZERO))
-                .setCumulativeQuantity(Decimals.toWire(BigDecimal.ZERO))
+                .setOrderQuantity(Decimals.toWire(quantity))
+                .setCumulativeQuantity(Decimals.toWire(booked))
                 .setRejectCode(code)
                 .setRejectReason(reason)
-                .setHalt(true)
+                .setHalt(halt)
                 .build();
     }
 }
