@@ -87,6 +87,8 @@ public final class GatewayBenchmark {
                 try (AutoCloseable application = baseline ? passThrough(cluster, topics, state) : venue(cluster, topics, state);
                      Reports reports = new Reports(cluster, topics)) {
                     Orders orders = new Orders(cluster, topics, agents, symbols, market);
+                    // the venue reads every configuration before the first order (else it opens a default account, and says so)
+                    Thread.sleep(3_000);
                     // warm-up
                     orders.send(5_000, 0);
                     reports.await(orders.sent(), Duration.ofMinutes(2));

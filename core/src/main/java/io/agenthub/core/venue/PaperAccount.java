@@ -36,7 +36,7 @@ final class PaperAccount {
     record Held(Position position, int leverage) {
     }
 
-    static final int RECENT = 32;
+    static final int RECENT = 10;
     private static final int FORMAT = 0x50415032; // "PAP2"
 
     final String id;

@@ -266,6 +266,59 @@ class LiveExecutionIT {
         assertThat(peer.requests()).as("no order placed").noneMatch(r -> r.startsWith("POST " + PERP_ORDER));
     }
 
+    @Test
+    void shouldNeverPutTheKeyOrSecretInALogLineARecordOrAReport(TestCluster cluster) throws Exception {
+        ch.qos.logback.classic.Logger gateway = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.agenthub.gateway");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        gateway.addAppender(logs);
+        ch.qos.logback.classic.Level level = gateway.getLevel();
+        gateway.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            start(cluster, keys());
+            peer.failNext("POST", PERP_ORDER, Failure.afterActing(503), 1);
+            peer.failNext("GET", "/api/v1/futures/order", Failure.beforeActing(400, "{\"code\":\"0001\",\"msg\":\"Incorrect signature\"}", null), 1);
+            send(cluster, perpetualAgent("live-10", 2), live("live-10", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
+            reports(cluster, has(ExecutionStatus.FILLED, "live-10-1-0"));
+            peer.dropUserStreams();
+            send(cluster, null, live("live-10", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.01", 2));
+            reports(cluster, has(ExecutionStatus.FILLED, "live-10-2-0"));
+        } finally {
+            gateway.detachAppender(logs);
+            gateway.setLevel(level);
+        }
+
+        java.util.regex.Pattern leak = java.util.regex.Pattern.compile("live-key|live-secret");
+        List<String> lines = logs.list.stream().map(e -> {
+            StringBuilder line = new StringBuilder(e.getFormattedMessage());
+            for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+            }
+            return line.toString();
+        }).toList();
+        assertThat(lines).as("the gateway said something").hasSizeGreaterThan(3);
+        assertThat(lines).noneMatch(line -> leak.matcher(line).find());
+        int records = 0;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of("bootstrap.servers", cluster.bootstrapServers(),
+                "group.id", "leak-scan-" + System.nanoTime(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(cluster.topics().prefix()) + ".*"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            int empty = 0;
+            while (System.nanoTime() < deadline && (records == 0 || empty < 2)) {
+                var polled = consumer.poll(Duration.ofMillis(500));
+                empty = polled.isEmpty() ? empty + 1 : 0;
+                for (var record : polled) {
+                    records++;
+                    String text = (record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            + (record.value() == null ? "" : new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                    assertThat(leak.matcher(text).find()).as(record.topic()).isFalse();
+                }
+            }
+        }
+        assertThat(records).as("reports and the journal were scanned").isGreaterThan(4);
+    }
+
     /** An order placed at the venue by someone else, with the account's own keys (as a person on the venue's website would). */
     private void placeByHand(String side, int contracts) throws Exception {
         var fixture = new io.agenthub.gateway.hashkey.http.HashKeySigner("live-secret-lH3ELTNiFxCQTmi9pPcWWikhsjO04Yoqw3eu");
