@@ -66,6 +66,8 @@ public record GatewayProperties(
      * @param unknownRetry    how often it is asked about meanwhile
      * @param sweep           how often open orders are checked by REST for fills a stream may have missed
      * @param poll            the executor's poll of new intents
+     * @param protectiveStops a live perpetual position is guarded at the venue by a stop order at the agent's stop-loss
+     *                        (moved with it), so that it closes even while the hub is down
      * @param secrets         where owners' and agents' HashKey keys are (the API's secret store), else the environment
      */
     public record Live(
@@ -75,11 +77,12 @@ public record GatewayProperties(
             @NotNull @DefaultValue("2s") Duration unknownRetry,
             @NotNull @DefaultValue("30s") Duration sweep,
             @NotNull @DefaultValue("50ms") Duration poll,
+            @DefaultValue("true") boolean protectiveStops,
             @NotNull @Valid @DefaultValue HashKeySettings hashkey,
             @NotNull @Valid @DefaultValue Secrets secrets) {
 
         public LiveExecutor.Settings executorSettings() {
-            return new LiveExecutor.Settings(maxEntryAge, unknownPatience, unknownRetry, sweep, poll);
+            return new LiveExecutor.Settings(maxEntryAge, unknownPatience, unknownRetry, sweep, poll, protectiveStops);
         }
     }
 
@@ -99,7 +102,7 @@ public record GatewayProperties(
         return new GatewayProperties(kafka, Duration.ofMillis(50), Duration.ofMillis(10),
                 new Paper(new BigDecimal("10000"), 100_000, new BigDecimal("0.005")),
                 new Live(true, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(50),
-                        HashKeySettings.at(java.net.URI.create("https://api-glb.hashkey.com"), java.net.URI.create("wss://stream-glb.hashkey.com")),
+                        true, HashKeySettings.at(java.net.URI.create("https://api-glb.hashkey.com"), java.net.URI.create("wss://stream-glb.hashkey.com")),
                         new Secrets("", "", "", "")));
     }
 
@@ -109,7 +112,7 @@ public record GatewayProperties(
 
     /** The paper venue only: live intents are left alone. */
     public GatewayProperties paperOnly() {
-        return withLive(new Live(false, live.maxEntryAge(), live.unknownPatience(), live.unknownRetry(), live.sweep(), live.poll(), live.hashkey(),
-                live.secrets()));
+        return withLive(new Live(false, live.maxEntryAge(), live.unknownPatience(), live.unknownRetry(), live.sweep(), live.poll(),
+                live.protectiveStops(), live.hashkey(), live.secrets()));
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public final class LiveAgent {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     final String agentId;
     String ownerId;
@@ -32,6 +32,13 @@ public final class LiveAgent {
     String halted;
     /** The configuration revision it was halted at: a later revision to run lifts the halt. */
     long haltedAt;
+    /** The venue-side stop-loss guarding its perpetual position: the stop order's client id and price, or null. */
+    String stopId;
+    java.math.BigDecimal stopPrice;
+    /** The leg the next protective stop of the position takes ({@code <agent>-<entry decision>-<leg>}), from 1. */
+    int nextStopLeg = 1;
+    /** The decision sequence of the entry that opened the position the stop guards. */
+    long positionSequence;
     /** Whether it was reconciled with the venue since the gateway started (or since its last halt was lifted). */
     transient boolean reconciled;
 
@@ -73,11 +80,15 @@ public final class LiveAgent {
         out.writeUTF(position.toPlainString());
         out.writeUTF(halted == null ? "" : halted);
         out.writeLong(haltedAt);
+        out.writeUTF(stopId == null ? "" : stopId);
+        out.writeUTF(stopPrice == null ? "" : stopPrice.toPlainString());
+        out.writeInt(nextStopLeg);
+        out.writeLong(positionSequence);
     }
 
     static LiveAgent read(DataInput in) throws IOException {
         int format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException("unknown live agent format " + format);
         }
         LiveAgent agent = new LiveAgent(in.readUTF());
@@ -92,6 +103,14 @@ public final class LiveAgent {
         String halted = in.readUTF();
         agent.halted = halted.isEmpty() ? null : halted;
         agent.haltedAt = in.readLong();
+        if (format >= 2) {
+            String stop = in.readUTF();
+            agent.stopId = stop.isEmpty() ? null : stop;
+            String price = in.readUTF();
+            agent.stopPrice = price.isEmpty() ? null : new BigDecimal(price);
+            agent.nextStopLeg = in.readInt();
+            agent.positionSequence = in.readLong();
+        }
         return agent;
     }
 }

@@ -14,6 +14,8 @@ import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.orders.OrderEvents;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
@@ -76,7 +78,12 @@ import java.util.function.Function;
 public final class LiveExecutor implements AutoCloseable {
 
     /** How the executor behaves; see {@link io.agenthub.gateway.app.GatewayProperties.Live}. */
-    public record Settings(Duration maxEntryAge, Duration unknownPatience, Duration unknownRetry, Duration sweep, Duration poll) {
+    /**
+     * @param protectiveStops whether a live perpetual position is guarded at the venue by a stop order at the agent's
+     *                        stop-loss (kept in step with its levels), so that it is closed even while the hub is down
+     */
+    public record Settings(Duration maxEntryAge, Duration unknownPatience, Duration unknownRetry, Duration sweep, Duration poll,
+                           boolean protectiveStops) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(LiveExecutor.class);
@@ -176,7 +183,8 @@ public final class LiveExecutor implements AutoCloseable {
         }
         unit.commit(null);
         intents = new KafkaConsumer<>(consumerProps(applicationId + "-live"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        intents.subscribe(List.of(topics.ordersIntents().name()));
+        intents.subscribe(settings.protectiveStops() ? List.of(topics.ordersIntents().name(), topics.positionsEvents().name())
+                : List.of(topics.ordersIntents().name()));
         ready = true;
         log.info("live executor ready: {} live agents, {} unsettled orders", journal.agents().size(),
                 journal.orders().stream().filter(o -> !o.isSettled()).count());
@@ -186,6 +194,14 @@ public final class LiveExecutor implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                if (record.topic().equals(topics.positionsEvents().name())) {
+                    PositionEvent position = parse(topics.positionsEvents(), record);
+                    if (position != null && onPosition(position)) {
+                        unit.commit(offsets);
+                        offsets.clear();
+                    }
+                    continue;
+                }
                 OrderIntent intent = parse(topics.ordersIntents(), record);
                 if (intent != null && intent.getLiveMode()) {
                     onIntent(intent, offsets);
@@ -329,6 +345,10 @@ public final class LiveExecutor implements AutoCloseable {
         }
         LiveRoutes.Routed route = (LiveRoutes.Routed) routes.route(agent);
         agent.perpetual = agent.tradesPerpetual();
+        if (command.reduceOnly() && agent.stopId != null) {
+            // the agent closes the position itself: the venue's stop stands aside first, so the two never claim it twice
+            liftStop(agent, route);
+        }
         // the journal says "about to be sent" before it is: a crash from here on makes the next run ask, not send
         order.state = LiveOrder.State.SUBMITTING;
         journal.add(order);
@@ -604,6 +624,127 @@ public final class LiveExecutor implements AutoCloseable {
     private String accountOf(LiveOrder order) {
         LiveRoutes.Route route = routes.route(journal.agent(order.agentId));
         return route instanceof LiveRoutes.Routed routed ? routed.account() : null;
+    }
+
+    // ---------------------------------------------------------------- protective stops
+
+    /**
+     * A live perpetual position opened, changed or closed: its venue-side stop follows the agent's stop-loss (a new stop
+     * order replaces the old one when the level moves; a closed position takes its stop away).
+     *
+     * @return whether anything was sent or written
+     */
+    private boolean onPosition(PositionEvent event) {
+        LiveAgent agent = journal.findAgent(event.getAgentId());
+        if (agent == null || !agent.tradesPerpetual() || agent.halted != null || routes.banned()) {
+            return false;
+        }
+        if (!(routes.route(agent) instanceof LiveRoutes.Routed route)) {
+            return false;
+        }
+        try {
+            switch (event.getKind()) {
+                case OPENED, CHANGED -> {
+                    BigDecimal stop = event.getStopLoss() == null ? null : event.getStopLoss().stripTrailingZeros();
+                    long opened = entrySequence(event.getPositionId());
+                    if (opened != agent.positionSequence) {
+                        agent.positionSequence = opened;
+                        agent.nextStopLeg = 1;
+                    }
+                    if (stop == null || (agent.stopId != null && stop.compareTo(agent.stopPrice) == 0)) {
+                        return false;
+                    }
+                    liftStop(agent, route);
+                    placeStop(agent, route, event, stop);
+                }
+                case CLOSED -> {
+                    if (agent.stopId == null) {
+                        return false;
+                    }
+                    liftStop(agent, route);
+                }
+            }
+        } catch (BrokerException e) {
+            log.warn("agent {}: protective stop not kept in step ({}); the agent's own stop-loss still watches the position", agent.agentId,
+                    e.getMessage());
+        }
+        unit.journal(agent);
+        return true;
+    }
+
+    private void placeStop(LiveAgent agent, LiveRoutes.Routed route, PositionEvent event, BigDecimal stop) {
+        if (agent.nextStopLeg > 99) {
+            log.warn("agent {}: the position's protective stop moved 99 times; it is not moved again", agent.agentId);
+            return;
+        }
+        ClientOrderId id = ClientOrderId.of(agent.agentId, agent.positionSequence, agent.nextStopLeg++);
+        io.agenthub.core.trading.Side exit = event.getSide() == io.agenthub.schemas.events.PositionSide.LONG
+                ? io.agenthub.core.trading.Side.SELL : io.agenthub.core.trading.Side.BUY;
+        OrderCommand command = OrderCommand.stopMarket(id, agent.symbol, exit, Decimals.fromWire(event.getQuantity()), stop, true,
+                Math.max(1, event.getLeverage()), event.getEventTime().toEpochMilli());
+        LiveOrder order = LiveOrder.of(agent.agentId, command);
+        order.state = LiveOrder.State.SUBMITTING;
+        order.updatedAt = clock.millis();
+        journal.add(order);
+        unit.journal(order);
+        unit.commit(null);
+        try {
+            VenueOrder placed = route.broker().submit(command);
+            order.venueOrderId = placed.venueOrderId();
+            order.state = placed.status().isOpen() ? LiveOrder.State.OPEN : LiveOrder.State.DONE;
+            agent.stopId = id.value();
+            agent.stopPrice = stop;
+            log.info("agent {}: position guarded at the venue by stop {} at {}", agent.agentId, id, stop.toPlainString());
+        } catch (BrokerException e) {
+            if (e.outcome() == BrokerException.Outcome.REFUSED) {
+                order.state = LiveOrder.State.LOST;
+            } else {
+                order.state = LiveOrder.State.UNKNOWN;
+                order.unknownSince = clock.millis();
+                agent.stopId = id.value();
+                agent.stopPrice = stop;
+            }
+            unit.journal(order);
+            throw e;
+        }
+        unit.journal(order);
+    }
+
+    /** Cancels the agent's venue-side stop, if it is still working; what it did before (filled) is reported as its fills. */
+    private void liftStop(LiveAgent agent, LiveRoutes.Routed route) {
+        if (agent.stopId == null) {
+            return;
+        }
+        ClientOrderId id = new ClientOrderId(agent.stopId);
+        LiveOrder order = journal.order(id);
+        agent.stopId = null;
+        agent.stopPrice = null;
+        unit.journal(agent);
+        if (order == null || order.isSettled()) {
+            return;
+        }
+        try {
+            VenueOrder cancelled = route.broker().cancel(agent.symbol, id);
+            adopt(order, cancelled, route.broker(), true);
+            if (!order.isSettled() && !cancelled.status().isOpen()) {
+                settle(order, cancelled, route.broker().venue());
+            }
+        } catch (BrokerException e) {
+            // not open any more (it triggered): its fills come on the stream or at the sweep
+            log.info("agent {}: protective stop {} not cancelled ({}); resolving it", agent.agentId, id, e.getMessage());
+            resolveOrder(order);
+        }
+        unit.journal(order);
+    }
+
+    /** The decision sequence of the entry that opened a position: its id is {@code <agent>-p<sequence>}. */
+    private static long entrySequence(String positionId) {
+        int at = positionId.lastIndexOf("-p");
+        try {
+            return at < 0 ? 0 : Long.parseLong(positionId.substring(at + 2));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     // ---------------------------------------------------------------- reconciliation

@@ -70,7 +70,7 @@ class LiveExecutionIT {
         SecretResolver resolver = SecretResolver.environmentOnly(environment::get);
         executor = new LiveExecutor(cluster.bootstrapServers(), cluster.applicationId("gateway"), 1, cluster.topics(),
                 new LiveExecutor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(300), Duration.ofSeconds(2),
-                        Duration.ofMillis(20)), Clock.systemUTC(), sink -> new HashKeyRoutes(hashkey, resolver, Clock.systemUTC(), sink)).start();
+                        Duration.ofMillis(20), true), Clock.systemUTC(), sink -> new HashKeyRoutes(hashkey, resolver, Clock.systemUTC(), sink)).start();
         await().atMost(Duration.ofSeconds(30)).until(executor::ready);
         return executor;
     }
@@ -267,6 +267,49 @@ class LiveExecutionIT {
     }
 
     @Test
+    void shouldGuardALivePerpetualPositionAtTheVenueWithAStopThatFollowsTheAgentsStopLoss(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent("live-11", 2), live("live-11", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-0"));
+
+        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.orders()).anySatisfy(o -> {
+            assertThat(o.clientOrderId()).isEqualTo("live-11-1-1");
+            assertThat(o.status()).isEqualTo("ORDER_NEW");
+        }));
+        // the supervisor tightens the stop: the venue's stop moves with it
+        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.CHANGED, "0.02", "22800");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.orders()).anySatisfy(o -> {
+            assertThat(o.clientOrderId()).isEqualTo("live-11-1-2");
+            assertThat(o.status()).isEqualTo("ORDER_NEW");
+        }));
+        assertThat(account.order("live-11-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
+
+        // the hub is not watching, the price falls through the stop: the venue closes the position
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("22790"), BigDecimal.TEN);
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-2"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-11-1-2") && r.getLastQuantity() != null).singleElement()
+                .satisfies(r -> assertThat(r.getLastQuantity()).isEqualByComparingTo("0.02"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(account.positions()).isEmpty());
+    }
+
+    @Test
+    void shouldTakeTheVenuesStopAwayBeforeTheAgentClosesThePositionItself(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent("live-12", 2), live("live-12", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-12-1-0"));
+        position(cluster, "live-12", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540");
+        await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-12-1-1").isPresent());
+
+        send(cluster, null, live("live-12", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.02", 2));
+
+        reports(cluster, has(ExecutionStatus.FILLED, "live-12-2-0"));
+        assertThat(account.order("live-12-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
+        assertThat(account.positions()).isEmpty();
+    }
+
+    @Test
     void shouldNeverPutTheKeyOrSecretInALogLineARecordOrAReport(TestCluster cluster) throws Exception {
         ch.qos.logback.classic.Logger gateway = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.agenthub.gateway");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
@@ -317,6 +360,37 @@ class LiveExecutionIT {
             }
         }
         assertThat(records).as("reports and the journal were scanned").isGreaterThan(4);
+    }
+
+    /** The position event the processor publishes after a fill, with the agent's stop-loss. */
+    private static void position(TestCluster cluster, String agent, io.agenthub.schemas.events.PositionEventKind kind, String quantity, String stop)
+            throws Exception {
+        var topic = cluster.topics().positionsEvents();
+        var event = io.agenthub.schemas.events.PositionEvent.newBuilder()
+                .setEventId("position-" + agent + "-" + System.nanoTime())
+                .setEventTime(Instant.now())
+                .setCausationId(null)
+                .setAgentId(agent)
+                .setPositionId(agent + "-p1")
+                .setSymbol("BTC/USDT")
+                .setKind(kind)
+                .setSide(io.agenthub.schemas.events.PositionSide.LONG)
+                .setQuantity(Decimals.toWire(new BigDecimal(quantity)))
+                .setAverageEntryPrice(Decimals.toWire(new BigDecimal("23000")))
+                .setMarkPrice(Decimals.toWire(new BigDecimal("23000")))
+                .setRealizedPnl(Decimals.toWire(BigDecimal.ZERO))
+                .setUnrealizedPnl(Decimals.toWire(BigDecimal.ZERO))
+                .setFees(Decimals.toWire(BigDecimal.ZERO))
+                .setLeverage(2)
+                .setLiquidationPrice(null)
+                .setStopLoss(Decimals.toWire(new BigDecimal(stop)))
+                .setTakeProfit(Decimals.toWire(new BigDecimal("24000")))
+                .setExitPrice(null)
+                .setCloseReason(null)
+                .build();
+        try (var producer = cluster.producer(topic)) {
+            producer.send(new ProducerRecord<>(topic.name(), agent, event)).get();
+        }
     }
 
     /** An order placed at the venue by someone else, with the account's own keys (as a person on the venue's website would). */
