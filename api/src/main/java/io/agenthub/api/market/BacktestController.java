@@ -26,7 +26,9 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.agenthub.api.auth.Caller;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -39,11 +41,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/backtests}: the backtest engine the processors share, on the bundled real candles, with an agent's
- * strategy and risk settings (checked exactly like an agent's). At most two run at once; a third answers 429.
+ * strategy and risk settings (checked exactly like an agent's). At most two run at once, and one per user; beyond that
+ * the answer is 429.
  */
 @RestController
 public class BacktestController {
@@ -75,7 +77,7 @@ public class BacktestController {
     }
 
     private static final int MAX_EQUITY_POINTS = 1000;
-    private final Semaphore running = new Semaphore(2);
+    private final BacktestSlots slots = new BacktestSlots(2);
     private final Candles candles;
     private final AgentChecks validation;
     private final Instruments instruments;
@@ -90,7 +92,7 @@ public class BacktestController {
 
     @PostMapping("/api/backtests")
     @ResponseStatus(HttpStatus.OK)
-    BacktestView run(@Valid @RequestBody BacktestRequest request) {
+    BacktestView run(Authentication caller, @Valid @RequestBody BacktestRequest request) {
         AgentSpec spec = validation.accept(new AgentRequest(BundledDataset.SYMBOL.toString(), request.strategyName(), request.strategyParams(),
                 null, false, request.riskParams(), request.tpSlMode(), request.allowShort(), request.lossLimitPct(), request.fees(),
                 request.slippageBps(), null, null, false));
@@ -106,14 +108,15 @@ public class BacktestController {
         } catch (IllegalArgumentException e) {
             throw InvalidRequestException.of("from", "the bundled dataset has no bars in that window (it covers 2023-03-01 to 2023-03-21)");
         }
-        if (!running.tryAcquire()) {
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "two backtests are running; try again in a moment");
-        }
+        BacktestSlots.Slot slot;
         try {
+            slot = slots.take(Caller.id(caller));
+        } catch (BacktestSlots.Busy busy) {
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, busy.getMessage());
+        }
+        try (slot) {
             BacktestResult result = Backtest.run(backtestSpec(spec, request.initialEquity()), series);
             return view(spec, tfLabel, series, result);
-        } finally {
-            running.release();
         }
     }
 
