@@ -59,6 +59,9 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private KeyValueStore<String, byte[]> marketState;
     private StoredMarketLog marketLog;
     private Sensor evaluations;
+    private Sensor steps;
+    /** Ticks stepped through by agents for the record being processed, recorded once it is done. */
+    private long stepped;
 
     AgentTask(ProcessorSettings env, Hosting hosting) {
         this.env = env;
@@ -81,10 +84,16 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
         if (!evaluations.hasMetrics()) {
             // a sum, not a count: one tick evaluates every subscribed agent of the task
-            evaluations.add(new MetricName("agent-evaluations-total", "agenthub-agents", "agent evaluations (agent x tick or watermark)",
-                    Map.of("task-id", task)), new CumulativeSum());
+            evaluations.add(new MetricName("agent-evaluations-total", "agenthub-agents",
+                    "agent evaluations (agent x tick or watermark delivered, held ones included)", Map.of("task-id", task)), new CumulativeSum());
             evaluations.add(new MetricName("agent-evaluations-rate", "agenthub-agents", "agent evaluations per second",
                     Map.of("task-id", task)), new Rate(new WindowedSum()));
+        }
+        this.steps = context.metrics().addSensor("agenthub-agent-steps-" + task, Sensor.RecordingLevel.INFO);
+        if (!steps.hasMetrics()) {
+            // a tick held while the agent's order was in flight counts when the agent steps through it, after the fill
+            steps.add(new MetricName("agent-ticks-stepped-total", "agenthub-agents",
+                    "ticks agents stepped through (as they came, or held and replayed after a fill)", Map.of("task-id", task)), new CumulativeSum());
         }
         try (KeyValueIterator<String, byte[]> all = marketState.all()) {
             while (all.hasNext()) {
@@ -127,6 +136,10 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             }
             default -> log.error("task {}: unexpected {} ignored", context.taskId(), record.value().getClass().getName());
         }
+        if (stepped > 0) {
+            steps.record(stepped);
+            stepped = 0;
+        }
     }
 
     private void onTick(MarketTick tick, String eventId, Record<String, Object> record) {
@@ -142,7 +155,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             long ticks = market.ticks();
             long seq = market.nextEvent();
             if (anyHolding(subscribed)) {
-                marketLog.append(symbol, MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks));
+                marketLog.append(symbol, MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks, eventId));
             }
             for (int i = 0; i < subscribed.size(); i++) {
                 HostedAgent agent = subscribed.get(i);
@@ -195,16 +208,14 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                           double h, double l, double c, double v, String eventId, Record<String, Object> record) {
         long seq = market.nextEvent();
         if (anyHolding(subscribed)) {
-            marketLog.append(symbol, MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v));
+            marketLog.append(symbol, MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v, eventId));
         }
         for (int i = 0; i < subscribed.size(); i++) {
             HostedAgent agent = subscribed.get(i);
             if (agent.intervalSeconds() == interval) {
-                run(agent, eventId, null, record, a -> {
-                    a.onBar(seq, open, close, o, h, l, c, v, out);
-                    return null;
-                }, null);
-                changed.add(agent);
+                if (run(agent, eventId, null, record, a -> a.onBar(seq, open, close, o, h, l, c, v, out), true) || !out.isEmpty()) {
+                    changed.add(agent);
+                }
                 forward(agent, record);
             }
         }
@@ -286,6 +297,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                 agent.fail(e, record.timestamp(), out);
             }
             return onFailure;
+        } finally {
+            stepped += agent.takeStepped();
         }
     }
 

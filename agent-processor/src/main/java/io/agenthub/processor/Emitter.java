@@ -70,6 +70,16 @@ final class Emitter implements AgentOutputs {
         return causationId;
     }
 
+    /**
+     * Changes the cause of what is emitted from now on (a held market event replayed: the decision on it is caused by it),
+     * and returns the cause it replaces.
+     */
+    String causedBy(String id) {
+        String before = causationId;
+        causationId = id;
+        return before;
+    }
+
     @Override
     public void order(OrderRequest order) {
         String id = order.clientOrderId().value();

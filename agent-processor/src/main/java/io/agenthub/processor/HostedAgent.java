@@ -108,6 +108,8 @@ final class HostedAgent {
      * in flight; -1 while it holds nothing.
      */
     private long heldFrom = -1;
+    /** Ticks stepped through (live or held) since the task last asked: its evaluation count; not stored. */
+    private long stepped;
 
     /** The strategy and decision parameters in force: from the configuration, or from the planner. */
     record Plan(String strategyName, StrategyParameters parameters, double threshold, BigDecimal maxLossPct, String source) {
@@ -268,6 +270,10 @@ final class HostedAgent {
         if (status != AgentState.RUNNING) {
             return false;
         }
+        if (heldFrom >= 0) {
+            // already holding: nothing of the agent's own changes (the event is in the task's log)
+            return false;
+        }
         if (hold(seq)) {
             return true;
         }
@@ -286,6 +292,13 @@ final class HostedAgent {
         return true;
     }
 
+    /** The ticks stepped through (as they came, or held and replayed) since the last call. */
+    long takeStepped() {
+        long n = stepped;
+        stepped = 0;
+        return n;
+    }
+
     /** Whether the agent holds the market events that come now (the task logs them while any agent does). */
     boolean holding() {
         return status == AgentState.RUNNING && trader != null && (heldFrom >= 0 || trader.inFlight() != null);
@@ -295,6 +308,7 @@ final class HostedAgent {
         if (status != AgentState.RUNNING) {
             return false;
         }
+        stepped++;
         boolean changed = false;
         if (barsFrom < 0) {
             long interval = settings.intervalMillis();
@@ -318,12 +332,22 @@ final class HostedAgent {
         return changed;
     }
 
-    /** A closed bar of the agent's interval: the strategy decides, unless the agent did not see the whole bar. */
-    void onBar(long seq, long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
-        if (status == AgentState.RUNNING && barsFrom >= 0 && openTime >= barsFrom && hold(seq)) {
-            return;
+    /**
+     * A closed bar of the agent's interval: the strategy decides, unless the agent did not see the whole bar.
+     *
+     * @return whether the agent's stored state must be written (not when the bar joins what it already holds)
+     */
+    boolean onBar(long seq, long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
+        if (status == AgentState.RUNNING && barsFrom >= 0 && openTime >= barsFrom) {
+            if (heldFrom >= 0) {
+                return false;
+            }
+            if (hold(seq)) {
+                return true;
+            }
         }
         bar(openTime, closeTime, open, high, low, close, volume, out);
+        return true;
     }
 
     private void bar(long openTime, long closeTime, double open, double high, double low, double close, double volume, Emitter out) {
@@ -563,10 +587,13 @@ final class HostedAgent {
             return;
         }
         long wanted = heldFrom;
+        String input = out.causationId();
         long first = market.replay(symbol(), heldFrom, event -> {
             if (!go.test(event)) {
                 return false;
             }
+            // what the agent decides on a held event is caused by that event, not by the report that released it
+            out.causedBy(event.cause() == null ? input : event.cause());
             if (event.bar()) {
                 if (event.interval() == settings.intervalSeconds()) {
                     bar(event.openTime(), event.time(), event.open(), event.high(), event.low(), event.close(), event.volume(), out);
@@ -577,6 +604,7 @@ final class HostedAgent {
             heldFrom = event.seq() + 1;
             return true;
         });
+        out.causedBy(input);
         if (first > wanted) {
             out.log(trader.lastTime(), LogLevel.WARN, (first - wanted) + " market events that came while an order was in flight are no "
                     + "longer kept (more than held-events were held) and were skipped", Map.of("missed", Long.toString(first - wanted)));

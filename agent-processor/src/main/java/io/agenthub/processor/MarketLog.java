@@ -3,6 +3,7 @@ package io.agenthub.processor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,42 +21,63 @@ interface MarketLog {
 
     /**
      * One event: a tick ({@code bar == false}: {@code price}, and the symbol's tick count for log sampling) or a bar of
-     * {@code interval} seconds that closed at {@code time}.
+     * {@code interval} seconds that closed at {@code time}; {@code cause} is the id of the input event (the tick, or the
+     * tick or watermark that closed the bar) that a decision on it was caused by.
      */
     record Event(long seq, boolean bar, int interval, long time, long openTime, BigDecimal price, long symbolTicks, double open,
-                 double high, double low, double close, double volume) {
+                 double high, double low, double close, double volume, String cause) {
 
-        static Event tick(long seq, long time, BigDecimal price, long symbolTicks) {
-            return new Event(seq, false, 0, time, 0, price, symbolTicks, 0, 0, 0, 0, 0);
+        /** Kinds on the wire: 0 and 1 (a tick, a bar) from before events had a cause, 2 and 3 with it. */
+        private static final byte TICK = 2;
+        private static final byte BAR = 3;
+
+        static Event tick(long seq, long time, BigDecimal price, long symbolTicks, String cause) {
+            return new Event(seq, false, 0, time, 0, price, symbolTicks, 0, 0, 0, 0, 0, cause);
         }
 
-        static Event bar(long seq, int interval, long openTime, long closeTime, double open, double high, double low, double close, double volume) {
-            return new Event(seq, true, interval, closeTime, openTime, null, 0, open, high, low, close, volume);
+        static Event bar(long seq, int interval, long openTime, long closeTime, double open, double high, double low, double close, double volume,
+                         String cause) {
+            return new Event(seq, true, interval, closeTime, openTime, null, 0, open, high, low, close, volume, cause);
         }
 
         byte[] toBytes() {
+            byte[] id = cause == null ? new byte[0] : cause.getBytes(StandardCharsets.UTF_8);
             if (bar) {
-                return ByteBuffer.allocate(1 + 8 + 4 + 8 + 8 + 5 * 8).put((byte) 1).putLong(seq).putInt(interval).putLong(time).putLong(openTime)
-                        .putDouble(open).putDouble(high).putDouble(low).putDouble(close).putDouble(volume).array();
+                return ByteBuffer.allocate(1 + 8 + 4 + 8 + 8 + 5 * 8 + 2 + id.length).put(BAR).putLong(seq).putInt(interval).putLong(time)
+                        .putLong(openTime).putDouble(open).putDouble(high).putDouble(low).putDouble(close).putDouble(volume)
+                        .putShort((short) id.length).put(id).array();
             }
             byte[] unscaled = price.unscaledValue().toByteArray();
-            return ByteBuffer.allocate(1 + 8 + 8 + 8 + 4 + unscaled.length).put((byte) 0).putLong(seq).putLong(time).putLong(symbolTicks)
-                    .putInt(price.scale()).put(unscaled).array();
+            return ByteBuffer.allocate(1 + 8 + 8 + 8 + 2 + id.length + 4 + unscaled.length).put(TICK).putLong(seq).putLong(time)
+                    .putLong(symbolTicks).putShort((short) id.length).put(id).putInt(price.scale()).put(unscaled).array();
         }
 
         static Event fromBytes(byte[] bytes) {
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() == 1) {
-                return new Event(in.getLong(), true, in.getInt(), in.getLong(), in.getLong(), null, 0, in.getDouble(), in.getDouble(), in.getDouble(),
-                        in.getDouble(), in.getDouble());
+            byte kind = in.get();
+            if (kind == 1 || kind == BAR) {
+                Event bar = new Event(in.getLong(), true, in.getInt(), in.getLong(), in.getLong(), null, 0, in.getDouble(), in.getDouble(),
+                        in.getDouble(), in.getDouble(), in.getDouble(), null);
+                return kind == BAR ? bar.withCause(cause(in)) : bar;
             }
             long seq = in.getLong();
             long time = in.getLong();
             long ticks = in.getLong();
+            String cause = kind == TICK ? cause(in) : null;
             int scale = in.getInt();
             byte[] unscaled = new byte[in.remaining()];
             in.get(unscaled);
-            return new Event(seq, false, 0, time, 0, new BigDecimal(new BigInteger(unscaled), scale), ticks, 0, 0, 0, 0, 0);
+            return new Event(seq, false, 0, time, 0, new BigDecimal(new BigInteger(unscaled), scale), ticks, 0, 0, 0, 0, 0, cause);
+        }
+
+        private Event withCause(String id) {
+            return new Event(seq, bar, interval, time, openTime, price, symbolTicks, open, high, low, close, volume, id);
+        }
+
+        private static String cause(ByteBuffer in) {
+            byte[] id = new byte[in.getShort()];
+            in.get(id);
+            return id.length == 0 ? null : new String(id, StandardCharsets.UTF_8);
         }
     }
 

@@ -110,12 +110,15 @@ final class AgentDriver implements AutoCloseable {
         configs.pipeInput(config.getAgentId(), config, ingestTime++);
     }
 
-    void tick(MarketTick tick) {
-        ticks.pipeInput(tick.symbol().toString(), TestEvents.tick(tick), ingestTime++);
+    /** @return the event id of the tick sent */
+    String tick(MarketTick tick) {
+        var event = TestEvents.tick(tick);
+        ticks.pipeInput(tick.symbol().toString(), event, ingestTime++);
+        return event.getEventId();
     }
 
-    void tick(String time, String price) {
-        tick(MarketTick.trade(BTC, Instant.parse(time), new BigDecimal(price), BigDecimal.ONE, "t-" + time));
+    String tick(String time, String price) {
+        return tick(MarketTick.trade(BTC, Instant.parse(time), new BigDecimal(price), BigDecimal.ONE, "t-" + time));
     }
 
     void watermark(Instant time) {
@@ -180,6 +183,14 @@ final class AgentDriver implements AutoCloseable {
     List<DeadLetter> deadLetters(Topic<?, ?> source) {
         Topic<byte[], DeadLetter> dlq = topics.deadLetters(source);
         return driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()).readValuesToList();
+    }
+
+    /** A metric of the agent tasks ({@code agenthub-agents} group), summed over tasks. */
+    double metric(String name) {
+        return driver.metrics().values().stream()
+                .filter(m -> m.metricName().group().equals("agenthub-agents") && m.metricName().name().equals(name))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
     }
 
     KeyValueStore<String, byte[]> store() {

@@ -64,9 +64,10 @@ class AgentTopologyTest {
         time = time.plus(Duration.ofMinutes(1));
     }
 
-    private void tick(String price) {
+    /** @return the event id of the tick */
+    private String tick(String price) {
         time = time.plusSeconds(1);
-        driver.tick(time.toString(), price);
+        return driver.tick(time.toString(), price);
     }
 
     private static AgentConfig.Builder candle(String agentId) {
@@ -283,14 +284,18 @@ class AgentTopologyTest {
         Instant fillTime = time.plusSeconds(1);
         tick("101");
         tick("99.50");
-        tick("98.90");
+        String touching = tick("98.90");
         tick("99.20");
         assertThat(driver.intents()).as("while the entry is in flight nothing is decided").isEmpty();
+        assertThat(driver.metric("agent-ticks-stepped-total")).as("the bar's four ticks; the four since are held").isEqualTo(4);
+        assertThat(driver.metric("agent-evaluations-total")).as("every tick and watermark delivered").isEqualTo(9);
 
         driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, fillTime);
+        assertThat(driver.metric("agent-ticks-stepped-total")).as("up to the held tick that touched the stop").isEqualTo(7);
 
         OrderIntent stop = driver.intents().getFirst();
         assertThat(stop.getPurpose()).isEqualTo(OrderPurpose.STOP_LOSS);
+        assertThat(stop.getCausationId()).as("caused by the held tick it was decided on, not by the fill").isEqualTo(touching);
         assertThat(stop.getEventTime()).as("decided at the held tick that touched the stop, 98.98").isEqualTo(fillTime.plusSeconds(2));
         assertThat(stop.getReferencePrice()).isEqualByComparingTo("98.90");
         assertThat(driver.positions()).extracting(PositionEvent::getKind).containsExactly(PositionEventKind.OPENED);

@@ -56,7 +56,7 @@ class HostedAgentStateTest {
         SymbolMarket.BarSink bars = (interval, open, close, o, h, l, c, v) -> {
             long seq = markets[0].nextEvent();
             if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
-                log.append("BTC/USDT", MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v));
+                log.append("BTC/USDT", MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v, "bar-" + seq));
             }
             expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onBar(seq, open, close, o, h, l, c, v, out)));
             if (restored[0] != null) {
@@ -79,7 +79,7 @@ class HostedAgentStateTest {
                 long ticks = market.ticks();
                 long seq = market.nextEvent();
                 if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
-                    log.append("BTC/USDT", MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks));
+                    log.append("BTC/USDT", MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks, tick.tradeId()));
                 }
                 expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, seq, out)));
                 if (restored[0] != null) {

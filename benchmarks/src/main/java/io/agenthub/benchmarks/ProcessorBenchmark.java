@@ -53,7 +53,9 @@ import static io.agenthub.benchmarks.BenchKafka.provision;
  * symbols, exactly once, with a venue that fills every order at once so that agents keep trading.
  * <ul>
  *   <li>sustained agent evaluations per second (one agent × one tick), draining a backlog of ticks;</li>
- *   <li>latency from a tick handed to the producer to the order intent it caused read committed, at a fixed load;</li>
+ *   <li>latency from a tick handed to the producer to the order intent it caused read committed, at a fixed load, with
+ *   event time running as fast as the wall clock (one-second bars last a second). A tick that came while the agent's
+ *   previous order was in flight is decided on once that order's fill arrives, so its latency includes the wait;</li>
  *   <li>restore: start-up of a processor with an empty state directory, all agents restored from the changelogs.</li>
  * </ul>
  * Run: {@code bin/bench processor [agents] [symbols] [restore-agents] [commit-ms]}.
@@ -90,11 +92,14 @@ public final class ProcessorBenchmark {
 
                 // warm-up, then the measured drain of a backlog
                 double perTick = agents / (double) symbols.size();
-                drain(processor, market, 20_000, perTick);
+                drain(processor, market, 20_000, perTick, true);
                 long ticks = 60_000;
-                double seconds = drain(processor, market, ticks, perTick);
-                throughput.row("sustained agent evaluations (backlog of " + ticks + " ticks drained)", fmt(ticks * perTick / seconds), "evaluations/s");
-                throughput.row("ticks processed (each to " + (int) perTick + " agents)", fmt(ticks / seconds), "ticks/s");
+                double[] seconds = drain(processor, market, ticks, perTick, true);
+                throughput.row("backlog of " + ticks + " ticks delivered to every agent (" + (int) perTick + " a tick)",
+                        fmt(ticks * perTick / seconds[0]), "evaluations/s");
+                throughput.row("... and stepped through by every agent (held ticks after their fill)", fmt(ticks * perTick / seconds[1]),
+                        "evaluations/s");
+                throughput.row("ticks processed, to the last agent's step", fmt(ticks / seconds[1]), "ticks/s");
                 throughput.row("order intents filled by the bench venue so far", Long.toString(venue.fills.get()), "intents");
 
                 for (int ticksPerSecond : new int[]{500, 1_000, 2_000}) {
@@ -118,7 +123,8 @@ public final class ProcessorBenchmark {
             try (AgentProcessor processor = AgentProcessor.start(properties(cluster, restoreTopics, "rst", first))) {
                 awaitRunning(cluster, restoreTopics, restoreAgents);
                 Market market = new Market(cluster, restoreTopics, symbols);
-                drain(processor, market, 200L * symbols.size(), restoreAgents / (double) symbols.size());
+                // no venue here: agents hold what comes after their first order; delivered is enough to fill their stores
+                drain(processor, market, 200L * symbols.size(), restoreAgents / (double) symbols.size(), false);
             }
             // baseline in the same run: the same application with nothing to restore
             Topics emptyTopics = Topics.withPrefix("empty.");
@@ -182,27 +188,36 @@ public final class ProcessorBenchmark {
         }
     }
 
-    /** Sends {@code ticks} ticks at once and returns the seconds the processor took to evaluate all of them. */
-    private static double drain(AgentProcessor processor, Market market, long ticks, double perTick) throws InterruptedException {
-        double before = processor.evaluations();
-        double target = before + ticks * perTick * 0.999;
+    /**
+     * Sends {@code ticks} ticks at once; returns the seconds until the processor delivered all of them to every agent,
+     * and until every agent stepped through all of them (an agent holds the ticks that come while its order is in
+     * flight, and steps through them once the fill arrives).
+     */
+    private static double[] drain(AgentProcessor processor, Market market, long ticks, double perTick, boolean untilStepped)
+            throws InterruptedException {
+        double delivered = processor.evaluations() + ticks * perTick * 0.999;
+        double stepped = processor.ticksStepped() + ticks * perTick * 0.999;
         long start = System.nanoTime();
         market.send(ticks, 0);
-        while (processor.evaluations() < target) {
+        while (processor.evaluations() < delivered) {
             Thread.sleep(2);
         }
-        return (System.nanoTime() - start) / 1e9;
+        double deliveredAfter = (System.nanoTime() - start) / 1e9;
+        while (untilStepped && processor.ticksStepped() < stepped) {
+            Thread.sleep(2);
+        }
+        return new double[]{deliveredAfter, (System.nanoTime() - start) / 1e9};
     }
 
     private static String[] latencyRun(AgentProcessor processor, Market market, Venue venue, int ticksPerSecond, double perTick)
             throws InterruptedException {
         venue.latencies.clear();
         venue.sent = market.sentAt;
-        double before = processor.evaluations();
+        double before = processor.ticksStepped();
         long start = System.nanoTime();
         market.send((long) (ticksPerSecond * LATENCY_WINDOW.toSeconds()), ticksPerSecond);
         Thread.sleep(1_000);
-        double achieved = (processor.evaluations() - before) / ((System.nanoTime() - start) / 1e9);
+        double achieved = (processor.ticksStepped() - before) / ((System.nanoTime() - start) / 1e9);
         long[] sorted = venue.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
             return new String[]{fmt(achieved), "0", "-", "-", "-", "-"};
@@ -211,8 +226,9 @@ public final class ProcessorBenchmark {
                 ms(percentile(sorted, 0.99)), ms(sorted[sorted.length - 1])};
     }
 
-    /** Random walks, one per symbol, four ticks a second of event time each, with the time each tick was sent. */
+    /** Random walks, one per symbol, with the time each tick was sent. */
     private static final class Market {
+        private static final double VOLATILITY = 0.004;
         private final KafkaProducer<String, SpecificRecord> producer;
         private final String topic;
         private final List<Symbol> symbols;
@@ -221,6 +237,8 @@ public final class ProcessorBenchmark {
         private final Random random = new Random(42);
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private long sequence;
+        private long paceStart;
+        private long paceBase;
 
         Market(LocalCluster cluster, Topics topics, List<Symbol> symbols) {
             this.producer = producer(cluster, topics.marketTicks().valueSerde().serializer(), 1);
@@ -235,6 +253,10 @@ public final class ProcessorBenchmark {
         /** {@code count} ticks round robin over the symbols, paced at {@code perSecond} (0 = as fast as possible). */
         void send(long count, int perSecond) throws InterruptedException {
             long start = System.nanoTime();
+            if (perSecond > 0 && paceStart == 0) {
+                paceStart = start;
+                paceBase = Arrays.stream(eventTimes).max().orElse(0) + 1000;
+            }
             for (long i = 0; i < count; i++) {
                 if (perSecond > 0) {
                     long due = start + (long) (i * 1e9 / perSecond);
@@ -244,8 +266,14 @@ public final class ProcessorBenchmark {
                     }
                 }
                 int s = (int) (sequence % symbols.size());
-                prices[s] *= Math.exp(random.nextGaussian() * 0.002);
-                eventTimes[s] += 250;
+                // drained as fast as it goes: four ticks a second of event time; paced: event time is the wall clock's,
+                // so one-second bars last a second, as in live trading (agents decide no faster than the market moves)
+                long time = perSecond > 0 ? Math.max(eventTimes[s] + 1, paceBase + (System.nanoTime() - paceStart) / 1_000_000)
+                        : eventTimes[s] + 250;
+                // the walk's volatility is per second of event time (0.4 % per root second: stops and targets are hit
+                // within seconds, so agents keep trading), however many ticks a second carries
+                prices[s] *= Math.exp(random.nextGaussian() * VOLATILITY * Math.sqrt((time - eventTimes[s]) / 1000.0));
+                eventTimes[s] = time;
                 MarketTick tick = MarketTick.trade(symbols.get(s), Instant.ofEpochMilli(eventTimes[s]),
                         BigDecimal.valueOf(prices[s]).setScale(2, RoundingMode.HALF_EVEN), new BigDecimal("0.5"), "b" + sequence++);
                 var event = TestEvents.tick(tick);

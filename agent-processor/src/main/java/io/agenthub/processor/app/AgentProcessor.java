@@ -76,10 +76,22 @@ public final class AgentProcessor implements AutoCloseable {
         return streams.state();
     }
 
-    /** Agent evaluations (agent × tick or watermark) since start, over every task of this instance. */
+    /** Agent evaluations (agent × tick or watermark delivered, held ones included) since start, over every task of this instance. */
     public double evaluations() {
+        return total("agent-evaluations-total");
+    }
+
+    /**
+     * Ticks agents stepped through since start, over every task of this instance: a tick an agent held while its order
+     * was in flight counts once the agent has stepped through it, after the fill.
+     */
+    public double ticksStepped() {
+        return total("agent-ticks-stepped-total");
+    }
+
+    private double total(String metric) {
         return streams.metrics().values().stream()
-                .filter(m -> m.metricName().group().equals("agenthub-agents") && m.metricName().name().equals("agent-evaluations-total"))
+                .filter(m -> m.metricName().group().equals("agenthub-agents") && m.metricName().name().equals(metric))
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
                 .sum();
     }
