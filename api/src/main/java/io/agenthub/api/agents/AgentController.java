@@ -2,7 +2,7 @@ package io.agenthub.api.agents;
 
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Caller;
-import io.agenthub.api.secrets.EphemeralSecrets;
+import io.agenthub.api.secrets.PlainSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.PageCursor;
@@ -38,16 +38,18 @@ public class AgentController {
     private final AgentService service;
     private final Instruments instruments;
     private final int maxPageSize;
+    private final PlainSecrets plainSecrets;
 
-    public AgentController(AgentService service, Instruments instruments, ApiProperties properties) {
+    public AgentController(AgentService service, Instruments instruments, ApiProperties properties, PlainSecrets plainSecrets) {
         this.service = service;
+        this.plainSecrets = plainSecrets;
         this.instruments = instruments;
         this.maxPageSize = properties.agents().maxPageSize();
     }
 
     @PostMapping("/api/agents")
     ResponseEntity<AgentView> create(Authentication caller, @Valid @RequestBody AgentRequest request, HttpServletRequest http) {
-        Agents.Agent agent = service.create(Caller.id(caller), request, EphemeralSecrets.of(http));
+        Agents.Agent agent = service.create(Caller.id(caller), request, plainSecrets.ephemeral(http));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(agent.id()).toUri())
                 .body(AgentView.of(agent));
@@ -93,7 +95,7 @@ public class AgentController {
 
     @PatchMapping("/api/agents/{id}")
     PatchResult patch(Authentication caller, @PathVariable String id, @Valid @RequestBody AgentPatch patch, HttpServletRequest http) {
-        AgentService.Patched patched = service.patch(Caller.id(caller), id, patch, EphemeralSecrets.of(http));
+        AgentService.Patched patched = service.patch(Caller.id(caller), id, patch, plainSecrets.ephemeral(http));
         return new PatchResult(AgentView.of(patched.agent()), patched.changed());
     }
 

@@ -60,11 +60,14 @@ public record ApiProperties(
      * @param masterKeys AES-256 master keys, newest first: {@code k2:<base64>,k1:<base64>} (see
      *                   {@code io.agenthub.secrets.MasterKeys}); empty = a random key per start, so stored secrets do not
      *                   survive a restart (the local launcher keeps one in its data directory)
+     * @param plainValues where secrets in the clear ({@code value}, {@code X-Secret-*}) are accepted: {@code tls-or-loopback}
+     *                    (over TLS or from this machine) or {@code anywhere}
      */
-    public record Secrets(@NotNull @DefaultValue("") String masterKeys) {
+    public record Secrets(@NotNull @DefaultValue("") String masterKeys,
+                          @NotNull @DefaultValue("tls-or-loopback") io.agenthub.api.secrets.PlainSecrets.Policy plainValues) {
         @Override
         public String toString() {
-            return "Secrets[master-keys=***]";
+            return "Secrets[master-keys=***, plain-values=" + plainValues + "]";
         }
     }
 

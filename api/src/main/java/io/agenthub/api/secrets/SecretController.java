@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +30,7 @@ import java.util.UUID;
 /**
  * A user's secrets ({@code /api/secrets}) and an agent's overrides ({@code /api/agents/{id}/secrets}): set (as
  * {@code value}, or as {@code encrypted_value} sealed for {@code GET /api/secrets/transport-key}), list (names only)
- * and delete. No response ever carries a value.
+ * and delete. No response ever carries a value; a plain {@code value} only comes where {@link PlainSecrets} allows it.
  */
 @RestController
 public class SecretController {
@@ -54,11 +55,13 @@ public class SecretController {
     private final SecretStore store;
     private final TransportEnvelope.TransportKey transportKey;
     private final AgentService agents;
+    private final PlainSecrets plain;
 
-    public SecretController(SecretStore store, TransportEnvelope.TransportKey transportKey, AgentService agents) {
+    public SecretController(SecretStore store, TransportEnvelope.TransportKey transportKey, AgentService agents, PlainSecrets plain) {
         this.store = store;
         this.transportKey = transportKey;
         this.agents = agents;
+        this.plain = plain;
     }
 
     @GetMapping("/api/secrets/transport-key")
@@ -70,8 +73,8 @@ public class SecretController {
     }
 
     @PostMapping("/api/secrets")
-    SecretView setUserSecret(Authentication caller, @Valid @RequestBody SecretRequest request) {
-        return set(SecretScope.user(Caller.id(caller), request.keyName()), request, "user");
+    SecretView setUserSecret(Authentication caller, @Valid @RequestBody SecretRequest request, HttpServletRequest http) {
+        return set(SecretScope.user(Caller.id(caller), request.keyName()), request, "user", http);
     }
 
     @GetMapping("/api/secrets")
@@ -85,10 +88,11 @@ public class SecretController {
     }
 
     @PostMapping("/api/agents/{id}/secrets")
-    SecretView setAgentSecret(Authentication caller, @PathVariable String id, @Valid @RequestBody SecretRequest request) {
+    SecretView setAgentSecret(Authentication caller, @PathVariable String id, @Valid @RequestBody SecretRequest request,
+                              HttpServletRequest http) {
         UUID owner = Caller.id(caller);
         agents.get(owner, id);
-        return set(SecretScope.agent(owner, id, request.keyName()), request, "agent");
+        return set(SecretScope.agent(owner, id, request.keyName()), request, "agent", http);
     }
 
     @GetMapping("/api/agents/{id}/secrets")
@@ -105,9 +109,12 @@ public class SecretController {
         return delete(scope(() -> SecretScope.agent(owner, id, name)), name);
     }
 
-    private SecretView set(SecretScope scope, SecretRequest request, String level) {
+    private SecretView set(SecretScope scope, SecretRequest request, String level, HttpServletRequest http) {
         if ((request.value() == null) == (request.encryptedValue() == null)) {
             throw InvalidRequestException.of("value", "give exactly one of value and encrypted_value");
+        }
+        if (request.value() != null) {
+            plain.check(http, "value");
         }
         String value;
         try {

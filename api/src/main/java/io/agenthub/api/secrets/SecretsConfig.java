@@ -52,6 +52,11 @@ public class SecretsConfig {
         return TransportEnvelope.transportKey(keys);
     }
 
+    @Bean
+    PlainSecrets plainSecrets(ApiProperties properties) {
+        return new PlainSecrets(properties.secrets().plainValues());
+    }
+
     /** Key rotation: whatever an older master key sealed is sealed again with the current one. */
     @Bean
     ApplicationRunner resealSecrets(SecretStore store, MasterKeys keys) {
