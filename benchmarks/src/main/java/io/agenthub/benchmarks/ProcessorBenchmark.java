@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,13 @@ import static io.agenthub.benchmarks.BenchKafka.provision;
  *   <li>sustained agent evaluations per second (one agent × one tick), draining a backlog of ticks;</li>
  *   <li>latency from a tick handed to the producer to the order intent it caused read committed, at a fixed load, with
  *   event time running as fast as the wall clock (one-second bars last a second). A tick that came while the agent's
- *   previous order was in flight is decided on once that order's fill arrives, so its latency includes the wait;</li>
+ *   previous order was in flight is decided on once that order's fill arrives, so its latency includes the wait; the
+ *   table shows all intents, then those on ticks sent after the agent's previous fill (ticks no agent held);</li>
  *   <li>restore: start-up of a processor with an empty state directory, all agents restored from the changelogs.</li>
  * </ul>
- * Run: {@code bin/bench processor [agents] [symbols] [restore-agents] [commit-ms]}.
+ * Run: {@code bin/bench processor [agents] [symbols] [restore-agents] [commit-ms] [direct]}; {@code direct} adds a what-if
+ * in the same run: the same loads again with the bench writing each tick to every partition of the fan-out topic
+ * itself, as if the processor's hop that copies ticks there (one more exactly-once commit on the way) were gone.
  */
 public final class ProcessorBenchmark {
 
@@ -71,13 +75,17 @@ public final class ProcessorBenchmark {
         int symbolCount = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int restoreAgents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         commitInterval = Duration.ofMillis(args.length > 3 ? Integer.parseInt(args[3]) : 50);
+        // what-if, after the measured loads: the same loads with ticks written straight to every partition of the fan-out
+        // topic, as if the hop that copies them there were gone
+        boolean direct = args.length > 4 && args[4].equals("direct");
         List<Symbol> symbols = Instruments.defaults().all().stream().map(Instrument::symbol)
                 .filter(s -> s.quote().equals("USDT")).limit(symbolCount).toList();
         System.out.printf("Agent Hub processor benchmark: %d agents on %d symbols, exactly_once_v2, 2 stream threads, commit %d ms, JDK %s, %d cores%n",
                 agents, symbols.size(), commitInterval.toMillis(), Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         Table throughput = new Table("measure", "value", "unit");
-        Table latency = new Table("offered load", "evaluations/s achieved", "intents", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        Table latency = new Table("offered load", "evaluations/s achieved", "intents", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "on free agents' ticks", "p50 ms", "p90 ms", "p99 ms", "max ms");
         Table restore = new Table("agents", "changelog records", "empty state dir -> RUNNING (ms)", "vs no agents");
 
         try (LocalCluster cluster = LocalCluster.builder().withPostgres(false).start()) {
@@ -102,18 +110,25 @@ public final class ProcessorBenchmark {
                 throughput.row("ticks processed, to the last agent's step", fmt(ticks / seconds[1]), "ticks/s");
                 throughput.row("order intents filled by the bench venue so far", Long.toString(venue.fills.get()), "intents");
 
-                for (int ticksPerSecond : new int[]{500, 1_000, 2_000}) {
-                    String[] figures = latencyRun(processor, market, venue, ticksPerSecond, perTick);
-                    Object[] row = new Object[figures.length + 1];
-                    row[0] = fmt(ticksPerSecond * perTick) + " evaluations/s (" + ticksPerSecond + " ticks/s)";
-                    System.arraycopy(figures, 0, row, 1, figures.length);
-                    latency.row(row);
+                for (boolean copiedByTheBench : direct ? new boolean[]{false, true} : new boolean[]{false}) {
+                    if (copiedByTheBench) {
+                        // the same processor, its fan-out hop bypassed: the baseline for what that hop costs
+                        market.direct("thr-processor-market-fanout-repartition");
+                    }
+                    for (int ticksPerSecond : new int[]{500, 1_000, 2_000}) {
+                        String[] figures = latencyRun(processor, market, venue, ticksPerSecond, perTick);
+                        Object[] row = new Object[figures.length + 1];
+                        row[0] = fmt(ticksPerSecond * perTick) + " evaluations/s (" + ticksPerSecond + " ticks/s)"
+                                + (copiedByTheBench ? ", no fan-out hop" : "");
+                        System.arraycopy(figures, 0, row, 1, figures.length);
+                        latency.row(row);
+                    }
                 }
             }
 
             if (restoreAgents == 0) {
                 throughput.print("Throughput");
-                latency.print("Latency, tick handed to the producer -> order intent read committed (" + LATENCY_WINDOW.toSeconds() + " s per load)");
+                latency.print("Latency, tick handed to the producer -> order intent read committed (" + LATENCY_WINDOW.toSeconds() + " s per load; then the same for intents on ticks sent after the agent's previous fill, which no agent held)");
                 return;
             }
             Topics restoreTopics = Topics.withPrefix("rst.");
@@ -136,7 +151,7 @@ public final class ProcessorBenchmark {
             restore.row("0 (baseline)", "0", fmt(empty), "1.00");
         }
         throughput.print("Throughput");
-        latency.print("Latency, tick handed to the producer -> order intent read committed (" + LATENCY_WINDOW.toSeconds() + " s per load)");
+        latency.print("Latency, tick handed to the producer -> order intent read committed (" + LATENCY_WINDOW.toSeconds() + " s per load; then the same for intents on ticks sent after the agent's previous fill, which no agent held)");
         restore.print("Restore");
     }
 
@@ -212,17 +227,23 @@ public final class ProcessorBenchmark {
     private static String[] latencyRun(AgentProcessor processor, Market market, Venue venue, int ticksPerSecond, double perTick)
             throws InterruptedException {
         venue.latencies.clear();
+        venue.freeLatencies.clear();
         venue.sent = market.sentAt;
         double before = processor.ticksStepped();
         long start = System.nanoTime();
         market.send((long) (ticksPerSecond * LATENCY_WINDOW.toSeconds()), ticksPerSecond);
         Thread.sleep(1_000);
         double achieved = (processor.ticksStepped() - before) / ((System.nanoTime() - start) / 1e9);
-        long[] sorted = venue.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return java.util.stream.Stream.of(new String[]{fmt(achieved)}, percentiles(venue.latencies), percentiles(venue.freeLatencies))
+                .flatMap(Arrays::stream).toArray(String[]::new);
+    }
+
+    private static String[] percentiles(List<Long> latencies) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
-            return new String[]{fmt(achieved), "0", "-", "-", "-", "-"};
+            return new String[]{"0", "-", "-", "-", "-"};
         }
-        return new String[]{fmt(achieved), Integer.toString(sorted.length), ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.90)),
+        return new String[]{Integer.toString(sorted.length), ms(percentile(sorted, 0.50)), ms(percentile(sorted, 0.90)),
                 ms(percentile(sorted, 0.99)), ms(sorted[sorted.length - 1])};
     }
 
@@ -239,15 +260,30 @@ public final class ProcessorBenchmark {
         private long sequence;
         private long paceStart;
         private long paceBase;
+        private KafkaProducer<String, byte[]> direct;
+        private String directTopic;
+        private int directPartitions;
+        private final org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer;
+
+        private final LocalCluster cluster;
 
         Market(LocalCluster cluster, Topics topics, List<Symbol> symbols) {
+            this.cluster = cluster;
             this.producer = producer(cluster, topics.marketTicks().valueSerde().serializer(), 1);
             this.topic = topics.marketTicks().name();
+            this.serializer = topics.marketTicks().valueSerde().serializer();
             this.symbols = symbols;
             this.prices = new double[symbols.size()];
             this.eventTimes = new long[symbols.size()];
             Arrays.fill(prices, 100);
             Arrays.fill(eventTimes, Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+        }
+
+        /** From now on, every tick goes to every partition of {@code fanoutTopic} instead of to the market topic. */
+        void direct(String fanoutTopic) {
+            direct = producer(cluster, new org.apache.kafka.common.serialization.ByteArraySerializer(), 1);
+            directTopic = fanoutTopic;
+            directPartitions = direct.partitionsFor(fanoutTopic).size();
         }
 
         /** {@code count} ticks round robin over the symbols, paced at {@code perSecond} (0 = as fast as possible). */
@@ -280,9 +316,19 @@ public final class ProcessorBenchmark {
                 if (perSecond > 0) {
                     sentAt.put(event.getEventId(), System.nanoTime());
                 }
-                producer.send(new ProducerRecord<>(topic, symbols.get(s).toString(), event));
+                if (direct != null) {
+                    byte[] bytes = serializer.serialize(topic, event);
+                    for (int p = 0; p < directPartitions; p++) {
+                        direct.send(new ProducerRecord<>(directTopic, p, symbols.get(s).toString(), bytes));
+                    }
+                } else {
+                    producer.send(new ProducerRecord<>(topic, symbols.get(s).toString(), event));
+                }
             }
             producer.flush();
+            if (direct != null) {
+                direct.flush();
+            }
         }
     }
 
@@ -291,6 +337,8 @@ public final class ProcessorBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong fills = new AtomicLong();
         private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Latencies of intents on ticks sent after the agent's previous fill: ticks no agent held. */
+        private final List<Long> freeLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile Map<String, Long> sent = Map.of();
         private final Thread thread;
 
@@ -300,6 +348,7 @@ public final class ProcessorBenchmark {
                     producer(cluster, topics.ordersExecutions().valueSerde().serializer(), 1);
             consumer.subscribe(List.of(topics.ordersIntents().name()));
             thread = Thread.ofPlatform().name("bench-venue").start(() -> {
+                Map<String, Long> lastFill = new HashMap<>();
                 try (consumer; producer) {
                     while (running.get()) {
                         for (ConsumerRecord<String, OrderIntent> r : consumer.poll(Duration.ofMillis(50))) {
@@ -307,10 +356,14 @@ public final class ProcessorBenchmark {
                             Long sentAt = sent.get(r.value().getCausationId() == null ? "" : r.value().getCausationId());
                             if (sentAt != null) {
                                 latencies.add(now - sentAt);
+                                if (sentAt > lastFill.getOrDefault(r.key(), Long.MIN_VALUE)) {
+                                    freeLatencies.add(now - sentAt);
+                                }
                             }
                             OrderIntent intent = r.value();
                             producer.send(new ProducerRecord<>(topics.ordersExecutions().name(), r.key(),
                                     TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime())));
+                            lastFill.put(r.key(), System.nanoTime());
                             fills.incrementAndGet();
                         }
                     }
