@@ -361,7 +361,9 @@ public final class ProcessorBenchmark {
                                 }
                             }
                             OrderIntent intent = r.value();
-                            producer.send(new ProducerRecord<>(topics.ordersExecutions().name(), r.key(),
+                            // stamped with the intent's timestamp (its tick's), as the gateway stamps a report with its cause's:
+                            // in a backlog the fill is then taken right after the tick that caused it, not after the backlog
+                            producer.send(new ProducerRecord<>(topics.ordersExecutions().name(), null, r.timestamp(), r.key(),
                                     TestEvents.filled(intent, intent.getReferencePrice(), ExecutionCosts.standard(), intent.getEventTime())));
                             lastFill.put(r.key(), System.nanoTime());
                             fills.incrementAndGet();
