@@ -84,15 +84,15 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
         if (!evaluations.hasMetrics()) {
             // a sum, not a count: one tick evaluates every subscribed agent of the task
-            evaluations.add(new MetricName("agent-evaluations-total", "agenthub-agents",
+            evaluations.add(new MetricName(AgentTopology.EVALUATIONS, AgentTopology.METRICS,
                     "agent evaluations (agent x tick or watermark delivered, held ones included)", Map.of("task-id", task)), new CumulativeSum());
-            evaluations.add(new MetricName("agent-evaluations-rate", "agenthub-agents", "agent evaluations per second",
+            evaluations.add(new MetricName("agent-evaluations-rate", AgentTopology.METRICS, "agent evaluations per second",
                     Map.of("task-id", task)), new Rate(new WindowedSum()));
         }
         this.steps = context.metrics().addSensor("agenthub-agent-steps-" + task, Sensor.RecordingLevel.INFO);
         if (!steps.hasMetrics()) {
             // a tick held while the agent's order was in flight counts when the agent steps through it, after the fill
-            steps.add(new MetricName("agent-ticks-stepped-total", "agenthub-agents",
+            steps.add(new MetricName(AgentTopology.STEPS, AgentTopology.METRICS,
                     "ticks agents stepped through (as they came, or held and replayed after a fill)", Map.of("task-id", task)), new CumulativeSum());
         }
         try (KeyValueIterator<String, byte[]> all = marketState.all()) {

@@ -29,6 +29,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +63,10 @@ public final class AgentTopology {
     public static final String MARKET_STORE = "symbol-markets";
     public static final String LOG_STORE = "market-log";
     static final String FANOUT = "market-fanout";
+    /** The agent tasks' metric group, and its totals: deliveries (agent × tick or watermark) and ticks stepped through. */
+    static final String METRICS = "agenthub-agents";
+    public static final String EVALUATIONS = "agent-evaluations-total";
+    public static final String STEPS = "agent-ticks-stepped-total";
 
     /**
      * Changelogs roll small segments and compact early, so that a restore reads about one record per agent and symbol
@@ -121,6 +128,14 @@ public final class AgentTopology {
                 .to((key, value, context) -> destinations.get(value.getClass()),
                         Produced.with(Serdes.String(), outputSerde()).withName("outputs"));
         return builder.build();
+    }
+
+    /** A total of the agent tasks ({@link #EVALUATIONS}, {@link #STEPS}) over every task in {@code metrics}. */
+    public static double total(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.values().stream()
+                .filter(m -> m.metricName().group().equals(METRICS) && m.metricName().name().equals(name))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
     }
 
     private static <V extends SpecificRecord> KStream<String, Object> agentStream(

@@ -56,9 +56,9 @@ interface MarketLog {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte kind = in.get();
             if (kind == 1 || kind == BAR) {
-                Event bar = new Event(in.getLong(), true, in.getInt(), in.getLong(), in.getLong(), null, 0, in.getDouble(), in.getDouble(),
-                        in.getDouble(), in.getDouble(), in.getDouble(), null);
-                return kind == BAR ? bar.withCause(cause(in)) : bar;
+                // arguments are read in order, as they were written: the cause comes last
+                return new Event(in.getLong(), true, in.getInt(), in.getLong(), in.getLong(), null, 0, in.getDouble(), in.getDouble(),
+                        in.getDouble(), in.getDouble(), in.getDouble(), kind == BAR ? cause(in) : null);
             }
             long seq = in.getLong();
             long time = in.getLong();
@@ -68,10 +68,6 @@ interface MarketLog {
             byte[] unscaled = new byte[in.remaining()];
             in.get(unscaled);
             return new Event(seq, false, 0, time, 0, new BigDecimal(new BigInteger(unscaled), scale), ticks, 0, 0, 0, 0, 0, cause);
-        }
-
-        private Event withCause(String id) {
-            return new Event(seq, bar, interval, time, openTime, price, symbolTicks, open, high, low, close, volume, id);
         }
 
         private static String cause(ByteBuffer in) {

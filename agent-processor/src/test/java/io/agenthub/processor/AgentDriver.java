@@ -185,12 +185,9 @@ final class AgentDriver implements AutoCloseable {
         return driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()).readValuesToList();
     }
 
-    /** A metric of the agent tasks ({@code agenthub-agents} group), summed over tasks. */
+    /** A total of the agent tasks ({@code agent-evaluations-total} or {@code agent-ticks-stepped-total}), summed over tasks. */
     double metric(String name) {
-        return driver.metrics().values().stream()
-                .filter(m -> m.metricName().group().equals("agenthub-agents") && m.metricName().name().equals(name))
-                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
-                .sum();
+        return AgentTopology.total(driver.metrics(), name);
     }
 
     KeyValueStore<String, byte[]> store() {

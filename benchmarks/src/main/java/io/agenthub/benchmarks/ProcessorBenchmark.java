@@ -260,18 +260,13 @@ public final class ProcessorBenchmark {
         private long sequence;
         private long paceStart;
         private long paceBase;
-        private KafkaProducer<String, byte[]> direct;
+        /** When set, the fan-out topic every tick is copied to, each partition, instead of the market topic. */
         private String directTopic;
         private int directPartitions;
-        private final org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer;
-
-        private final LocalCluster cluster;
 
         Market(LocalCluster cluster, Topics topics, List<Symbol> symbols) {
-            this.cluster = cluster;
             this.producer = producer(cluster, topics.marketTicks().valueSerde().serializer(), 1);
             this.topic = topics.marketTicks().name();
-            this.serializer = topics.marketTicks().valueSerde().serializer();
             this.symbols = symbols;
             this.prices = new double[symbols.size()];
             this.eventTimes = new long[symbols.size()];
@@ -281,9 +276,9 @@ public final class ProcessorBenchmark {
 
         /** From now on, every tick goes to every partition of {@code fanoutTopic} instead of to the market topic. */
         void direct(String fanoutTopic) {
-            direct = producer(cluster, new org.apache.kafka.common.serialization.ByteArraySerializer(), 1);
+            // the fan-out topic carries the market topic's bytes; the serializer writes the same for either topic
             directTopic = fanoutTopic;
-            directPartitions = direct.partitionsFor(fanoutTopic).size();
+            directPartitions = producer.partitionsFor(fanoutTopic).size();
         }
 
         /** {@code count} ticks round robin over the symbols, paced at {@code perSecond} (0 = as fast as possible). */
@@ -316,19 +311,15 @@ public final class ProcessorBenchmark {
                 if (perSecond > 0) {
                     sentAt.put(event.getEventId(), System.nanoTime());
                 }
-                if (direct != null) {
-                    byte[] bytes = serializer.serialize(topic, event);
+                if (directTopic != null) {
                     for (int p = 0; p < directPartitions; p++) {
-                        direct.send(new ProducerRecord<>(directTopic, p, symbols.get(s).toString(), bytes));
+                        producer.send(new ProducerRecord<>(directTopic, p, symbols.get(s).toString(), event));
                     }
                 } else {
                     producer.send(new ProducerRecord<>(topic, symbols.get(s).toString(), event));
                 }
             }
             producer.flush();
-            if (direct != null) {
-                direct.flush();
-            }
         }
     }
 

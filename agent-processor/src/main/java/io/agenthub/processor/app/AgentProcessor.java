@@ -78,7 +78,7 @@ public final class AgentProcessor implements AutoCloseable {
 
     /** Agent evaluations (agent × tick or watermark delivered, held ones included) since start, over every task of this instance. */
     public double evaluations() {
-        return total("agent-evaluations-total");
+        return AgentTopology.total(streams.metrics(), AgentTopology.EVALUATIONS);
     }
 
     /**
@@ -86,14 +86,7 @@ public final class AgentProcessor implements AutoCloseable {
      * was in flight counts once the agent has stepped through it, after the fill.
      */
     public double ticksStepped() {
-        return total("agent-ticks-stepped-total");
-    }
-
-    private double total(String metric) {
-        return streams.metrics().values().stream()
-                .filter(m -> m.metricName().group().equals("agenthub-agents") && m.metricName().name().equals(metric))
-                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
-                .sum();
+        return AgentTopology.total(streams.metrics(), AgentTopology.STEPS);
     }
 
     @Override
