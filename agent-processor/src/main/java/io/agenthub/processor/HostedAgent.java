@@ -558,15 +558,16 @@ final class HostedAgent {
                     ticksSinceSupervision = 0;
                 }
             }
-            case REJECTED, CANCELLED -> {
-                String reason = (report.getRejectCode() == null ? "" : report.getRejectCode() + ": ")
-                        + (report.getRejectReason() == null ? report.getStatus().name().toLowerCase(Locale.ROOT) : report.getRejectReason());
-                trader.onRejected(id, reason, time, out);
-                if (report.getHalt() || RECONCILIATION_FAILED.equals(report.getRejectCode())) {
-                    status(AgentState.ERROR, (RECONCILIATION_FAILED.equals(report.getRejectCode()) ? "reconciliation with " + report.getVenue()
-                            + " failed: " : report.getVenue() + " cannot trade for this agent: ") + reason, time, out);
+            case CANCELLED -> {
+                if (trader.inFlight() == null || !trader.inFlight().clientOrderId().equals(id)) {
+                    // the gateway's own orders at the venue (a live position's stop-loss and take-profit) are moved and
+                    // taken away as the position changes; the agent did not send them
+                    out.log(time, LogLevel.SL_TP, "the venue's protective order " + id + " was cancelled", Map.of("client_order_id", id.value()));
+                } else {
+                    rejected(report, id, time, out);
                 }
             }
+            case REJECTED -> rejected(report, id, time, out);
             case ACKNOWLEDGED -> {
             }
         }
@@ -578,6 +579,17 @@ final class HostedAgent {
             if (trader.inFlight() == null) {
                 heldFrom = -1;
             }
+        }
+    }
+
+    /** The venue refused or cancelled the order in flight; a halt in the report puts the agent in {@code error}. */
+    private void rejected(ExecutionReport report, ClientOrderId id, long time, Emitter out) {
+        String reason = (report.getRejectCode() == null ? "" : report.getRejectCode() + ": ")
+                + (report.getRejectReason() == null ? report.getStatus().name().toLowerCase(Locale.ROOT) : report.getRejectReason());
+        trader.onRejected(id, reason, time, out);
+        if (report.getHalt() || RECONCILIATION_FAILED.equals(report.getRejectCode())) {
+            status(AgentState.ERROR, (RECONCILIATION_FAILED.equals(report.getRejectCode()) ? "reconciliation with " + report.getVenue()
+                    + " failed: " : report.getVenue() + " cannot trade for this agent: ") + reason, time, out);
         }
     }
 

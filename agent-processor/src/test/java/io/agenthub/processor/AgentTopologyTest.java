@@ -13,6 +13,7 @@ import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.Deployment;
 import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.Decimals;
@@ -371,6 +372,26 @@ class AgentTopologyTest {
         AgentStatus status = driver.statuses().getLast();
         assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
         assertThat(status.getReason()).contains("cannot trade for this agent", "HASHKEY_SECRET");
+    }
+
+    @Test
+    void shouldKeepItsOrderInFlightAndLogNoErrorWhenTheVenueCancelsAProtectiveOrderTheAgentDidNotSend() {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        driver.logs();
+
+        // the gateway moved the venue-side stop of the agent's position: the old one is reported cancelled
+        driver.execution(ExecutionReport.newBuilder(TestEvents.rejected(entryLike("a1"), null, null)).setClientOrderId("a1-0-1")
+                .setStatus(ExecutionStatus.CANCELLED).build());
+
+        assertThat(driver.logs()).singleElement().satisfies(log -> {
+            assertThat(log.getLevel()).isEqualTo(LogLevel.SL_TP);
+            assertThat(log.getMessage()).contains("a1-0-1", "cancelled");
+        });
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
+        assertThat(driver.positions()).as("the entry was still in flight").singleElement()
+                .satisfies(p -> assertThat(p.getKind()).isEqualTo(PositionEventKind.OPENED));
     }
 
     @Test
