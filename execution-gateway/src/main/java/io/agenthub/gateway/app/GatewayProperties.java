@@ -66,8 +66,9 @@ public record GatewayProperties(
      * @param unknownRetry    how often it is asked about meanwhile
      * @param sweep           how often open orders are checked by REST for fills a stream may have missed
      * @param poll            the executor's poll of new intents
-     * @param protectiveStops a live perpetual position is guarded at the venue by a stop order at the agent's stop-loss
-     *                        (moved with it), so that it closes even while the hub is down
+     * @param protectiveStops a live perpetual position is guarded at the venue by stop orders at the agent's stop-loss
+     *                        and take-profit (moved with them; the fill of one cancels the other), so that it closes
+     *                        even while the hub is down
      * @param secrets         where owners' and agents' HashKey keys are (the API's secret store), else the environment
      */
     public record Live(

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public final class LiveAgent {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     final String agentId;
     String ownerId;
@@ -32,11 +32,15 @@ public final class LiveAgent {
     String halted;
     /** The configuration revision it was halted at: a later revision to run lifts the halt. */
     long haltedAt;
-    /** The venue-side stop-loss guarding its perpetual position: the stop order's client id and price, or null. */
-    String stopId;
-    java.math.BigDecimal stopPrice;
-    /** The leg the next protective stop of the position takes ({@code <agent>-<entry decision>-<leg>}), from 1. */
-    int nextStopLeg = 1;
+    /** The venue-side stop order at the stop-loss guarding its perpetual position. */
+    final Guard stop = new Guard("stop-loss");
+    /** The venue-side stop order at the take-profit guarding the same position. */
+    final Guard target = new Guard("take-profit");
+    /**
+     * The leg the next protective order of the position takes ({@code <agent>-<entry decision>-<leg>}), from 1; the
+     * stop-loss and the take-profit draw from the same legs.
+     */
+    int nextGuardLeg = 1;
     /** The decision sequence of the entry that opened the position the stop guards. */
     long positionSequence;
     /** Whether it was reconciled with the venue since the gateway started (or since its last halt was lifted). */
@@ -80,15 +84,19 @@ public final class LiveAgent {
         out.writeUTF(position.toPlainString());
         out.writeUTF(halted == null ? "" : halted);
         out.writeLong(haltedAt);
-        out.writeUTF(stopId == null ? "" : stopId);
-        out.writeUTF(stopPrice == null ? "" : stopPrice.toPlainString());
-        out.writeInt(nextStopLeg);
+        out.writeUTF(stop.id == null ? "" : stop.id);
+        writeDecimal(out, stop.price);
+        out.writeInt(nextGuardLeg);
         out.writeLong(positionSequence);
+        writeDecimal(out, stop.quantity);
+        out.writeUTF(target.id == null ? "" : target.id);
+        writeDecimal(out, target.price);
+        writeDecimal(out, target.quantity);
     }
 
     static LiveAgent read(DataInput in) throws IOException {
         int format = in.readByte();
-        if (format != FORMAT && format != 1) {
+        if (format < 1 || format > FORMAT) {
             throw new IOException("unknown live agent format " + format);
         }
         LiveAgent agent = new LiveAgent(in.readUTF());
@@ -105,12 +113,58 @@ public final class LiveAgent {
         agent.haltedAt = in.readLong();
         if (format >= 2) {
             String stop = in.readUTF();
-            agent.stopId = stop.isEmpty() ? null : stop;
-            String price = in.readUTF();
-            agent.stopPrice = price.isEmpty() ? null : new BigDecimal(price);
-            agent.nextStopLeg = in.readInt();
+            agent.stop.id = stop.isEmpty() ? null : stop;
+            agent.stop.price = readDecimal(in);
+            agent.nextGuardLeg = in.readInt();
             agent.positionSequence = in.readLong();
         }
+        if (format >= 3) {
+            agent.stop.quantity = readDecimal(in);
+            String target = in.readUTF();
+            agent.target.id = target.isEmpty() ? null : target;
+            agent.target.price = readDecimal(in);
+            agent.target.quantity = readDecimal(in);
+        }
         return agent;
+    }
+
+    private static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {
+        out.writeUTF(value == null ? "" : value.toPlainString());
+    }
+
+    private static BigDecimal readDecimal(DataInput in) throws IOException {
+        String text = in.readUTF();
+        return text.isEmpty() ? null : new BigDecimal(text);
+    }
+
+    /** A protective order resting at the venue for the agent's position: its client id, trigger price and quantity. */
+    static final class Guard {
+        final String name;
+        String id;
+        BigDecimal price;
+        BigDecimal quantity;
+
+        Guard(String name) {
+            this.name = name;
+        }
+
+        boolean isSet() {
+            return id != null;
+        }
+
+        /** Whether it already rests at {@code price} for {@code quantity}. */
+        boolean holds(BigDecimal price, BigDecimal quantity) {
+            return id != null && this.price.compareTo(price) == 0 && (this.quantity == null || this.quantity.compareTo(quantity) == 0);
+        }
+
+        void set(String id, BigDecimal price, BigDecimal quantity) {
+            this.id = id;
+            this.price = price;
+            this.quantity = quantity;
+        }
+
+        void clear() {
+            set(null, null, null);
+        }
     }
 }

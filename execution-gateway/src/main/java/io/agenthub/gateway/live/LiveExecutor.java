@@ -79,8 +79,9 @@ public final class LiveExecutor implements AutoCloseable {
 
     /** How the executor behaves; see {@link io.agenthub.gateway.app.GatewayProperties.Live}. */
     /**
-     * @param protectiveStops whether a live perpetual position is guarded at the venue by a stop order at the agent's
-     *                        stop-loss (kept in step with its levels), so that it is closed even while the hub is down
+     * @param protectiveStops whether a live perpetual position is guarded at the venue by stop orders at the agent's
+     *                        stop-loss and take-profit (kept in step with its levels; the fill of one cancels the
+     *                        other), so that it is closed even while the hub is down
      */
     public record Settings(Duration maxEntryAge, Duration unknownPatience, Duration unknownRetry, Duration sweep, Duration poll,
                            boolean protectiveStops) {
@@ -345,9 +346,9 @@ public final class LiveExecutor implements AutoCloseable {
         }
         LiveRoutes.Routed route = (LiveRoutes.Routed) routes.route(agent);
         agent.perpetual = agent.tradesPerpetual();
-        if (command.reduceOnly() && agent.stopId != null) {
-            // the agent closes the position itself: the venue's stop stands aside first, so the two never claim it twice
-            liftStop(agent, route);
+        if (command.reduceOnly()) {
+            // the agent closes the position itself: the venue's stop orders stand aside first, so none claims it twice
+            liftGuards(agent, route);
         }
         // the journal says "about to be sent" before it is: a crash from here on makes the next run ask, not send
         order.state = LiveOrder.State.SUBMITTING;
@@ -533,6 +534,7 @@ public final class LiveExecutor implements AutoCloseable {
         if (complete) {
             order.state = LiveOrder.State.DONE;
         }
+        oneCancelsTheOther(agent, order);
     }
 
     /** A finished order: its last word reported once (a FILLED without a fill when the fills said less). */
@@ -629,8 +631,10 @@ public final class LiveExecutor implements AutoCloseable {
     // ---------------------------------------------------------------- protective stops
 
     /**
-     * A live perpetual position opened, changed or closed: its venue-side stop follows the agent's stop-loss (a new stop
-     * order replaces the old one when the level moves; a closed position takes its stop away).
+     * A live perpetual position opened, changed or closed: its venue-side stop orders follow the agent's levels, one at
+     * the stop-loss and one at the take-profit (a new order replaces the old one when a level or the quantity moves; a
+     * closed position takes both away). Each is a reduce-only STOP at market, so neither claims the position until it
+     * triggers; the fill of one cancels the other ({@link #applyFill}).
      *
      * @return whether anything was sent or written
      */
@@ -642,67 +646,87 @@ public final class LiveExecutor implements AutoCloseable {
         if (!(routes.route(agent) instanceof LiveRoutes.Routed route)) {
             return false;
         }
+        boolean changed = false;
         try {
             switch (event.getKind()) {
                 case OPENED, CHANGED -> {
-                    BigDecimal stop = event.getStopLoss() == null ? null : event.getStopLoss().stripTrailingZeros();
                     long opened = entrySequence(event.getPositionId());
                     if (opened != agent.positionSequence) {
                         agent.positionSequence = opened;
-                        agent.nextStopLeg = 1;
+                        agent.nextGuardLeg = 1;
+                        changed = true;
                     }
-                    if (stop == null || (agent.stopId != null && stop.compareTo(agent.stopPrice) == 0)) {
-                        return false;
-                    }
-                    liftStop(agent, route);
-                    placeStop(agent, route, event, stop);
+                    BigDecimal quantity = Decimals.fromWire(event.getQuantity());
+                    BigDecimal mark = Decimals.fromWire(event.getMarkPrice());
+                    changed |= keepGuard(agent, agent.stop, route, event, Decimals.fromWire(event.getStopLoss()), quantity, mark);
+                    changed |= keepGuard(agent, agent.target, route, event, Decimals.fromWire(event.getTakeProfit()), quantity, mark);
                 }
-                case CLOSED -> {
-                    if (agent.stopId == null) {
-                        return false;
-                    }
-                    liftStop(agent, route);
-                }
+                case CLOSED -> changed = liftGuards(agent, route);
             }
         } catch (BrokerException e) {
-            log.warn("agent {}: protective stop not kept in step ({}); the agent's own stop-loss still watches the position", agent.agentId,
-                    e.getMessage());
+            log.warn("agent {}: protective stop orders not kept in step ({}); the agent's own stop-loss and take-profit still watch the "
+                    + "position", agent.agentId, e.getMessage());
+            changed = true;
         }
-        unit.journal(agent);
+        if (changed) {
+            unit.journal(agent);
+        }
+        return changed;
+    }
+
+    /**
+     * Keeps one guard in step with its level and the position's quantity.
+     *
+     * @return whether anything was sent or written
+     */
+    private boolean keepGuard(LiveAgent agent, LiveAgent.Guard guard, LiveRoutes.Routed route, PositionEvent event, BigDecimal level,
+                              BigDecimal quantity, BigDecimal mark) {
+        if (level == null || guard.holds(level, quantity)) {
+            return level == null && liftGuard(agent, guard, route);
+        }
+        liftGuard(agent, guard, route);
+        boolean belowIsPast = (event.getSide() == io.agenthub.schemas.events.PositionSide.LONG) == (guard == agent.stop);
+        if (mark != null && (belowIsPast ? mark.compareTo(level) <= 0 : mark.compareTo(level) >= 0)) {
+            // a stop on the far side of the market would wait for the price to come back; the agent exits at its next tick
+            log.info("agent {}: the price {} is already past the {} {}; no stop order is placed for it", agent.agentId,
+                    mark.toPlainString(), guard.name, level.toPlainString());
+            return true;
+        }
+        placeGuard(agent, guard, route, event, level, quantity);
         return true;
     }
 
-    private void placeStop(LiveAgent agent, LiveRoutes.Routed route, PositionEvent event, BigDecimal stop) {
-        if (agent.nextStopLeg > 99) {
-            log.warn("agent {}: the position's protective stop moved 99 times; it is not moved again", agent.agentId);
+    private void placeGuard(LiveAgent agent, LiveAgent.Guard guard, LiveRoutes.Routed route, PositionEvent event, BigDecimal level,
+                            BigDecimal quantity) {
+        if (agent.nextGuardLeg > 99) {
+            log.warn("agent {}: the position's protective stop orders moved 99 times; the {} is not placed again", agent.agentId, guard.name);
             return;
         }
-        ClientOrderId id = ClientOrderId.of(agent.agentId, agent.positionSequence, agent.nextStopLeg++);
+        ClientOrderId id = ClientOrderId.of(agent.agentId, agent.positionSequence, agent.nextGuardLeg++);
         io.agenthub.core.trading.Side exit = event.getSide() == io.agenthub.schemas.events.PositionSide.LONG
                 ? io.agenthub.core.trading.Side.SELL : io.agenthub.core.trading.Side.BUY;
-        OrderCommand command = OrderCommand.stopMarket(id, agent.symbol, exit, Decimals.fromWire(event.getQuantity()), stop, true,
-                Math.max(1, event.getLeverage()), event.getEventTime().toEpochMilli());
+        OrderCommand command = OrderCommand.stopMarket(id, agent.symbol, exit, quantity, level, true, Math.max(1, event.getLeverage()),
+                event.getEventTime().toEpochMilli());
         LiveOrder order = LiveOrder.of(agent.agentId, command);
         order.state = LiveOrder.State.SUBMITTING;
         order.updatedAt = clock.millis();
         journal.add(order);
         unit.journal(order);
+        unit.journal(agent);
         unit.commit(null);
         try {
             VenueOrder placed = route.broker().submit(command);
             order.venueOrderId = placed.venueOrderId();
             order.state = placed.status().isOpen() ? LiveOrder.State.OPEN : LiveOrder.State.DONE;
-            agent.stopId = id.value();
-            agent.stopPrice = stop;
-            log.info("agent {}: position guarded at the venue by stop {} at {}", agent.agentId, id, stop.toPlainString());
+            guard.set(id.value(), level, quantity);
+            log.info("agent {}: position guarded at the venue by {} stop {} at {}", agent.agentId, guard.name, id, level.toPlainString());
         } catch (BrokerException e) {
             if (e.outcome() == BrokerException.Outcome.REFUSED) {
                 order.state = LiveOrder.State.LOST;
             } else {
                 order.state = LiveOrder.State.UNKNOWN;
                 order.unknownSince = clock.millis();
-                agent.stopId = id.value();
-                agent.stopPrice = stop;
+                guard.set(id.value(), level, quantity);
             }
             unit.journal(order);
             throw e;
@@ -710,18 +734,28 @@ public final class LiveExecutor implements AutoCloseable {
         unit.journal(order);
     }
 
-    /** Cancels the agent's venue-side stop, if it is still working; what it did before (filled) is reported as its fills. */
-    private void liftStop(LiveAgent agent, LiveRoutes.Routed route) {
-        if (agent.stopId == null) {
-            return;
+    /** Takes both venue-side stop orders away (before the agent's own exit, or once the position closed). */
+    private boolean liftGuards(LiveAgent agent, LiveRoutes.Routed route) {
+        boolean stop = liftGuard(agent, agent.stop, route);
+        return liftGuard(agent, agent.target, route) || stop;
+    }
+
+    /**
+     * Cancels a venue-side stop order, if it is still working; what it did before (it triggered) is reported as its
+     * fills.
+     *
+     * @return whether there was one
+     */
+    private boolean liftGuard(LiveAgent agent, LiveAgent.Guard guard, LiveRoutes.Routed route) {
+        if (!guard.isSet()) {
+            return false;
         }
-        ClientOrderId id = new ClientOrderId(agent.stopId);
+        ClientOrderId id = new ClientOrderId(guard.id);
         LiveOrder order = journal.order(id);
-        agent.stopId = null;
-        agent.stopPrice = null;
+        guard.clear();
         unit.journal(agent);
         if (order == null || order.isSettled()) {
-            return;
+            return true;
         }
         try {
             VenueOrder cancelled = route.broker().cancel(agent.symbol, id);
@@ -731,10 +765,36 @@ public final class LiveExecutor implements AutoCloseable {
             }
         } catch (BrokerException e) {
             // not open any more (it triggered): its fills come on the stream or at the sweep
-            log.info("agent {}: protective stop {} not cancelled ({}); resolving it", agent.agentId, id, e.getMessage());
+            log.info("agent {}: {} stop {} not cancelled ({}); resolving it", agent.agentId, guard.name, id, e.getMessage());
             resolveOrder(order);
         }
         unit.journal(order);
+        return true;
+    }
+
+    /**
+     * One of the position's venue-side stop orders filled: it is done guarding, and the other one is cancelled at once,
+     * so that the two never close the position twice.
+     */
+    private void oneCancelsTheOther(LiveAgent agent, LiveOrder filled) {
+        LiveAgent.Guard done = filled.clientOrderId.value().equals(agent.stop.id) ? agent.stop
+                : filled.clientOrderId.value().equals(agent.target.id) ? agent.target : null;
+        if (done == null) {
+            return;
+        }
+        LiveAgent.Guard other = done == agent.stop ? agent.target : agent.stop;
+        done.clear();
+        unit.journal(agent);
+        if (other.isSet() && routes.route(agent) instanceof LiveRoutes.Routed route) {
+            log.info("agent {}: the venue's {} stop {} filled; the {} stop {} is cancelled", agent.agentId, done.name, filled.clientOrderId,
+                    other.name, other.id);
+            try {
+                liftGuard(agent, other, route);
+            } catch (BrokerException e) {
+                log.warn("agent {}: the {} stop was not cancelled ({}); it is reduce-only, and the agent's position events take it away",
+                        agent.agentId, other.name, e.getMessage());
+            }
+        }
     }
 
     /** The decision sequence of the entry that opened a position: its id is {@code <agent>-p<sequence>}. */

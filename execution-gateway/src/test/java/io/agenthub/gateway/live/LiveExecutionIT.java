@@ -272,26 +272,84 @@ class LiveExecutionIT {
         send(cluster, perpetualAgent("live-11", 2), live("live-11", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
         reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-0"));
 
-        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.orders()).anySatisfy(o -> {
-            assertThat(o.clientOrderId()).isEqualTo("live-11-1-1");
+        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(account.order("live-11-1-1")).hasValueSatisfying(o -> assertThat(o.stopPrice()).isEqualByComparingTo("22540"));
+            assertThat(account.order("live-11-1-2")).hasValueSatisfying(o -> assertThat(o.stopPrice()).isEqualByComparingTo("24000"));
+        });
+        // the supervisor tightens the stop: the venue's stop moves with it, the take-profit stays where it is
+        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.CHANGED, "0.02", "22800", "24000", "23000");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.order("live-11-1-3")).hasValueSatisfying(o -> {
             assertThat(o.status()).isEqualTo("ORDER_NEW");
-        }));
-        // the supervisor tightens the stop: the venue's stop moves with it
-        position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.CHANGED, "0.02", "22800");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.orders()).anySatisfy(o -> {
-            assertThat(o.clientOrderId()).isEqualTo("live-11-1-2");
-            assertThat(o.status()).isEqualTo("ORDER_NEW");
+            assertThat(o.stopPrice()).isEqualByComparingTo("22800");
         }));
         assertThat(account.order("live-11-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
+        assertThat(account.order("live-11-1-2")).map(o -> o.status()).contains("ORDER_NEW");
 
-        // the hub is not watching, the price falls through the stop: the venue closes the position
+        // the hub is not watching, the price falls through the stop: the venue closes the position, and the
+        // take-profit is cancelled at once
         peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("22790"), BigDecimal.TEN);
 
-        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-2"));
-        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-11-1-2") && r.getLastQuantity() != null).singleElement()
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-3"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-11-1-3") && r.getLastQuantity() != null).singleElement()
                 .satisfies(r -> assertThat(r.getLastQuantity()).isEqualByComparingTo("0.02"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(account.positions()).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(account.positions()).isEmpty();
+            assertThat(account.order("live-11-1-2")).map(o -> o.status()).contains("ORDER_CANCELED");
+        });
+        assertThat(reports(cluster, has(ExecutionStatus.CANCELLED, "live-11-1-2"))).filteredOn(r -> r.getClientOrderId().equals("live-11-1-2"))
+                .noneMatch(r -> r.getLastQuantity() != null);
+    }
+
+    @Test
+    void shouldTakeTheProfitAtTheVenueAndCancelTheStopWhenThePriceReachesTheTarget(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent("live-13", 2), live("live-13", 1, OrderSide.SELL, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-13-1-0"));
+        // a short: its stop above the market, its target below
+        shortPosition(cluster, "live-13", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "23460", "22000", "23000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-13-1-2").isPresent());
+        // the agent adds to its short: both orders follow the quantity
+        send(cluster, null, live("live-13", 2, OrderSide.SELL, OrderPurpose.ENTRY, "0.01", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-13-2-0"));
+        shortPosition(cluster, "live-13", io.agenthub.schemas.events.PositionEventKind.CHANGED, "0.03", "23460", "22000", "23000");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(account.order("live-13-1-3")).hasValueSatisfying(o -> assertThat(o.origQty()).isEqualByComparingTo("30"));
+            assertThat(account.order("live-13-1-4")).hasValueSatisfying(o -> assertThat(o.origQty()).isEqualByComparingTo("30"));
+        });
+        assertThat(account.order("live-13-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
+        assertThat(account.order("live-13-1-2")).map(o -> o.status()).contains("ORDER_CANCELED");
+
+        // on the way down, the price passes the target with no agent watching: the venue takes the profit
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("22500"), BigDecimal.TEN);
+        assertThat(account.order("live-13-1-4")).map(o -> o.status()).as("the target is below").contains("ORDER_NEW");
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("21990"), BigDecimal.TEN);
+
+        List<ExecutionReport> reports = reports(cluster, has(ExecutionStatus.FILLED, "live-13-1-4"));
+        assertThat(reports).filteredOn(r -> r.getClientOrderId().equals("live-13-1-4") && r.getLastQuantity() != null).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getLastQuantity()).isEqualByComparingTo("0.03");
+                    assertThat(r.getSide()).isEqualTo(OrderSide.BUY);
+                });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(account.order("live-13-1-3")).map(o -> o.status())
+                .contains("ORDER_CANCELED"));
+        assertThat(account.positions()).isEmpty();
+    }
+
+    @Test
+    void shouldPlaceNoVenueStopForALevelThePriceHasAlreadyPassed(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent("live-14", 2), live("live-14", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-14-1-0"));
+
+        // the supervisor moved the target under the price: a sell stop there would wait for the price to come back down
+        position(cluster, "live-14", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "22900", "23000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-14-1-1").isPresent());
+        position(cluster, "live-14", io.agenthub.schemas.events.PositionEventKind.CLOSED, "0.02", "22540", "22900", "23000");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.order("live-14-1-1")).map(o -> o.status())
+                .contains("ORDER_CANCELED"));
+        assertThat(account.orders()).filteredOn(o -> o.clientOrderId().startsWith("live-14-1-")).extracting(o -> o.clientOrderId())
+                .containsExactlyInAnyOrder("live-14-1-0", "live-14-1-1");
     }
 
     @Test
@@ -299,13 +357,14 @@ class LiveExecutionIT {
         start(cluster, keys());
         send(cluster, perpetualAgent("live-12", 2), live("live-12", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
         reports(cluster, has(ExecutionStatus.FILLED, "live-12-1-0"));
-        position(cluster, "live-12", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540");
-        await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-12-1-1").isPresent());
+        position(cluster, "live-12", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-12-1-2").isPresent());
 
         send(cluster, null, live("live-12", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.02", 2));
 
         reports(cluster, has(ExecutionStatus.FILLED, "live-12-2-0"));
         assertThat(account.order("live-12-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
+        assertThat(account.order("live-12-1-2")).map(o -> o.status()).contains("ORDER_CANCELED");
         assertThat(account.positions()).isEmpty();
     }
 
@@ -362,8 +421,19 @@ class LiveExecutionIT {
         assertThat(records).as("reports and the journal were scanned").isGreaterThan(4);
     }
 
-    /** The position event the processor publishes after a fill, with the agent's stop-loss. */
-    private static void position(TestCluster cluster, String agent, io.agenthub.schemas.events.PositionEventKind kind, String quantity, String stop)
+    /** The position event the processor publishes for a long, with the agent's levels and the price it saw. */
+    private static void position(TestCluster cluster, String agent, io.agenthub.schemas.events.PositionEventKind kind, String quantity, String stop,
+                                 String target, String mark) throws Exception {
+        position(cluster, agent, io.agenthub.schemas.events.PositionSide.LONG, kind, quantity, stop, target, mark);
+    }
+
+    private static void shortPosition(TestCluster cluster, String agent, io.agenthub.schemas.events.PositionEventKind kind, String quantity,
+                                      String stop, String target, String mark) throws Exception {
+        position(cluster, agent, io.agenthub.schemas.events.PositionSide.SHORT, kind, quantity, stop, target, mark);
+    }
+
+    private static void position(TestCluster cluster, String agent, io.agenthub.schemas.events.PositionSide side,
+                                 io.agenthub.schemas.events.PositionEventKind kind, String quantity, String stop, String target, String mark)
             throws Exception {
         var topic = cluster.topics().positionsEvents();
         var event = io.agenthub.schemas.events.PositionEvent.newBuilder()
@@ -374,17 +444,17 @@ class LiveExecutionIT {
                 .setPositionId(agent + "-p1")
                 .setSymbol("BTC/USDT")
                 .setKind(kind)
-                .setSide(io.agenthub.schemas.events.PositionSide.LONG)
+                .setSide(side)
                 .setQuantity(Decimals.toWire(new BigDecimal(quantity)))
                 .setAverageEntryPrice(Decimals.toWire(new BigDecimal("23000")))
-                .setMarkPrice(Decimals.toWire(new BigDecimal("23000")))
+                .setMarkPrice(Decimals.toWire(new BigDecimal(mark)))
                 .setRealizedPnl(Decimals.toWire(BigDecimal.ZERO))
                 .setUnrealizedPnl(Decimals.toWire(BigDecimal.ZERO))
                 .setFees(Decimals.toWire(BigDecimal.ZERO))
                 .setLeverage(2)
                 .setLiquidationPrice(null)
                 .setStopLoss(Decimals.toWire(new BigDecimal(stop)))
-                .setTakeProfit(Decimals.toWire(new BigDecimal("24000")))
+                .setTakeProfit(Decimals.toWire(new BigDecimal(target)))
                 .setExitPrice(null)
                 .setCloseReason(null)
                 .build();

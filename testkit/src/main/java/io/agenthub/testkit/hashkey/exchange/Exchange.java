@@ -169,8 +169,7 @@ final class Exchange {
         last.put(symbol, price);
         if (instrument.perpetual()) {
             for (OrderState stop : List.copyOf(stops.getOrDefault(symbol, new TreeMap<>()).values())) {
-                boolean reached = stop.buy() ? price.compareTo(stop.stopPrice) >= 0 : price.compareTo(stop.stopPrice) <= 0;
-                if (reached) {
+                if (stop.reached(price)) {
                     stops.get(symbol).remove(stop.orderId);
                     futures.trigger(stop);
                 }

@@ -41,7 +41,10 @@ final class FuturesDesk {
 
     /**
      * {@code POST /api/v1/futures/order}: {@code type} LIMIT (with {@code priceType} INPUT, or MARKET for a market
-     * order) or STOP (with {@code stopPrice}; it places its order when the last price reaches the stop).
+     * order) or STOP (with {@code stopPrice}; it places its order when the last price reaches the stop from the side
+     * it stood on when the stop was placed: a sell stop above the market waits for a rise, as a take-profit does, one
+     * below it for a fall; a stop at the last price triggers at once. The documentation says only that a STOP triggers
+     * when the price reaches its stop price; this is the peer's reading of it).
      */
     Reply place(Account account, Params params) {
         Instrument instrument = exchange.market(params, true);
@@ -108,7 +111,8 @@ final class FuturesDesk {
         exchange.add(stop);
         ObjectNode reply = stopShape(stop);
         BigDecimal last = exchange.lastPrice(instrument.symbol());
-        if (stop.buy() ? last.compareTo(stopPrice) >= 0 : last.compareTo(stopPrice) <= 0) {
+        stop.risesToStop = last.compareTo(stopPrice) < 0;
+        if (last.compareTo(stopPrice) == 0) {
             trigger(stop);
         }
         return Reply.ok(reply);

@@ -36,6 +36,11 @@ final class OrderState {
 
     long updateTime;
     String status;
+    /**
+     * STOP orders: whether the stop waits for the price to rise to its stop price (it stood below the stop when the
+     * order was placed) rather than fall to it.
+     */
+    boolean risesToStop;
     BigDecimal executedQty = BigDecimal.ZERO;
     /** Σ fill price × fill quantity (contracts, without the multiplier, for perpetuals: the venue's {@code Z}). */
     BigDecimal cumulativeQuote = BigDecimal.ZERO;
@@ -72,6 +77,11 @@ final class OrderState {
 
     boolean stop() {
         return type.equals("STOP");
+    }
+
+    /** STOP orders: whether a last price of {@code price} reaches the stop price from the side it waited on. */
+    boolean reached(BigDecimal price) {
+        return risesToStop ? price.compareTo(stopPrice) >= 0 : price.compareTo(stopPrice) <= 0;
     }
 
     /** Perpetuals: an order that opens (or adds to) a position. */

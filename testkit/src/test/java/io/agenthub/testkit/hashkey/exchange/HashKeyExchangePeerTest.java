@@ -233,6 +233,26 @@ class HashKeyExchangePeerTest {
     }
 
     @Test
+    void shouldTriggerAStopAboveTheMarketOnARiseAndNotOnAFallWhenItIsATakeProfit() throws Exception {
+        account.fundFutures(new BigDecimal("1000"));
+        peer.price("BTCUSDT-PERPETUAL", new BigDecimal("60000"));
+        post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "BUY_OPEN", "type", "LIMIT",
+                "priceType", "MARKET", "quantity", "5", "clientOrderId", "open-2"));
+        post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "SELL_CLOSE", "type", "STOP",
+                "priceType", "MARKET", "stopPrice", "61000", "quantity", "5", "clientOrderId", "target-1"));
+
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("59000"), BigDecimal.ONE);
+        assertThat(json(get(FUTURES_ORDER, params("clientOrderId", "target-1", "type", "STOP"))).path("status").asString())
+                .as("a fall does not reach a stop above the market").isEqualTo("ORDER_NEW");
+        peer.trade("BTCUSDT-PERPETUAL", new BigDecimal("61050"), BigDecimal.ONE);
+
+        assertThat(json(get(FUTURES_ORDER, params("clientOrderId", "target-1", "type", "STOP"))).path("status").asString())
+                .isEqualTo("ORDER_FILLED");
+        assertThat(json(get(FUTURES_ORDER, params("clientOrderId", "target-1"))).path("avgPrice").asString()).isEqualTo("61050");
+        assertThat(account.position("BTCUSDT-PERPETUAL", "LONG")).isEmpty();
+    }
+
+    @Test
     void shouldRefuseLeverageWhenAboveTheCap() throws Exception {
         peer.maxLeverage("BTCUSDT-PERPETUAL", 20);
 
