@@ -9,6 +9,7 @@ import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.market.MarketRecords.MarketRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -58,7 +60,11 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private KeyValueStore<String, byte[]> state;
     private KeyValueStore<String, byte[]> marketState;
     private StoredMarketLog marketLog;
+    private KeyValueStore<String, byte[]> fanoutState;
+    /** The last offset of each {@code market.ticks} partition whose copy this task applied. */
+    private final Map<Integer, Long> applied = new HashMap<>();
     private Sensor evaluations;
+    private Sensor copiesDropped;
     private Sensor steps;
     /** Ticks stepped through by agents for the record being processed, recorded once it is done. */
     private long stepped;
@@ -74,12 +80,14 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.state = context.getStateStore(AgentTopology.STATE_STORE);
         this.marketState = context.getStateStore(AgentTopology.MARKET_STORE);
         this.marketLog = new StoredMarketLog(context.getStateStore(AgentTopology.LOG_STORE), env.heldEvents());
+        this.fanoutState = context.getStateStore(AgentTopology.FANOUT_STORE);
         // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
         agents.clear();
         bySymbol.clear();
         intervalsBySymbol.clear();
         markets.clear();
         changed.clear();
+        applied.clear();
         String task = context.taskId().toString();
         this.evaluations = context.metrics().addSensor("agenthub-agent-evaluations-" + task, Sensor.RecordingLevel.INFO);
         if (!evaluations.hasMetrics()) {
@@ -94,6 +102,18 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             // a tick held while the agent's order was in flight counts when the agent steps through it, after the fill
             steps.add(new MetricName(AgentTopology.STEPS, AgentTopology.METRICS,
                     "ticks agents stepped through (as they came, or held and replayed after a fill)", Map.of("task-id", task)), new CumulativeSum());
+        }
+        this.copiesDropped = context.metrics().addSensor("agenthub-fanout-copies-dropped-" + task, Sensor.RecordingLevel.INFO);
+        if (!copiesDropped.hasMetrics()) {
+            copiesDropped.add(new MetricName(AgentTopology.COPIES_DROPPED, AgentTopology.METRICS,
+                    "fan-out copies of ticks already applied (sent again after the fan-out restarted), dropped", Map.of("task-id", task)),
+                    new CumulativeSum());
+        }
+        try (KeyValueIterator<String, byte[]> all = fanoutState.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                applied.put(Integer.parseInt(entry.key), ByteBuffer.wrap(entry.value).getLong());
+            }
         }
         try (KeyValueIterator<String, byte[]> all = marketState.all()) {
             while (all.hasNext()) {
@@ -121,6 +141,9 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     @Override
     public void process(Record<String, Object> record) {
+        if (record.value() instanceof MarketRecord && appliedBefore(record)) {
+            return;
+        }
         switch (record.value()) {
             case MarketRecord(String eventId, MarketTick tick) -> onTick(tick, eventId, record);
             case MarketRecord(String eventId, Watermark watermark) -> onWatermark(watermark, eventId, record);
@@ -140,6 +163,28 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             steps.record(stepped);
             stepped = 0;
         }
+    }
+
+    /**
+     * Whether a fan-out copy of a tick was applied here before (the fan-out sent it again after a restart); if not, it
+     * is now, and its source offset is stored with the state it produces.
+     */
+    private boolean appliedBefore(Record<String, Object> record) {
+        Header header = record.headers().lastHeader(AgentTopology.SOURCE_HEADER);
+        if (header == null || header.value() == null || header.value().length != 12) {
+            return false;
+        }
+        ByteBuffer source = ByteBuffer.wrap(header.value());
+        int partition = source.getInt();
+        long offset = source.getLong();
+        Long last = applied.get(partition);
+        if (last != null && offset <= last) {
+            copiesDropped.record();
+            return true;
+        }
+        applied.put(partition, offset);
+        fanoutState.put(Integer.toString(partition), ByteBuffer.allocate(8).putLong(offset).array());
+        return false;
     }
 
     private void onTick(MarketTick tick, String eventId, Record<String, Object> record) {

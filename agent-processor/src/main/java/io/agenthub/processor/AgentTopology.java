@@ -22,16 +22,21 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.Stores;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,19 +47,28 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The agent processor's topology, a pure function of its settings:
+ * The agent processor's two topologies, pure functions of their settings. The fan-out copies every tick to every
+ * partition of the agent key space, at least once and at once; the agents consume those copies exactly once:
  * <pre>
- * market.ticks ─► parse ─► broadcast to every partition ─► &lt;app&gt;-market-fanout-repartition ─┐
- *                  └─ bad ─► market.ticks.dlq                                                 │
- * agents.config ─────► parse ─┐                                                              ▼
- * agents.plans ──────► parse ─┼────────────────────────────────────────────► agents [agent-state, symbol-markets]
- * risk.adjustments ──► parse ─┤   (each bad record ─► its .dlq)                    │
- * orders.executions ─► parse ─┘                                                    ├─► orders.intents, positions.events
- *                                                                                  └─► agents.logs, agents.status, advisor.requests
+ * market.ticks ─► parse ─► stamp source ─► broadcast to every partition ─► &lt;app&gt;-market-fanout   (fan-out, at least once)
+ *                  └─ bad ─► market.ticks.dlq                                     │
+ *                                                                                 ▼
+ * &lt;app&gt;-market-fanout ─► decode ─► drop copies already applied ─┐                      (agents, exactly once)
+ * agents.config ─────► parse ─┐                                  ▼
+ * agents.plans ──────► parse ─┼────────────────────────► agents [agent-state, symbol-markets, market-log, fanout-positions]
+ * risk.adjustments ──► parse ─┤   (each bad record ─► its .dlq)            │
+ * orders.executions ─► parse ─┘                                            ├─► orders.intents, positions.events
+ *                                                                          └─► agents.logs, agents.status, advisor.requests
  * </pre>
  * Agents are keyed (and partitioned) by agent id, so one busy symbol spreads over every partition; every tick goes to
  * every partition of the agent key space, where the task steps the agents of that symbol it hosts. Ticks are few and
  * agents many, so copying ticks is cheap and moving agents is not.
+ *
+ * <p>The copy is not a transaction of its own: under exactly-once it would wait for a commit before any agent could
+ * read it, a whole commit interval on every tick's way to an intent. Each copy carries its tick's partition and offset
+ * in {@code market.ticks} ({@value #SOURCE_HEADER}); an agent task remembers the last offset it applied per source
+ * partition ({@value #FANOUT_STORE}, in the same transaction as the agents' state) and drops a copy at or below it, so
+ * a copy sent again after the fan-out restarts is never applied twice.
  */
 public final class AgentTopology {
 
@@ -62,11 +76,14 @@ public final class AgentTopology {
     public static final String STATE_STORE = "agent-state";
     public static final String MARKET_STORE = "symbol-markets";
     public static final String LOG_STORE = "market-log";
-    static final String FANOUT = "market-fanout";
+    public static final String FANOUT_STORE = "fanout-positions";
+    /** The header of a fan-out copy: its tick's partition (int) and offset (long) in {@code market.ticks}. */
+    public static final String SOURCE_HEADER = "agenthub.source";
     /** The agent tasks' metric group, and its totals: deliveries (agent × tick or watermark) and ticks stepped through. */
     static final String METRICS = "agenthub-agents";
     public static final String EVALUATIONS = "agent-evaluations-total";
     public static final String STEPS = "agent-ticks-stepped-total";
+    public static final String COPIES_DROPPED = "fanout-copies-dropped-total";
 
     /**
      * Changelogs roll small segments and compact early, so that a restore reads about one record per agent and symbol
@@ -80,25 +97,37 @@ public final class AgentTopology {
     private AgentTopology() {
     }
 
+    /** The fan-out topic of an agent processor application ({@code application.id} of its agents). */
+    public static String fanoutTopic(String applicationId) {
+        return applicationId + "-market-fanout";
+    }
+
     /**
-     * @param agentPartitions partitions of the agent key space ({@code agents.config} and the other agent topics); the
-     *                        fan-out topic gets as many, so that each agent task receives every tick
+     * The fan-out: every good tick and watermark of {@code market.ticks} to every partition of {@code fanoutTopic}
+     * (created with as many partitions as the agent key space, so that each agent task receives every tick), stamped
+     * with where it came from; the bad ones to {@code market.ticks.dlq}.
      */
-    public static Topology build(Topics topics, ProcessorSettings env, Hosting hosting, int agentPartitions) {
+    public static Topology fanout(Topics topics, ProcessorSettings env, Hosting hosting, String fanoutTopic) {
         StreamsBuilder builder = new StreamsBuilder();
         String application = APPLICATION + hosting.applicationSuffix();
-
         Topic<String, SpecificRecord> ticks = topics.marketTicks();
         RecordParser<String, byte[]> checkTick = (key, value) -> {
             MarketRecords.decode(ticks, env.instruments(), key, value);
             return new RecordParser.Parsed<>(new String(key, StandardCharsets.UTF_8), value);
         };
-        KStream<String, Object> market = ParsedStreams.stream(builder, application, ticks, topics.deadLetters(ticks), "market", checkTick)
-                .repartition(Repartitioned.<String, byte[]>as(FANOUT)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray())
-                        .withNumberOfPartitions(agentPartitions)
-                        .withStreamPartitioner(everyPartition()))
+        ParsedStreams.stream(builder, application, ticks, topics.deadLetters(ticks), "market", checkTick)
+                .processValues(StampSource::new, Named.as("market-stamp"))
+                .to(fanoutTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withStreamPartitioner(everyPartition()).withName("market-fanout"));
+        return builder.build();
+    }
+
+    /** The agents, exactly once, on the copies in {@code fanoutTopic} and the agent topics. */
+    public static Topology build(Topics topics, ProcessorSettings env, Hosting hosting, String fanoutTopic) {
+        StreamsBuilder builder = new StreamsBuilder();
+        String application = APPLICATION + hosting.applicationSuffix();
+
+        Topic<String, SpecificRecord> ticks = topics.marketTicks();
+        KStream<String, Object> market = builder.stream(fanoutTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("market-copies"))
                 .mapValues((symbol, value) -> (Object) MarketRecords.decode(ticks, env.instruments(),
                         symbol.getBytes(StandardCharsets.UTF_8), value), Named.as("market-decode"));
 
@@ -124,7 +153,9 @@ public final class AgentTopology {
         // the market events agents with an order in flight hold, until the last of them has stepped through them
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LOG_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
-        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE, LOG_STORE)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FANOUT_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled().withLoggingEnabled(CHANGELOG));
+        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE, LOG_STORE, FANOUT_STORE)
                 .to((key, value, context) -> destinations.get(value.getClass()),
                         Produced.with(Serdes.String(), outputSerde()).withName("outputs"));
         return builder.build();
@@ -146,6 +177,24 @@ public final class AgentTopology {
         @SuppressWarnings("unchecked")
         KStream<String, Object> inputs = (KStream<String, Object>) parsed;
         return inputs;
+    }
+
+    /** Stamps a tick with its partition and offset in {@code market.ticks}, for the agent tasks to drop copies sent again. */
+    private static final class StampSource implements FixedKeyProcessor<String, byte[], byte[]> {
+        private FixedKeyProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            RecordMetadata source = context.recordMetadata().orElseThrow();
+            record.headers().remove(SOURCE_HEADER);
+            record.headers().add(SOURCE_HEADER, ByteBuffer.allocate(12).putInt(source.partition()).putLong(source.offset()).array());
+            context.forward(record);
+        }
     }
 
     /** Every record to every partition: each agent task needs every tick of the symbols its agents trade. */

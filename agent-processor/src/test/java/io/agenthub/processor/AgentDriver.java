@@ -35,6 +35,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -45,16 +46,22 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The agent topology in a {@link TopologyTestDriver}, with the inputs the other services produce (configurations,
- * ticks, watermarks, plans, supervisor replies, execution reports) and its outputs read back as events.
+ * The agent processor's two topologies in {@link TopologyTestDriver}s, with the inputs the other services produce
+ * (configurations, ticks, watermarks, plans, supervisor replies, execution reports) and its outputs read back as
+ * events. Each tick goes through the fan-out first; its copies (with their headers) are handed to the agents at once.
  */
 final class AgentDriver implements AutoCloseable {
 
     static final Symbol BTC = new Symbol("BTC", "USDT");
     private final Topics topics = Topics.standard();
+    static final String COPIES = AgentTopology.fanoutTopic("agent-processor-test");
+    private final TopologyTestDriver fanout;
     private final TopologyTestDriver driver;
     private final Path stateDir;
     private final TestInputTopic<String, SpecificRecord> ticks;
+    private final TestOutputTopic<String, byte[]> copiesOut;
+    private final TestInputTopic<String, byte[]> copiesIn;
+    private final List<TestRecord<String, byte[]>> copied = new ArrayList<>();
     private final TestInputTopic<String, AgentConfig> configs;
     private final TestInputTopic<String, StrategyPlan> plans;
     private final TestInputTopic<String, RiskAdjustment> adjustments;
@@ -85,8 +92,16 @@ final class AgentDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(AgentTopology.build(topics, settings, hosting, 1), props);
-        ticks = input(topics.marketTicks());
+        driver = new TopologyTestDriver(AgentTopology.build(topics, settings, hosting, COPIES), props);
+        Properties fanoutProps = new Properties();
+        fanoutProps.putAll(props);
+        fanoutProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "agent-processor-test-fanout");
+        fanoutProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        fanout = new TopologyTestDriver(AgentTopology.fanout(topics, settings, hosting, COPIES), fanoutProps);
+        ticks = fanout.createInputTopic(topics.marketTicks().name(), topics.marketTicks().keySerde().serializer(),
+                topics.marketTicks().valueSerde().serializer());
+        copiesOut = fanout.createOutputTopic(COPIES, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        copiesIn = driver.createInputTopic(COPIES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         configs = input(topics.agentsConfig());
         plans = input(topics.agentsPlans());
         adjustments = input(topics.riskAdjustments());
@@ -114,7 +129,23 @@ final class AgentDriver implements AutoCloseable {
     String tick(MarketTick tick) {
         var event = TestEvents.tick(tick);
         ticks.pipeInput(tick.symbol().toString(), event, ingestTime++);
+        handOver();
         return event.getEventId();
+    }
+
+    /** The fan-out's copies so far, to the agents. */
+    private void handOver() {
+        for (TestRecord<String, byte[]> copy : copiesOut.readRecordsToList()) {
+            copied.add(copy);
+            copiesIn.pipeInput(copy);
+        }
+    }
+
+    /** The fan-out's last {@code count} copies sent again, as after it restarted from an older committed offset. */
+    void resendCopies(int count) {
+        for (TestRecord<String, byte[]> copy : List.copyOf(copied.subList(Math.max(0, copied.size() - count), copied.size()))) {
+            copiesIn.pipeInput(copy);
+        }
     }
 
     String tick(String time, String price) {
@@ -123,6 +154,7 @@ final class AgentDriver implements AutoCloseable {
 
     void watermark(Instant time) {
         ticks.pipeInput(BTC.toString(), TestEvents.watermark(BTC, time), ingestTime++);
+        handOver();
     }
 
     /** A candle as the replay feed sends it: its four-tick path, then a watermark at its close. */
@@ -147,7 +179,9 @@ final class AgentDriver implements AutoCloseable {
 
     /** Raw bytes on a topic, as a broken producer would write them. */
     void raw(String topic, byte[] key, byte[] value) {
-        driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer()).pipeInput(key, value, ingestTime++);
+        TopologyTestDriver to = topic.equals(topics.marketTicks().name()) ? fanout : driver;
+        to.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer()).pipeInput(key, value, ingestTime++);
+        handOver();
     }
 
     /** The paper venue's fill of an intent at {@code marketPrice}: the backtest's own fill model, slippage and fee. */
@@ -182,7 +216,8 @@ final class AgentDriver implements AutoCloseable {
 
     List<DeadLetter> deadLetters(Topic<?, ?> source) {
         Topic<byte[], DeadLetter> dlq = topics.deadLetters(source);
-        return driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()).readValuesToList();
+        TopologyTestDriver from = source.name().equals(topics.marketTicks().name()) ? fanout : driver;
+        return from.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer()).readValuesToList();
     }
 
     /** A total of the agent tasks ({@code agent-evaluations-total} or {@code agent-ticks-stepped-total}), summed over tasks. */
@@ -224,6 +259,7 @@ final class AgentDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        fanout.close();
         driver.close();
     }
 }

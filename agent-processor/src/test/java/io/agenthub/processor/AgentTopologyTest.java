@@ -669,6 +669,31 @@ class AgentTopologyTest {
     // ---------------------------------------------------------------- bad input
 
     @Test
+    void shouldApplyEachTickOnceWhenTheFanOutSendsItsCopiesAgain() {
+        driver.config(candle("a1").build());
+        bar("100", "101");
+        OrderIntent entry = driver.intents().getFirst();
+        driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
+        tick("101.50");
+        double evaluations = driver.metric(AgentTopology.EVALUATIONS);
+        long ticks = driver.market("BTC/USDT").ticks();
+        driver.positions();
+        driver.logs();
+
+        // the fan-out restarted from an older committed offset: the bar's ticks, its watermark and the last tick arrive again
+        driver.resendCopies(6);
+
+        assertThat(driver.metric(AgentTopology.COPIES_DROPPED)).isEqualTo(6.0);
+        assertThat(driver.metric(AgentTopology.EVALUATIONS)).isEqualTo(evaluations);
+        assertThat(driver.market("BTC/USDT").ticks()).isEqualTo(ticks);
+        assertThat(driver.intents()).isEmpty();
+        assertThat(driver.positions()).isEmpty();
+        tick("98.90");
+        assertThat(driver.intents()).as("a new tick is applied").singleElement()
+                .satisfies(i -> assertThat(i.getPurpose()).isEqualTo(io.agenthub.schemas.events.OrderPurpose.STOP_LOSS));
+    }
+
+    @Test
     void shouldDeadLetterBrokenRecordsAndCarryOn() {
         var topics = driver.topics();
         driver.raw(topics.agentsConfig().name(), "a1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -30,6 +32,8 @@ import java.time.Duration;
  * @param instanceId       names this instance in {@code agents.status}; empty: the host name
  * @param heldEvents       market events kept per symbol for agents with an order in flight to step through once it is
  *                         done; an order in flight longer than this many events loses the oldest
+ * @param fanoutRetention  how much of the fan-out's copies of ticks each partition keeps: an instance down for longer
+ *                         than that many copies resumes at the oldest one kept
  */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.processor", ignoreUnknownFields = false)
@@ -43,7 +47,8 @@ public record ProcessorProperties(
         @PositiveOrZero @Max(10_000) @DefaultValue("64") int contextBars,
         @PositiveOrZero @DefaultValue("60") int tickLogEvery,
         @NotNull @DefaultValue("") String instanceId,
-        @Positive @DefaultValue("100000") long heldEvents) {
+        @Positive @DefaultValue("100000") long heldEvents,
+        @NotNull @DefaultValue("128MB") DataSize fanoutRetention) {
 
     /**
      * @param applicationId Kafka Streams application id (a dedicated instance appends its agent id)
