@@ -647,26 +647,21 @@ public final class LiveExecutor implements AutoCloseable {
             return false;
         }
         boolean changed = false;
-        try {
-            switch (event.getKind()) {
-                case OPENED, CHANGED -> {
-                    long opened = entrySequence(event.getPositionId());
-                    if (opened != agent.positionSequence) {
-                        agent.positionSequence = opened;
-                        agent.nextGuardLeg = 1;
-                        changed = true;
-                    }
-                    BigDecimal quantity = Decimals.fromWire(event.getQuantity());
-                    BigDecimal mark = Decimals.fromWire(event.getMarkPrice());
-                    changed |= keepGuard(agent, agent.stop, route, event, Decimals.fromWire(event.getStopLoss()), quantity, mark);
-                    changed |= keepGuard(agent, agent.target, route, event, Decimals.fromWire(event.getTakeProfit()), quantity, mark);
+        switch (event.getKind()) {
+            case OPENED, CHANGED -> {
+                long opened = entrySequence(event.getPositionId());
+                if (opened != agent.positionSequence) {
+                    agent.positionSequence = opened;
+                    agent.nextGuardLeg = 1;
+                    changed = true;
                 }
-                case CLOSED -> changed = liftGuards(agent, route);
+                BigDecimal quantity = Decimals.fromWire(event.getQuantity());
+                BigDecimal mark = Decimals.fromWire(event.getMarkPrice());
+                // each on its own: a target the venue refuses leaves the stop in place, and the other way round
+                changed |= keepGuard(agent, agent.stop, route, event, Decimals.fromWire(event.getStopLoss()), quantity, mark);
+                changed |= keepGuard(agent, agent.target, route, event, Decimals.fromWire(event.getTakeProfit()), quantity, mark);
             }
-        } catch (BrokerException e) {
-            log.warn("agent {}: protective stop orders not kept in step ({}); the agent's own stop-loss and take-profit still watch the "
-                    + "position", agent.agentId, e.getMessage());
-            changed = true;
+            case CLOSED -> changed = liftGuards(agent, route);
         }
         if (changed) {
             unit.journal(agent);
@@ -681,18 +676,23 @@ public final class LiveExecutor implements AutoCloseable {
      */
     private boolean keepGuard(LiveAgent agent, LiveAgent.Guard guard, LiveRoutes.Routed route, PositionEvent event, BigDecimal level,
                               BigDecimal quantity, BigDecimal mark) {
-        if (level == null || guard.holds(level, quantity)) {
-            return level == null && liftGuard(agent, guard, route);
+        try {
+            if (level == null || guard.holds(level, quantity)) {
+                return level == null && liftGuard(agent, guard, route);
+            }
+            liftGuard(agent, guard, route);
+            boolean belowIsPast = (event.getSide() == io.agenthub.schemas.events.PositionSide.LONG) == (guard == agent.stop);
+            if (mark != null && (belowIsPast ? mark.compareTo(level) <= 0 : mark.compareTo(level) >= 0)) {
+                // a stop on the far side of the market would wait for the price to come back; the agent exits at its next tick
+                log.info("agent {}: the price {} is already past the {} {}; no stop order is placed for it", agent.agentId,
+                        mark.toPlainString(), guard.name, level.toPlainString());
+                return true;
+            }
+            placeGuard(agent, guard, route, event, level, quantity);
+        } catch (BrokerException e) {
+            log.warn("agent {}: the venue's {} stop not kept in step ({}); the agent's own {} still watches the position", agent.agentId,
+                    guard.name, e.getMessage(), guard.name);
         }
-        liftGuard(agent, guard, route);
-        boolean belowIsPast = (event.getSide() == io.agenthub.schemas.events.PositionSide.LONG) == (guard == agent.stop);
-        if (mark != null && (belowIsPast ? mark.compareTo(level) <= 0 : mark.compareTo(level) >= 0)) {
-            // a stop on the far side of the market would wait for the price to come back; the agent exits at its next tick
-            log.info("agent {}: the price {} is already past the {} {}; no stop order is placed for it", agent.agentId,
-                    mark.toPlainString(), guard.name, level.toPlainString());
-            return true;
-        }
-        placeGuard(agent, guard, route, event, level, quantity);
         return true;
     }
 

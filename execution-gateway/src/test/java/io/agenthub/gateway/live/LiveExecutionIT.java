@@ -337,6 +337,21 @@ class LiveExecutionIT {
     }
 
     @Test
+    void shouldStillPlaceTheTakeProfitWhenTheVenueRefusesTheStopLoss(TestCluster cluster) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent("live-15", 2), live("live-15", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, "live-15-1-0"));
+        peer.failNext("POST", PERP_ORDER, Failure.beforeActing(400, "{\"code\":\"-1130\",\"msg\":\"Data sent for parameter 'stopPrice' is not valid.\"}",
+                null), 1);
+
+        position(cluster, "live-15", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(account.order("live-15-1-2"))
+                .hasValueSatisfying(o -> assertThat(o.stopPrice()).isEqualByComparingTo("24000")));
+        assertThat(account.order("live-15-1-1")).as("refused, never placed").isEmpty();
+    }
+
+    @Test
     void shouldPlaceNoVenueStopForALevelThePriceHasAlreadyPassed(TestCluster cluster) throws Exception {
         start(cluster, keys());
         send(cluster, perpetualAgent("live-14", 2), live("live-14", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
