@@ -140,11 +140,16 @@ class GatewayCrashIT {
         try {
             try (KafkaProducer<String, SpecificRecord> ticksOut = cluster.producer(topics.marketTicks());
                  KafkaProducer<String, OrderIntent> intentsOut = cluster.producer(topics.ordersIntents())) {
+                // one millisecond apart, in input order: the venue takes its two inputs in timestamp order, and records sent
+                // within the same millisecond could come in either, an exit before the tick that fills its entry (refused as
+                // reducing nothing), which a real agent never sends before its entry's fill
+                long timestamp = System.currentTimeMillis();
                 for (Object record : input) {
                     if (record instanceof OrderIntent intent) {
-                        intentsOut.send(new ProducerRecord<>(topics.ordersIntents().name(), intent.getAgentId(), intent));
+                        intentsOut.send(new ProducerRecord<>(topics.ordersIntents().name(), null, timestamp++, intent.getAgentId(), intent));
                     } else {
-                        ticksOut.send(new ProducerRecord<>(topics.marketTicks().name(), "BTC/USDT", TestEvents.tick((MarketTick) record)));
+                        ticksOut.send(new ProducerRecord<>(topics.marketTicks().name(), null, timestamp++, "BTC/USDT",
+                                TestEvents.tick((MarketTick) record)));
                     }
                 }
             }
@@ -202,6 +207,9 @@ class GatewayCrashIT {
     }
 
     private static String fillOf(ExecutionReport r) {
+        if (r.getStatus() == ExecutionStatus.REJECTED) {
+            return r.getStatus() + " " + r.getRejectCode() + ": " + r.getRejectReason();
+        }
         return r.getStatus() + (r.getLastPrice() == null ? "" : " " + Decimals.fromWire(r.getLastPrice()).toPlainString() + " x "
                 + Decimals.fromWire(r.getLastQuantity()).toPlainString() + " fee " + Decimals.fromWire(r.getFee()).toPlainString()
                 + " at " + r.getEventTime().toEpochMilli());

@@ -268,9 +268,7 @@ class LiveExecutionIT {
 
     @Test
     void shouldGuardALivePerpetualPositionAtTheVenueWithAStopThatFollowsTheAgentsStopLoss(TestCluster cluster) throws Exception {
-        start(cluster, keys());
-        send(cluster, perpetualAgent("live-11", 2), live("live-11", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-11-1-0"));
+        entered(cluster, "live-11", OrderSide.BUY);
 
         position(cluster, "live-11", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -303,9 +301,7 @@ class LiveExecutionIT {
 
     @Test
     void shouldTakeTheProfitAtTheVenueAndCancelTheStopWhenThePriceReachesTheTarget(TestCluster cluster) throws Exception {
-        start(cluster, keys());
-        send(cluster, perpetualAgent("live-13", 2), live("live-13", 1, OrderSide.SELL, OrderPurpose.ENTRY, "0.02", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-13-1-0"));
+        entered(cluster, "live-13", OrderSide.SELL);
         // a short: its stop above the market, its target below
         shortPosition(cluster, "live-13", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "23460", "22000", "23000");
         await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-13-1-2").isPresent());
@@ -338,9 +334,7 @@ class LiveExecutionIT {
 
     @Test
     void shouldStillPlaceTheTakeProfitWhenTheVenueRefusesTheStopLoss(TestCluster cluster) throws Exception {
-        start(cluster, keys());
-        send(cluster, perpetualAgent("live-15", 2), live("live-15", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-15-1-0"));
+        entered(cluster, "live-15", OrderSide.BUY);
         peer.failNext("POST", PERP_ORDER, Failure.beforeActing(400, "{\"code\":\"-1130\",\"msg\":\"Data sent for parameter 'stopPrice' is not valid.\"}",
                 null), 1);
 
@@ -353,9 +347,7 @@ class LiveExecutionIT {
 
     @Test
     void shouldPlaceNoVenueStopForALevelThePriceHasAlreadyPassed(TestCluster cluster) throws Exception {
-        start(cluster, keys());
-        send(cluster, perpetualAgent("live-14", 2), live("live-14", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-14-1-0"));
+        entered(cluster, "live-14", OrderSide.BUY);
 
         // the supervisor moved the target under the price: a sell stop there would wait for the price to come back down
         position(cluster, "live-14", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "22900", "23000");
@@ -369,9 +361,7 @@ class LiveExecutionIT {
 
     @Test
     void shouldTakeTheVenuesStopAwayBeforeTheAgentClosesThePositionItself(TestCluster cluster) throws Exception {
-        start(cluster, keys());
-        send(cluster, perpetualAgent("live-12", 2), live("live-12", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.02", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-12-1-0"));
+        entered(cluster, "live-12", OrderSide.BUY);
         position(cluster, "live-12", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
         await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-12-1-2").isPresent());
 
@@ -434,6 +424,13 @@ class LiveExecutionIT {
             }
         }
         assertThat(records).as("reports and the journal were scanned").isGreaterThan(4);
+    }
+
+    /** A live perpetual agent, leverage 2, that entered with 0.02 BTC at the venue (its order {@code <agent>-1-0} filled). */
+    private void entered(TestCluster cluster, String agent, OrderSide side) throws Exception {
+        start(cluster, keys());
+        send(cluster, perpetualAgent(agent, 2), live(agent, 1, side, OrderPurpose.ENTRY, "0.02", 2));
+        reports(cluster, has(ExecutionStatus.FILLED, agent + "-1-0"));
     }
 
     /** The position event the processor publishes for a long, with the agent's levels and the price it saw. */

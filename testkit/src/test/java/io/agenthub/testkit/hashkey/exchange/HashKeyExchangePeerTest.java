@@ -212,10 +212,7 @@ class HashKeyExchangePeerTest {
 
     @Test
     void shouldTriggerStopOrderWhenLastPriceReachesItsStopPrice() throws Exception {
-        account.fundFutures(new BigDecimal("1000"));
-        peer.price("BTCUSDT-PERPETUAL", new BigDecimal("60000"));
-        post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "BUY_OPEN", "type", "LIMIT",
-                "priceType", "MARKET", "quantity", "5", "clientOrderId", "open-1"));
+        openFiveContractsLongAt60000();
 
         JsonNode stop = json(post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "SELL_CLOSE", "type", "STOP",
                 "priceType", "MARKET", "stopPrice", "59000", "quantity", "5", "clientOrderId", "stop-1")));
@@ -234,10 +231,7 @@ class HashKeyExchangePeerTest {
 
     @Test
     void shouldTriggerAStopAboveTheMarketOnARiseAndNotOnAFallWhenItIsATakeProfit() throws Exception {
-        account.fundFutures(new BigDecimal("1000"));
-        peer.price("BTCUSDT-PERPETUAL", new BigDecimal("60000"));
-        post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "BUY_OPEN", "type", "LIMIT",
-                "priceType", "MARKET", "quantity", "5", "clientOrderId", "open-2"));
+        openFiveContractsLongAt60000();
         post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "SELL_CLOSE", "type", "STOP",
                 "priceType", "MARKET", "stopPrice", "61000", "quantity", "5", "clientOrderId", "target-1"));
 
@@ -250,6 +244,14 @@ class HashKeyExchangePeerTest {
                 .isEqualTo("ORDER_FILLED");
         assertThat(json(get(FUTURES_ORDER, params("clientOrderId", "target-1"))).path("avgPrice").asString()).isEqualTo("61050");
         assertThat(account.position("BTCUSDT-PERPETUAL", "LONG")).isEmpty();
+    }
+
+    /** A funded futures account holding a long of five contracts bought at market at 60,000. */
+    private void openFiveContractsLongAt60000() throws Exception {
+        account.fundFutures(new BigDecimal("1000"));
+        peer.price("BTCUSDT-PERPETUAL", new BigDecimal("60000"));
+        post(FUTURES_ORDER, params("symbol", "BTCUSDT-PERPETUAL", "side", "BUY_OPEN", "type", "LIMIT",
+                "priceType", "MARKET", "quantity", "5", "clientOrderId", "open-" + System.nanoTime()));
     }
 
     @Test
