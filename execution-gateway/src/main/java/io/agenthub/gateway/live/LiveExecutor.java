@@ -788,12 +788,7 @@ public final class LiveExecutor implements AutoCloseable {
         if (other.isSet() && routes.route(agent) instanceof LiveRoutes.Routed route) {
             log.info("agent {}: the venue's {} stop {} filled; the {} stop {} is cancelled", agent.agentId, done.name, filled.clientOrderId,
                     other.name, other.id);
-            try {
-                liftGuard(agent, other, route);
-            } catch (BrokerException e) {
-                log.warn("agent {}: the {} stop was not cancelled ({}); it is reduce-only, and the agent's position events take it away",
-                        agent.agentId, other.name, e.getMessage());
-            }
+            liftGuard(agent, other, route);
         }
     }
 

@@ -306,8 +306,7 @@ class LiveExecutionIT {
         shortPosition(cluster, "live-13", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "23460", "22000", "23000");
         await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-13-1-2").isPresent());
         // the agent adds to its short: both orders follow the quantity
-        send(cluster, null, live("live-13", 2, OrderSide.SELL, OrderPurpose.ENTRY, "0.01", 2));
-        reports(cluster, has(ExecutionStatus.FILLED, "live-13-2-0"));
+        filled(cluster, live("live-13", 2, OrderSide.SELL, OrderPurpose.ENTRY, "0.01", 2));
         shortPosition(cluster, "live-13", io.agenthub.schemas.events.PositionEventKind.CHANGED, "0.03", "23460", "22000", "23000");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(account.order("live-13-1-3")).hasValueSatisfying(o -> assertThat(o.origQty()).isEqualByComparingTo("30"));
@@ -365,9 +364,7 @@ class LiveExecutionIT {
         position(cluster, "live-12", io.agenthub.schemas.events.PositionEventKind.OPENED, "0.02", "22540", "24000", "23000");
         await().atMost(Duration.ofSeconds(10)).until(() -> account.order("live-12-1-2").isPresent());
 
-        send(cluster, null, live("live-12", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.02", 2));
-
-        reports(cluster, has(ExecutionStatus.FILLED, "live-12-2-0"));
+        filled(cluster, live("live-12", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.02", 2));
         assertThat(account.order("live-12-1-1")).map(o -> o.status()).contains("ORDER_CANCELED");
         assertThat(account.order("live-12-1-2")).map(o -> o.status()).contains("ORDER_CANCELED");
         assertThat(account.positions()).isEmpty();
@@ -388,8 +385,7 @@ class LiveExecutionIT {
             send(cluster, perpetualAgent("live-10", 2), live("live-10", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 2));
             reports(cluster, has(ExecutionStatus.FILLED, "live-10-1-0"));
             peer.dropUserStreams();
-            send(cluster, null, live("live-10", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.01", 2));
-            reports(cluster, has(ExecutionStatus.FILLED, "live-10-2-0"));
+            filled(cluster, live("live-10", 2, OrderSide.SELL, OrderPurpose.EXIT, "0.01", 2));
         } finally {
             gateway.detachAppender(logs);
             gateway.setLevel(level);
@@ -431,6 +427,12 @@ class LiveExecutionIT {
         start(cluster, keys());
         send(cluster, perpetualAgent(agent, 2), live(agent, 1, side, OrderPurpose.ENTRY, "0.02", 2));
         reports(cluster, has(ExecutionStatus.FILLED, agent + "-1-0"));
+    }
+
+    /** Sends an intent of an agent already configured, and waits for its order to fill. */
+    private static void filled(TestCluster cluster, OrderIntent intent) throws Exception {
+        send(cluster, null, intent);
+        reports(cluster, has(ExecutionStatus.FILLED, intent.getClientOrderId()));
     }
 
     /** The position event the processor publishes for a long, with the agent's levels and the price it saw. */
