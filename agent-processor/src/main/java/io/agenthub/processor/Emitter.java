@@ -106,6 +106,7 @@ final class Emitter implements AgentOutputs {
                 .setLiveMode(liveMode)
                 .setPurpose(OrderPurpose.valueOf(order.purpose().name()))
                 .setReason(order.reason())
+                .setTriggerPrice(Decimals.toWire(order.triggerPrice()))
                 .build());
     }
 

@@ -1,11 +1,11 @@
 package io.agenthub.processor;
 
-import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BacktestResult;
 import io.agenthub.core.backtest.BacktestSpec;
 import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.backtest.Trade;
+import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -15,34 +15,33 @@ import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.core.strategy.StrategyCatalog;
-import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.schemas.Decimals;
+import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
-import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.PositionEventKind;
+import io.agenthub.schemas.orders.OrderEvents;
+import io.agenthub.testkit.events.AgentConfigs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Invariant 4, backtest = live: the bundled real candles replayed through the processor as the replay feed sends them
- * (four ticks and a watermark per candle), with a venue that fills like the paper venue, give the very orders and
+ * (four ticks and a watermark per candle), with the paper venue filling the orders, give the very orders and
  * trades the backtest engine computes over the same candles, also when the venue's fills reach the processor many
  * ticks late (the agent holds what it saw meanwhile and steps through it once the fill is in).
  */
 class BacktestParityTest {
-
-    private static final Set<OrderPurpose> AT_TRIGGER = Set.of(OrderPurpose.STOP_LOSS, OrderPurpose.TAKE_PROFIT, OrderPurpose.LIQUIDATION);
 
     @ParameterizedTest
     @CsvSource({"ema_crossover, 0", "rsi_signal, 0", "bollinger_reversion, 0", "supertrend, 0", "ema_crossover, 11", "rsi_signal, 3",
@@ -58,7 +57,7 @@ class BacktestParityTest {
         List<PositionEvent> positions = new ArrayList<>();
         try (AgentDriver driver = new AgentDriver()) {
             driver.config(AgentConfigs.paper("parity", strategy).build());
-            LaggingVenue venue = new LaggingVenue(driver, spec.costs(), lag);
+            LaggingVenue venue = new LaggingVenue(driver, spec, "parity", lag);
             for (Bar candle : candles) {
                 for (MarketTick tick : CandleTickPath.of(candle, 8)) {
                     venue.beforeTick(tick);
@@ -80,67 +79,67 @@ class BacktestParityTest {
     }
 
     /**
-     * Fills like the paper venue (a protective exit at its trigger, any other order at the first tick at or after its
-     * decision), and tells the processor {@code lag} ticks later than that tick: the agent has seen later ticks and
-     * bars by then, and must still trade as if the fill had come at once.
+     * The paper venue itself, in memory, whose reports reach the processor {@code lag} ticks after the venue made them:
+     * the agent has seen later ticks and bars by then, and must still trade as if the fill had come at once.
      */
     private static final class LaggingVenue {
         private final AgentDriver driver;
-        private final ExecutionCosts costs;
         private final int lag;
-        private final List<MarketTick> sent = new ArrayList<>();
-        private final Deque<OrderIntent> waiting = new ArrayDeque<>();
-        private final Deque<Object[]> due = new ArrayDeque<>();
+        private final PaperVenue venue;
+        private final Deque<Due> due = new ArrayDeque<>();
 
-        LaggingVenue(AgentDriver driver, ExecutionCosts costs, int lag) {
-            this.driver = driver;
-            this.costs = costs;
-            this.lag = lag;
+        private static final class Due {
+            final ExecutionReport report;
+            int ticks;
+
+            Due(ExecutionReport report, int ticks) {
+                this.report = report;
+                this.ticks = ticks;
+            }
         }
 
-        /** A tick is about to reach the processor: orders waiting for a price fill at it; fills that are due are told. */
+        LaggingVenue(AgentDriver driver, BacktestSpec spec, String account, int lag) {
+            this.driver = driver;
+            this.lag = lag;
+            this.venue = PaperVenue.inMemory(Instruments.defaults(), new PaperVenue.Settings(spec.risk().maintenanceMarginRate()));
+            venue.open(account, spec.costs(), spec.initialEquity());
+            venue.subscribe(update -> schedule(OrderEvents.report(update.account(), PaperVenue.NAME, update.order(), update.execution(),
+                    update.order().causationId(), Events.newEventId())));
+        }
+
+        /** A tick is about to reach the processor: the venue sees it first (orders waiting for a price fill at it); reports that are due are told. */
         void beforeTick(MarketTick tick) {
-            sent.add(tick);
-            while (!waiting.isEmpty()) {
-                schedule(waiting.poll(), tick.price(), tick.time());
+            venue.onTick(tick);
+            for (Due d : due) {
+                d.ticks--;
             }
-            for (Object[] fill : due) {
-                fill[3] = (Integer) fill[3] - 1;
-            }
-            while (!due.isEmpty() && (Integer) due.peekFirst()[3] < 0) {
-                Object[] fill = due.pollFirst();
-                driver.fill((OrderIntent) fill[0], (BigDecimal) fill[1], costs, (Instant) fill[2]);
+            while (!due.isEmpty() && due.peekFirst().ticks < 0) {
+                driver.execution(due.pollFirst().report);
             }
         }
 
         void take(List<OrderIntent> intents) {
             for (OrderIntent intent : intents) {
-                if (AT_TRIGGER.contains(intent.getPurpose())) {
-                    schedule(intent, Decimals.fromWire(intent.getReferencePrice()), intent.getEventTime());
-                    continue;
-                }
-                MarketTick first = sent.stream().filter(t -> !t.time().isBefore(intent.getEventTime())).findFirst().orElse(null);
-                if (first == null) {
-                    waiting.add(intent);
-                } else {
-                    schedule(intent, first.price(), first.time());
+                try {
+                    venue.broker(intent.getAgentId()).submit(OrderEvents.command(intent));
+                } catch (BrokerException e) {
+                    schedule(OrderEvents.rejected(intent, PaperVenue.NAME, e.code(), e.getMessage(), intent.getEventTime()));
                 }
             }
         }
 
-        private void schedule(OrderIntent intent, BigDecimal price, Instant time) {
+        private void schedule(ExecutionReport report) {
             if (lag == 0) {
-                driver.fill(intent, price, costs, time);
+                driver.execution(report);
             } else {
-                due.addLast(new Object[] {intent, price, time, lag});
+                due.addLast(new Due(report, lag));
             }
         }
 
         /** The end of the data: what is still due is told, and what it leads to. */
         void drain(List<OrderIntent> intents) {
             while (!due.isEmpty()) {
-                Object[] fill = due.pollFirst();
-                driver.fill((OrderIntent) fill[0], (BigDecimal) fill[1], costs, (Instant) fill[2]);
+                driver.execution(due.pollFirst().report);
                 take(driver.drainIntents(intents));
             }
         }

@@ -1,32 +1,42 @@
 package io.agenthub.core.backtest;
 
+import io.agenthub.core.broker.BrokerException;
+import io.agenthub.core.broker.OrderCommand;
+import io.agenthub.core.broker.OrderStatus;
+import io.agenthub.core.broker.OrderUpdate;
+import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.AgentLog;
 import io.agenthub.core.trading.AgentOutputs;
 import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
 import io.agenthub.core.trading.TradingAgent;
-
-import io.agenthub.core.market.MarketTick;
-import io.agenthub.core.market.Timeframe;
+import io.agenthub.core.venue.PaperBroker;
+import io.agenthub.core.venue.PaperVenue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Runs a {@link TradingAgent} (the same step function the stream processor runs) over a bar series, executing its
- * orders the way the paper venue does.
+ * Runs a {@link TradingAgent} (the same step function the stream processor runs) over a bar series, its orders filled
+ * by the paper venue ({@link PaperVenue}, the execution gateway's own code, in memory).
  *
  * <p>Each candle is walked as the four-tick path the replay feed produces (open, the extreme nearer the open, the
  * other extreme, close, at 0/¼/½/¾ of the bar): every tick first fills an order decided earlier (at that tick's price
- * plus slippage), then goes to the agent, whose stop-loss, take-profit, liquidation and loss limit fill at the tick
- * that triggers them. The closed bar then goes to the agent, whose decision fills at the next candle's open. Nothing
- * is allocated on bars that lead to no order.
+ * plus slippage), then goes to the agent, whose stop-loss, take-profit, liquidation and loss limit trigger at the
+ * tick that reaches them and fill where the venue's {@link io.agenthub.core.venue.FillModel} says (a take-profit at its
+ * price, a stop-loss at its price less slippage, either at the open where a candle opens beyond it). The closed bar
+ * then goes to the agent, whose decision fills at the next candle's open. Nothing is allocated on bars that lead to no
+ * order.
  */
 public final class Backtest {
 
@@ -49,11 +59,12 @@ public final class Backtest {
             double low = series.low(i);
             double close = series.close(i);
             boolean highFirst = high - open <= open - low;
-            recorder.tick(t0, open);
-            recorder.tick(t0 + step, highFirst ? high : low);
-            recorder.tick(t0 + 2 * step, highFirst ? low : high);
-            recorder.tick(t0 + 3 * step, close);
+            recorder.tick(t0, open, TickKind.CANDLE_OPEN);
+            recorder.tick(t0 + step, highFirst ? high : low, TickKind.CANDLE_PATH);
+            recorder.tick(t0 + 2 * step, highFirst ? low : high, TickKind.CANDLE_PATH);
+            recorder.tick(t0 + 3 * step, close, TickKind.CANDLE_PATH);
             agent.onBar(t0, t0 + barMillis, open, high, low, close, series.volume(i), recorder);
+            recorder.closed();
             equity[i] = agent.equityValue();
             times[i] = t0 + barMillis;
             inPosition[i] = !agent.position().isFlat();
@@ -90,7 +101,7 @@ public final class Backtest {
                 bars.close();
             }
             bars.add(time, tick.price().doubleValue(), tick.size());
-            recorder.tick(time, tick.price().doubleValue());
+            recorder.tick(tick);
         }
         if (bars.isOpen()) {
             bars.close();
@@ -145,6 +156,7 @@ public final class Backtest {
 
         void close() {
             agent.onBar(open, open + length, o, h, l, c, volume.doubleValue(), recorder);
+            recorder.closed();
             if (count == equity.length) {
                 equity = Arrays.copyOf(equity, count * 2);
                 times = Arrays.copyOf(times, count * 2);
@@ -158,49 +170,119 @@ public final class Backtest {
         }
     }
 
-    /** Executes the agent's orders like the paper venue and turns position updates into trades. */
+    /**
+     * Executes the agent's orders at the paper venue, the gateway's own code in memory, so that a backtest fills where a
+     * paper agent fills; and turns position updates into trades. The venue is given only the ticks at which an order of
+     * the agent's waits or was triggered: a tick that leads to no order allocates nothing.
+     */
     private static final class Recorder implements AgentOutputs {
+        private static final String ACCOUNT = "backtest";
         private final TradingAgent agent;
-        private final BacktestSpec spec;
+        private final Symbol symbol;
         private final int priceScale;
+        private final int leverage;
+        private final PaperVenue venue;
+        private final PaperBroker broker;
+        private final List<OrderUpdate> updates = new ArrayList<>();
         private final List<Trade> trades = new ArrayList<>();
-        private OrderRequest waitingForNextTick;
-        private OrderRequest fillsNow;
+        /** Decided by the agent, not yet at the venue. */
+        private OrderRequest decided;
+        /** At the venue, waiting for a tick. */
+        private boolean waiting;
+        /** The time of the last tick the venue was given. */
+        private long fed = Long.MIN_VALUE;
         private PositionUpdate opened;
         private int orders;
 
         Recorder(TradingAgent agent, BacktestSpec spec) {
             this.agent = agent;
-            this.spec = spec;
+            this.symbol = spec.instrument().symbol();
             this.priceScale = spec.instrument().priceScale();
+            this.leverage = spec.risk().leverage();
+            this.venue = PaperVenue.inMemory(new Instruments(List.of(spec.instrument())),
+                    new PaperVenue.Settings(spec.risk().maintenanceMarginRate()));
+            this.broker = venue.open(ACCOUNT, spec.costs(), spec.initialEquity());
+            venue.subscribe(updates::add);
         }
 
-        void tick(long time, double price) {
-            if (waitingForNextTick != null) {
-                OrderRequest order = waitingForNextTick;
-                waitingForNextTick = null;
-                agent.onFill(spec.costs().marketFill(order, exact(price), priceScale, time), this);
+        /** A tick of a candle's path, made a market tick only when the venue needs it. */
+        void tick(long time, double price, TickKind kind) {
+            if (waiting) {
+                feed(candlePoint(time, price, kind));
             }
             agent.onTick(time, price, this);
-            if (fillsNow != null) {
-                OrderRequest order = fillsNow;
-                fillsNow = null;
-                agent.onFill(spec.costs().marketFill(order, order.referencePrice(), priceScale, time), this);
+            if (decided != null) {
+                if (fed != time) {
+                    feed(candlePoint(time, price, kind));
+                }
+                submit();
             }
         }
 
-        private BigDecimal exact(double price) {
-            return BigDecimal.valueOf(price).setScale(priceScale, RoundingMode.HALF_EVEN);
+        /** A tick of the market: an order waiting at the venue fills at it, then the agent sees it, and what it decides on it goes to the venue. */
+        void tick(MarketTick tick) {
+            if (waiting) {
+                feed(tick);
+            }
+            long time = tick.time().toEpochMilli();
+            agent.onTick(time, tick.price().doubleValue(), this);
+            if (decided != null) {
+                if (fed != time) {
+                    feed(tick);
+                }
+                submit();
+            }
+        }
+
+        /** A bar closed: an order the agent decided on it goes to the venue, where it waits for the next tick. */
+        void closed() {
+            if (decided != null) {
+                submit();
+            }
+        }
+
+        private MarketTick candlePoint(long time, double price, TickKind kind) {
+            return MarketTick.candlePoint(symbol, Instant.ofEpochMilli(time),
+                    BigDecimal.valueOf(price).setScale(priceScale, RoundingMode.HALF_EVEN), BigDecimal.ZERO, "b" + time, kind);
+        }
+
+        private void feed(MarketTick tick) {
+            fed = tick.time().toEpochMilli();
+            venue.onTick(tick);
+            deliver();
+        }
+
+        private void submit() {
+            OrderRequest order = decided;
+            decided = null;
+            try {
+                broker.submit(OrderCommand.of(order, symbol, leverage));
+                deliver();
+            } catch (BrokerException e) {
+                agent.onRejected(order.clientOrderId(), e.getMessage(), order.decisionTime(), this);
+                waiting = agent.inFlight() != null;
+            }
+        }
+
+        /** The venue's updates to the agent, as the processor passes on the gateway's reports. */
+        private void deliver() {
+            for (int i = 0; i < updates.size(); i++) {
+                OrderUpdate update = updates.get(i);
+                VenueOrder order = update.order();
+                if (update.execution() != null) {
+                    agent.onFill(update.execution().fill(), order.status() == OrderStatus.FILLED, this);
+                } else if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
+                    agent.onRejected(order.clientOrderId(), order.reason(), order.updatedAt(), this);
+                }
+            }
+            updates.clear();
+            waiting = agent.inFlight() != null;
         }
 
         @Override
         public void order(OrderRequest order) {
             orders++;
-            if (order.fillsAtTrigger()) {
-                fillsNow = order;
-            } else {
-                waitingForNextTick = order;
-            }
+            decided = order;
         }
 
         @Override

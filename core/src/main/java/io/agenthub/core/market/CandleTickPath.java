@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>The ticks sit at the candle's open time plus 0, ¼, ½ and ¾ of its timeframe (0, 15, 30 and 45 s for a
  * one-minute candle): the open, then the extreme nearer to the open, then the other extreme, then the close. A tie
- * goes high first. The volume is split in four equal parts rounded down to the instrument's size scale, the exact
+ * goes high first. The open is a {@link TickKind#CANDLE_OPEN} tick, the others {@link TickKind#CANDLE_PATH}: the price is
+ * taken to move in a straight line between them, so an order whose price lies on the way fills at its price. The volume is split in four equal parts rounded down to the instrument's size scale, the exact
  * remainder going to the last tick, so a bar built from the ticks reproduces the candle exactly.
  */
 public final class CandleTickPath {
@@ -37,10 +38,10 @@ public final class CandleTickPath {
         String idPrefix = "c" + t0.toEpochMilli() + "-";
         Symbol s = candle.symbol();
         return List.of(
-                MarketTick.trade(s, t0, candle.open(), part, idPrefix + 0),
-                MarketTick.trade(s, t0.plus(step), first, part, idPrefix + 1),
-                MarketTick.trade(s, t0.plus(step.multipliedBy(2)), second, part, idPrefix + 2),
-                MarketTick.trade(s, t0.plus(step.multipliedBy(3)), candle.close(), last, idPrefix + 3));
+                MarketTick.candlePoint(s, t0, candle.open(), part, idPrefix + 0, TickKind.CANDLE_OPEN),
+                MarketTick.candlePoint(s, t0.plus(step), first, part, idPrefix + 1, TickKind.CANDLE_PATH),
+                MarketTick.candlePoint(s, t0.plus(step.multipliedBy(2)), second, part, idPrefix + 2, TickKind.CANDLE_PATH),
+                MarketTick.candlePoint(s, t0.plus(step.multipliedBy(3)), candle.close(), last, idPrefix + 3, TickKind.CANDLE_PATH));
     }
 
     /** The extreme nearer to the open is visited first; on a tie the high is. */

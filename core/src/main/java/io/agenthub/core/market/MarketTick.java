@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param tradeId the venue's trade id, or a deterministic id for replayed and synthetic ticks; never null
  * @param bid     best bid at the time, or {@code null}
  * @param ask     best ask at the time, or {@code null}
+ * @param kind    a trade, or the open or a later point of a replayed candle's path
  */
 public record MarketTick(Symbol symbol, Instant time, BigDecimal price, BigDecimal size, String tradeId,
-                         BigDecimal bid, BigDecimal ask) {
+                         BigDecimal bid, BigDecimal ask, TickKind kind) {
 
     public MarketTick {
         Objects.requireNonNull(symbol, "symbol");
@@ -22,6 +23,7 @@ public record MarketTick(Symbol symbol, Instant time, BigDecimal price, BigDecim
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(tradeId, "tradeId");
+        Objects.requireNonNull(kind, "kind");
         if (price.signum() <= 0) {
             throw new IllegalArgumentException("tick price must be positive, got " + price.toPlainString());
         }
@@ -30,7 +32,22 @@ public record MarketTick(Symbol symbol, Instant time, BigDecimal price, BigDecim
         }
     }
 
+    /** A trade with its bid and ask. */
+    public MarketTick(Symbol symbol, Instant time, BigDecimal price, BigDecimal size, String tradeId, BigDecimal bid, BigDecimal ask) {
+        this(symbol, time, price, size, tradeId, bid, ask, TickKind.TRADE);
+    }
+
     public static MarketTick trade(Symbol symbol, Instant time, BigDecimal price, BigDecimal size, String tradeId) {
-        return new MarketTick(symbol, time, price, size, tradeId, null, null);
+        return new MarketTick(symbol, time, price, size, tradeId, null, null, TickKind.TRADE);
+    }
+
+    /** A point of a replayed candle's price path. */
+    public static MarketTick candlePoint(Symbol symbol, Instant time, BigDecimal price, BigDecimal size, String tradeId, TickKind kind) {
+        return new MarketTick(symbol, time, price, size, tradeId, null, null, kind);
+    }
+
+    /** The same tick at another time (a replay shifted in time). */
+    public MarketTick at(Instant newTime) {
+        return new MarketTick(symbol, newTime, price, size, tradeId, bid, ask, kind);
     }
 }

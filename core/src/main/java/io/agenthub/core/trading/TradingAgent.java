@@ -372,8 +372,13 @@ public final class TradingAgent {
     }
 
     private void exit(OrderPurpose purpose, double price, long time, String reason, AgentOutputs out) {
+        BigDecimal level = switch (purpose) {
+            case STOP_LOSS -> levels.stopLoss();
+            case TAKE_PROFIT -> levels.takeProfit();
+            default -> null;
+        };
         place(new OrderRequest(nextId(), decisionSequence, position.side().exitSide(), position.quantity(), purpose, time,
-                exact(price), true, reason), out);
+                exact(price), true, reason, level), out);
     }
 
     private void place(OrderRequest order, AgentOutputs out) {

@@ -79,12 +79,22 @@ final class PaperCodec {
         out.writeLong(c.decisionTime());
         writeDecimal(out, c.referencePrice());
         writeString(out, c.causationId());
+        out.writeBoolean(c.trigger() != null);
+        if (c.trigger() != null) {
+            out.writeByte(c.trigger().standsFor().ordinal());
+            writeDecimal(out, c.trigger().level());
+        }
     }
 
-    static OrderCommand readCommand(DataInput in) throws IOException {
-        return new OrderCommand(new ClientOrderId(in.readUTF()), readSymbol(in), Side.values()[in.readByte()], OrderType.values()[in.readByte()],
-                readDecimal(in), readDecimal(in), readDecimal(in), TimeInForce.values()[in.readByte()], in.readBoolean(), in.readShort(),
-                in.readLong(), readDecimal(in), readString(in));
+    /** @param withTrigger whether the command was written with its trigger (books of format 4 on) */
+    static OrderCommand readCommand(DataInput in, boolean withTrigger) throws IOException {
+        OrderCommand command = new OrderCommand(new ClientOrderId(in.readUTF()), readSymbol(in), Side.values()[in.readByte()],
+                OrderType.values()[in.readByte()], readDecimal(in), readDecimal(in), readDecimal(in), TimeInForce.values()[in.readByte()],
+                in.readBoolean(), in.readShort(), in.readLong(), readDecimal(in), readString(in));
+        if (withTrigger && in.readBoolean()) {
+            return command.triggeredBy(new OrderCommand.Trigger(OrderType.values()[in.readByte()], readDecimal(in)));
+        }
+        return command;
     }
 
     static void writeOrder(DataOutput out, VenueOrder o) throws IOException {

@@ -15,6 +15,7 @@ import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.trading.ClientOrderId;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.Fill;
@@ -55,7 +56,11 @@ import java.util.function.Consumer;
  *   <li><b>Limit orders</b> that cross at that first price take liquidity (taker fee, slipped, never beyond the limit);
  *   otherwise IOC and FOK orders are cancelled and GTC orders rest, and fill at their limit price (maker fee) on every
  *   later tick that reaches it, each tick giving at most its own size (partial fills).</li>
- *   <li><b>Stops</b> trigger when a tick reaches the stop price, then work as a market or limit order at that tick.</li>
+ *   <li><b>Stops</b> trigger when a tick reaches the stop price, then work as a market or limit order at that tick; a stop
+ *   market order that rested before that tick fills where the {@link FillModel} says a resting stop fills (at its price
+ *   where the price went through it on a candle's path, at the tick after a jump).</li>
+ *   <li><b>Triggered market orders</b> (an agent's own stop-loss or take-profit, which it watches itself) fill where the
+ *   stop or limit order they stand for would have filled at the tick that triggered them ({@link FillModel#triggered}).</li>
  *   <li><b>Margin</b> is isolated per position: an order that would open or add must find its margin (notional over
  *   leverage) and taker fee in the free balance, which open orders hold back until they fill or are cancelled. A
  *   leveraged position is liquidated at the first tick that reaches its liquidation price, closed at that tick's price
@@ -217,7 +222,7 @@ public final class PaperVenue {
         touchedAccounts.add(account);
         touchedBooks.add(c.symbol());
         if (first != null) {
-            work(book, instrument, order, first.time(), first.price(), BigDecimal.ZERO);
+            work(book, instrument, order, first.time(), first.price(), first.kind(), BigDecimal.ZERO);
         }
         VenueOrder result;
         if (order.status.isOpen()) {
@@ -316,12 +321,13 @@ public final class PaperVenue {
         }
         book.lastTime = time;
         book.lastPrice = tick.price();
-        prices.add(symbol, time, tick.price());
+        book.lastKind = tick.kind();
+        prices.add(symbol, time, tick.price(), tick.kind());
         touchedBooks.add(symbol);
         if (!book.orders.isEmpty()) {
             for (RestingOrder order : List.copyOf(book.orders)) {
                 if (order.status.isOpen() && order.command.decisionTime() <= time) {
-                    work(book, instrument, order, time, tick.price(), tick.size());
+                    work(book, instrument, order, time, tick.price(), tick.kind(), tick.size());
                 }
             }
         }
@@ -331,44 +337,56 @@ public final class PaperVenue {
         flush();
     }
 
-    /** Gives a working order a price: it fills, triggers, is cancelled (IOC, FOK) or keeps waiting. */
-    private void work(PaperBook book, Instrument instrument, RestingOrder order, long time, BigDecimal price, BigDecimal size) {
+    /**
+     * Gives a working order a price: it fills, triggers, is cancelled (IOC, FOK) or keeps waiting. Where it fills is the
+     * {@link FillModel}'s: an order that rested before this tick (or stands for one, a client's triggered level) fills
+     * where a resting order would, one that arrives with this tick as a market or marketable order.
+     */
+    private void work(PaperBook book, Instrument instrument, RestingOrder order, long time, BigDecimal price, TickKind kind, BigDecimal size) {
         boolean arriving = !order.arrived;
         order.arrived = true;
         OrderCommand c = order.command;
         boolean buy = c.side() == Side.BUY;
+        ExecutionCosts costs = account(order.account).costs;
+        int scale = instrument.priceScale();
         if (c.type().hasStopPrice() && !order.triggered) {
             if (buy ? price.compareTo(c.stopPrice()) < 0 : price.compareTo(c.stopPrice()) > 0) {
                 return;
             }
             order.triggered = true;
+            if (c.type() == OrderType.STOP_MARKET && !arriving) {
+                fill(book, instrument, order, time, FillModel.triggered(c.side(), new OrderCommand.Trigger(OrderType.STOP_MARKET, c.stopPrice()),
+                        price, kind, costs, scale), order.remaining());
+                return;
+            }
             arriving = true;
         }
-        ExecutionCosts costs = account(order.account).costs;
         switch (order.working()) {
-            case MARKET -> fill(book, instrument, order, time, costs.slipped(c.side(), price, instrument.priceScale()), order.remaining(),
-                    Liquidity.TAKER);
+            case MARKET -> fill(book, instrument, order, time, c.trigger() == null ? FillModel.market(c.side(), price, costs, scale)
+                    : FillModel.triggered(c.side(), c.trigger(), price, kind, costs, scale), order.remaining());
             case LIMIT -> {
                 boolean crosses = buy ? price.compareTo(c.limitPrice()) <= 0 : price.compareTo(c.limitPrice()) >= 0;
                 if (arriving) {
                     if (crosses) {
-                        BigDecimal slipped = costs.slipped(c.side(), price, instrument.priceScale());
-                        fill(book, instrument, order, time, buy ? slipped.min(c.limitPrice()) : slipped.max(c.limitPrice()), order.remaining(),
-                                Liquidity.TAKER);
+                        fill(book, instrument, order, time, FillModel.marketableLimit(c.side(), c.limitPrice(), price, costs, scale),
+                                order.remaining());
                     } else if (c.timeInForce() != TimeInForce.GTC) {
                         cancel(book, instrument, order, time, null, c.timeInForce() + " limit " + c.limitPrice().toPlainString()
                                 + " did not fill at once (price " + price.toPlainString() + ")");
                     }
                 } else if (crosses) {
                     BigDecimal quantity = size.signum() > 0 ? order.remaining().min(size) : order.remaining();
-                    fill(book, instrument, order, time, c.limitPrice(), quantity, Liquidity.MAKER);
+                    fill(book, instrument, order, time, FillModel.triggered(c.side(), new OrderCommand.Trigger(OrderType.LIMIT, c.limitPrice()),
+                            price, kind, costs, scale), quantity);
                 }
             }
             default -> throw new IllegalStateException("a working order is a market or limit order");
         }
     }
 
-    private void fill(PaperBook book, Instrument instrument, RestingOrder order, long time, BigDecimal price, BigDecimal quantity, Liquidity liquidity) {
+    private void fill(PaperBook book, Instrument instrument, RestingOrder order, long time, FillModel.Priced priced, BigDecimal quantity) {
+        BigDecimal price = priced.price();
+        Liquidity liquidity = priced.liquidity();
         PaperAccount account = account(order.account);
         OrderCommand c = order.command;
         Symbol symbol = c.symbol();
@@ -451,8 +469,8 @@ public final class PaperVenue {
             order.note = "liquidated: price " + price.toPlainString() + " reached the liquidation price " + level.toPlainString();
             book.orders.add(order);
             account.open.put(id, symbol);
-            fill(book, instrument, order, time, account.costs.slipped(close.side(), price, instrument.priceScale()), position.quantity(),
-                    Liquidity.TAKER);
+            fill(book, instrument, order, time, FillModel.market(close.side(), price, account.costs, instrument.priceScale()),
+                    position.quantity());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.agenthub.core.venue;
 
+import io.agenthub.core.market.TickKind;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,6 +17,7 @@ public final class PriceHistory {
 
     private final long[] times;
     private final BigDecimal[] prices;
+    private final TickKind[] kinds;
     private int size;
     private int next;
 
@@ -24,22 +27,29 @@ public final class PriceHistory {
         }
         this.times = new long[capacity];
         this.prices = new BigDecimal[capacity];
+        this.kinds = new TickKind[capacity];
+    }
+
+    /** Records a trade; one older than the newest is ignored (false). */
+    public boolean add(long time, BigDecimal price) {
+        return add(time, price, TickKind.TRADE);
     }
 
     /** Records a tick; one older than the newest is ignored (false). */
-    public boolean add(long time, BigDecimal price) {
+    public boolean add(long time, BigDecimal price, TickKind kind) {
         if (size > 0 && time < newestTime()) {
             return false;
         }
         times[next] = time;
         prices[next] = price;
+        kinds[next] = kind;
         next = (next + 1) % times.length;
         size = Math.min(size + 1, times.length);
         return true;
     }
 
-    /** A price seen at a time. */
-    public record Point(long time, BigDecimal price) {
+    /** A price seen at a time, and what kind of tick it was. */
+    public record Point(long time, BigDecimal price, TickKind kind) {
     }
 
     /**
@@ -50,7 +60,7 @@ public final class PriceHistory {
         for (int i = 0; i < size; i++) {
             int at = index(i);
             if (times[at] >= time) {
-                return new Point(times[at], prices[at]);
+                return new Point(times[at], prices[at], kinds[at]);
             }
         }
         return null;
@@ -60,14 +70,14 @@ public final class PriceHistory {
     public java.util.List<Point> points() {
         java.util.List<Point> points = new java.util.ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            points.add(new Point(times[index(i)], prices[index(i)]));
+            points.add(new Point(times[index(i)], prices[index(i)], kinds[index(i)]));
         }
         return points;
     }
 
     /** The newest tick, or null before any. */
     public Point newest() {
-        return size == 0 ? null : new Point(times[index(size - 1)], prices[index(size - 1)]);
+        return size == 0 ? null : new Point(times[index(size - 1)], prices[index(size - 1)], kinds[index(size - 1)]);
     }
 
     public long newestTime() {

@@ -1,6 +1,7 @@
 package io.agenthub.core.venue;
 
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
 public interface PriceLog {
 
     /** Records a tick (ticks of a symbol come in time order). */
-    void add(Symbol symbol, long time, BigDecimal price);
+    void add(Symbol symbol, long time, BigDecimal price, TickKind kind);
 
     /** The first tick of {@code symbol} at or after {@code time}, the oldest kept when all are later, null when none is that late. */
     PriceHistory.Point firstAtOrAfter(Symbol symbol, long time);
@@ -25,8 +26,8 @@ public interface PriceLog {
         Map<Symbol, PriceHistory> histories = new HashMap<>();
         return new PriceLog() {
             @Override
-            public void add(Symbol symbol, long time, BigDecimal price) {
-                histories.computeIfAbsent(symbol, s -> new PriceHistory(perSymbol)).add(time, price);
+            public void add(Symbol symbol, long time, BigDecimal price, TickKind kind) {
+                histories.computeIfAbsent(symbol, s -> new PriceHistory(perSymbol)).add(time, price, kind);
             }
 
             @Override

@@ -74,8 +74,9 @@ final class RestingOrder {
         PaperCodec.writeDecimal(out, reserved);
     }
 
-    static RestingOrder read(DataInput in) throws IOException {
-        RestingOrder order = new RestingOrder(in.readUTF(), PaperCodec.readCommand(in), in.readUTF());
+    /** @param withTrigger whether its command was written with its trigger (books of format 4 on) */
+    static RestingOrder read(DataInput in, boolean withTrigger) throws IOException {
+        RestingOrder order = new RestingOrder(in.readUTF(), PaperCodec.readCommand(in, withTrigger), in.readUTF());
         order.status = OrderStatus.values()[in.readByte()];
         order.filled = PaperCodec.readDecimal(in);
         order.filledValue = PaperCodec.readDecimal(in);

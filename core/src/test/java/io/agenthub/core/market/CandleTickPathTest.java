@@ -43,6 +43,14 @@ class CandleTickPathTest {
     }
 
     @Test
+    void shouldMarkTheOpenAsAGapAndTheLaterPointsAsAContinuousPathWhenACandleIsWalked() {
+        Bar c = candle("2023-03-01T00:00:00Z", "100", "110", "98", "105", "1");
+
+        assertThat(CandleTickPath.of(c, 8)).extracting(MarketTick::kind)
+                .containsExactly(TickKind.CANDLE_OPEN, TickKind.CANDLE_PATH, TickKind.CANDLE_PATH, TickKind.CANDLE_PATH);
+    }
+
+    @Test
     void shouldPutExactRemainderOnLastTickWhenVolumeDoesNotSplitEvenly() {
         Bar c = candle("2023-03-01T00:00:00Z", "100", "101", "99", "100", "0.00000007");
 

@@ -10,6 +10,7 @@ import io.agenthub.core.broker.VenueOrder;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.trading.ClientOrderId;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.Liquidity;
@@ -97,6 +98,76 @@ class PaperVenueTest {
         assertThat(account.balance("USDT").orElseThrow().total()).isEqualByComparingTo("1048.70005");
         assertThat(account.balance("USDT").orElseThrow().free()).isEqualByComparingTo("1048.70005");
         assertThat(account.positions()).isEmpty();
+    }
+
+    @Test
+    void shouldFillAnAgentsTriggeredStopAndTargetWhereTheirRestingOrdersWouldHaveFilledWhenACandlesPathReachesThem() {
+        venue.open("a1", ExecutionCosts.standard(), new BigDecimal("1000"));
+        candle(T, "100.00", TickKind.CANDLE_OPEN);
+        market(1, Side.BUY, "2", false, 1, T);
+        candle(T + 15_000, "105.00", TickKind.CANDLE_PATH);
+
+        venue.broker("a1").submit(OrderCommand.market(id(2), BTC, Side.SELL, BigDecimal.ONE, true, 1, T + 15_000, new BigDecimal("105.00"))
+                .triggeredBy(new OrderCommand.Trigger(OrderType.LIMIT, new BigDecimal("104.00"))));
+        candle(T + 30_000, "90.00", TickKind.CANDLE_PATH);
+        venue.broker("a1").submit(OrderCommand.market(id(3), BTC, Side.SELL, BigDecimal.ONE, true, 1, T + 30_000, new BigDecimal("90.00"))
+                .triggeredBy(new OrderCommand.Trigger(OrderType.STOP_MARKET, new BigDecimal("98.00"))));
+
+        assertThat(updates).filteredOn(u -> u.execution() != null).extracting(u -> u.execution().fill().price().toPlainString()
+                        + " " + u.execution().fill().liquidity())
+                .containsExactly("100.02 TAKER", "104.00 MAKER", "97.98 TAKER");
+    }
+
+    @Test
+    void shouldFillARestingStopAtItsPriceOnACandlesPathAndAtTheTradeAfterAJump() {
+        venue.open("a1", ExecutionCosts.NONE, new BigDecimal("1000"));
+        candle(T, "100.00", TickKind.CANDLE_OPEN);
+        market(1, Side.BUY, "2", false, 1, T);
+        venue.broker("a1").submit(OrderCommand.stopMarket(id(2), BTC, Side.SELL, BigDecimal.ONE, new BigDecimal("98.00"), true, 1, T));
+        venue.broker("a1").submit(OrderCommand.stopMarket(id(3), BTC, Side.SELL, BigDecimal.ONE, new BigDecimal("95.00"), true, 1, T));
+
+        candle(T + 15_000, "97.00", TickKind.CANDLE_PATH);
+        tick(T + 30_000, "94.00", "0");
+
+        assertThat(updates).filteredOn(u -> u.execution() != null).extracting(u -> u.execution().fill().price().toPlainString())
+                .containsExactly("100.00", "98.00", "94.00");
+    }
+
+    @Test
+    void shouldReadABookOfTheReleaseBeforeTickKindsAsTradesWithoutTriggers() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(0x50424B33);
+            out.writeLong(T);
+            PaperCodec.writeDecimal(out, new BigDecimal("100.00"));
+            out.writeInt(1);
+            out.writeUTF("a1");
+            OrderCommand waiting = OrderCommand.market(id(1), BTC, Side.BUY, BigDecimal.ONE, false, 1, T + 1, new BigDecimal("100.00"));
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            try (DataOutputStream c = new DataOutputStream(command)) {
+                PaperCodec.writeCommand(c, waiting);
+            }
+            byte[] current = command.toByteArray();
+            out.write(current, 0, current.length - 1); // the release before wrote no trigger flag
+            out.writeUTF("paper-x");
+            out.writeByte(OrderStatus.NEW.ordinal());
+            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
+            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
+            out.writeInt(0);
+            out.writeBoolean(false);
+            out.writeBoolean(false);
+            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
+            out.writeInt(0);
+        }
+
+        assertThat(PaperVenue.isCurrentBook(bytes.toByteArray())).isTrue();
+        PaperBook book = PaperBook.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(book.last()).isEqualTo(new PriceHistory.Point(T, new BigDecimal("100.00"), TickKind.TRADE));
+        assertThat(book.orders).singleElement().satisfies(o -> assertThat(o.command.trigger()).isNull());
+    }
+
+    private void candle(long time, String price, TickKind kind) {
+        venue.onTick(MarketTick.candlePoint(BTC, Instant.ofEpochMilli(time), new BigDecimal(price), BigDecimal.ZERO, "c" + ++tradeId, kind));
     }
 
     @Test

@@ -64,7 +64,7 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
                     return bytes;
                 }
                 FirstReleaseBook.Upgraded upgraded = FirstReleaseBook.upgrade(bytes);
-                upgraded.prices().forEach(p -> prices.add(symbol, p.time(), p.price()));
+                upgraded.prices().forEach(p -> prices.add(symbol, p.time(), p.price(), p.kind()));
                 return upgraded.book();
             }
 

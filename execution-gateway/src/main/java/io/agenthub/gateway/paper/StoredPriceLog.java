@@ -1,6 +1,7 @@
 package io.agenthub.gateway.paper;
 
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.venue.PriceHistory;
 import io.agenthub.core.venue.PriceLog;
 import org.apache.kafka.streams.KeyValue;
@@ -40,7 +41,7 @@ final class StoredPriceLog implements PriceLog {
     }
 
     @Override
-    public void add(Symbol symbol, long time, BigDecimal price) {
+    public void add(Symbol symbol, long time, BigDecimal price, TickKind kind) {
         String name = symbol.toString();
         Deque<String> symbolKeys = keys.computeIfAbsent(name, s -> new ArrayDeque<>());
         String prefix = name + "#" + String.format("%019d", time) + "#";
@@ -48,7 +49,9 @@ final class StoredPriceLog implements PriceLog {
         int n = last != null && last.startsWith(prefix) ? Integer.parseInt(last.substring(prefix.length())) + 1 : 0;
         String key = prefix + String.format("%06d", n);
         byte[] unscaled = price.unscaledValue().toByteArray();
-        store.put(key, ByteBuffer.allocate(8 + 4 + unscaled.length).putLong(time).putInt(price.scale()).put(unscaled).array());
+        // the kind and the scale in the four bytes where a release before kinds kept the scale alone (its ticks read as trades)
+        store.put(key, ByteBuffer.allocate(8 + 2 + 2 + unscaled.length).putLong(time).putShort((short) kind.ordinal())
+                .putShort((short) price.scale()).put(unscaled).array());
         symbolKeys.addLast(key);
         while (symbolKeys.size() > perSymbol) {
             store.delete(symbolKeys.pollFirst());
@@ -66,10 +69,11 @@ final class StoredPriceLog implements PriceLog {
             KeyValue<String, byte[]> first = found.next();
             ByteBuffer bytes = ByteBuffer.wrap(first.value);
             long at = bytes.getLong();
-            int scale = bytes.getInt();
+            TickKind kind = TickKind.values()[bytes.getShort()];
+            int scale = bytes.getShort();
             byte[] unscaled = new byte[bytes.remaining()];
             bytes.get(unscaled);
-            return new PriceHistory.Point(at, new BigDecimal(new BigInteger(unscaled), scale));
+            return new PriceHistory.Point(at, new BigDecimal(new BigInteger(unscaled), scale), kind);
         }
     }
 }

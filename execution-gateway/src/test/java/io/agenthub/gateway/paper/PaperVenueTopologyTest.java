@@ -4,6 +4,8 @@ import io.agenthub.core.market.Instruments;
 import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
+import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.ExecutionStatus;
@@ -139,6 +141,31 @@ class PaperVenueTopologyTest {
         List<ExecutionReport> reports = executions.readValuesToList();
         assertThat(reports).hasSize(2).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(ExecutionStatus.FILLED));
         assertThat(reports.get(1).getLastPrice()).as("97 less 2 bps, rounded against the seller").isEqualByComparingTo("96.98");
+    }
+
+    @Test
+    void shouldFillAStopLossAndATakeProfitAtTheirLevelsWhenAReplayedCandlesPathGoesThroughThem() {
+        candle(T, "100.00", TickKind.CANDLE_OPEN);
+        send(intent(1, OrderSide.BUY, OrderPurpose.ENTRY, T, "2").build());
+        candle(T.plusSeconds(15), "106.00", TickKind.CANDLE_PATH);
+        candle(T.plusSeconds(30), "90.00", TickKind.CANDLE_PATH);
+        candle(T.plusSeconds(45), "95.00", TickKind.CANDLE_PATH);
+
+        // the agent saw its 104.00 target at the high and its 98.00 stop at the low; the venue hears of them after the candle
+        send(intent(2, OrderSide.SELL, OrderPurpose.TAKE_PROFIT, T.plusSeconds(15), "1").setReduceOnly(true)
+                .setTriggerPrice(Decimals.toWire(new BigDecimal("104.00"))).build());
+        send(intent(3, OrderSide.SELL, OrderPurpose.STOP_LOSS, T.plusSeconds(30), "1").setReduceOnly(true)
+                .setTriggerPrice(Decimals.toWire(new BigDecimal("98.00"))).build());
+
+        List<ExecutionReport> reports = executions.readValuesToList();
+        assertThat(reports).extracting(r -> r.getLastPrice().stripTrailingZeros().toPlainString() + " " + r.getLiquidity())
+                .as("the take-profit at its limit, not the high; the stop at its price less 2 bps, not the low")
+                .containsExactly("100.02 TAKER", "104 MAKER", "97.98 TAKER");
+    }
+
+    private void candle(Instant time, String price, TickKind kind) {
+        ticks.pipeInput(BTC.toString(), TestEvents.tick(MarketTick.candlePoint(BTC, time, new BigDecimal(price), BigDecimal.ONE, "c" + time,
+                kind)), ingest++);
     }
 
     @Test

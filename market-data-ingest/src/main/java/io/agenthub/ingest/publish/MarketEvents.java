@@ -6,6 +6,7 @@ import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.MarketWatermark;
 import io.agenthub.schemas.events.Tick;
+import io.agenthub.schemas.events.TickKind;
 
 import java.time.Instant;
 
@@ -29,6 +30,7 @@ public final class MarketEvents {
                 .setAsk(Decimals.toWire(tick.ask()))
                 .setTakerSide(null)
                 .setReceivedTime(Events.truncate(receivedTime))
+                .setKind(TickKind.valueOf(tick.kind().name()))
                 .build();
     }
 

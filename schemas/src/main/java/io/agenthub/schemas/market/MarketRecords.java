@@ -2,6 +2,7 @@ package io.agenthub.schemas.market;
 
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Watermark;
 import io.agenthub.schemas.events.MarketWatermark;
@@ -37,7 +38,7 @@ public final class MarketRecords {
                 Symbol symbol = instruments.resolve(tick.getSymbol()).symbol();
                 requireKey(key, symbol, topic.name());
                 yield new MarketRecord(tick.getEventId(), new MarketTick(symbol, tick.getEventTime(), tick.getPrice(), tick.getSize(),
-                        tick.getTradeId(), tick.getBid(), tick.getAsk()));
+                        tick.getTradeId(), tick.getBid(), tick.getAsk(), TickKind.valueOf(tick.getKind().name())));
             }
             case MarketWatermark mark -> {
                 Symbol symbol = instruments.resolve(mark.getSymbol()).symbol();

@@ -32,7 +32,8 @@ public final class OrderEvents {
     public static OrderRequest order(OrderIntent intent) {
         return new OrderRequest(new ClientOrderId(intent.getClientOrderId()), intent.getDecisionSequence(),
                 Side.valueOf(intent.getSide().name()), Decimals.fromWire(intent.getQuantity()), OrderPurpose.valueOf(intent.getPurpose().name()),
-                intent.getEventTime().toEpochMilli(), Decimals.fromWire(intent.getReferencePrice()), intent.getReduceOnly(), intent.getReason());
+                intent.getEventTime().toEpochMilli(), Decimals.fromWire(intent.getReferencePrice()), intent.getReduceOnly(), intent.getReason(),
+                Decimals.fromWire(intent.getTriggerPrice()));
     }
 
     /** The order an intent asks a venue for, carrying the intent's event id as its cause. */
@@ -41,7 +42,8 @@ public final class OrderEvents {
                 OrderType.valueOf(intent.getType().name()), Decimals.fromWire(intent.getQuantity()), Decimals.fromWire(intent.getLimitPrice()),
                 Decimals.fromWire(intent.getStopPrice()), TimeInForce.valueOf(intent.getTimeInForce().name()), intent.getReduceOnly(),
                 Math.max(1, intent.getLeverage()), intent.getEventTime().toEpochMilli(), Decimals.fromWire(intent.getReferencePrice()),
-                intent.getEventId());
+                intent.getEventId(), OrderCommand.Trigger.of(OrderPurpose.valueOf(intent.getPurpose().name()),
+                Decimals.fromWire(intent.getTriggerPrice())));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.MarketWatermark;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.Tick;
+import io.agenthub.schemas.events.TickKind;
 import io.agenthub.schemas.orders.OrderEvents;
 
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ public final class TestEvents {
                 .setAsk(null)
                 .setTakerSide(null)
                 .setReceivedTime(tick.time())
+                .setKind(TickKind.valueOf(tick.kind().name()))
                 .build();
     }
 

@@ -139,7 +139,7 @@ public final class CsvReplayFeed implements MarketFeed {
                         continue;
                     }
                     MarketTick tick = new MarketTick(original.symbol(), original.time().plus(shift), original.price(),
-                            original.size(), original.tradeId() + suffix, null, null);
+                            original.size(), original.tradeId() + suffix, null, null, original.kind());
                     if (!pacer.awaitEventTime(tick.time())) {
                         return null;
                     }

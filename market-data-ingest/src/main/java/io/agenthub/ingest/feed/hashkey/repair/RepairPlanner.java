@@ -66,7 +66,8 @@ public final class RepairPlanner {
         List<MarketTick> renamed = new ArrayList<>(path.size());
         for (int i = 0; i < path.size(); i++) {
             MarketTick tick = path.get(i);
-            renamed.add(MarketTick.trade(tick.symbol(), tick.time(), tick.price(), tick.size(), id(kline.openTime(), String.valueOf(i))));
+            renamed.add(MarketTick.candlePoint(tick.symbol(), tick.time(), tick.price(), tick.size(), id(kline.openTime(), String.valueOf(i)),
+                    tick.kind()));
         }
         return renamed;
     }
