@@ -9,7 +9,7 @@ import java.io.PrintWriter;
  * {@code agenthub-backtest}: the trading core on the command line. Bad arguments and bad input end with one line on
  * standard error and a non-zero exit: 2 for what the user gave, 1 for anything else. Never a stack trace.
  */
-@Command(name = "agenthub-backtest", mixinStandardHelpOptions = true, version = "agenthub-backtest 0.1",
+@Command(name = "agenthub-backtest", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "agenthub-backtest 0.1",
         description = "Backtest, compare and optimize the Agent Hub strategies on 1-minute candles.",
         subcommands = {BacktestCommand.class, CompareCommand.class, OptimizeCommand.class, StrategiesCommand.class, SealSecretCommand.class})
 public final class BacktestCli implements Runnable {

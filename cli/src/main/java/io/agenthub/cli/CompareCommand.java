@@ -4,6 +4,7 @@ import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.backtest.Statistics;
 import io.agenthub.core.backtest.optimize.Objective;
+import io.agenthub.core.market.Instrument;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.strategy.StrategyDefinition;
 import picocli.CommandLine.Command;
@@ -46,11 +47,12 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Objective objective = Objective.parse(rankBy);
         BarSeries series = market.load();
+        Instrument instrument = market.instrument();
         List<StrategyDefinition> strategies = List.copyOf(StrategyCatalog.builtIn().all());
         Progress progress = new Progress(spec.commandLine().getErr(), strategies.size(), BacktestCli.Terminal.is());
         AtomicInteger done = new AtomicInteger();
         List<Row> rows = strategies.parallelStream().map(d -> {
-            Statistics s = Backtest.run(agent.spec(market.instrument(), d, Map.of()), series).statistics();
+            Statistics s = Backtest.run(agent.spec(instrument, d, Map.of()), series).statistics();
             progress.done(done.incrementAndGet());
             return new Row(d.name(), s);
         }).sorted(Comparator.comparingDouble((Row r) -> objective.score(r.statistics())).reversed()).toList();

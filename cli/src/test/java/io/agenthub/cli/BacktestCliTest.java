@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,29 @@ class BacktestCliTest {
         assertThat(run.out()).contains("6 candidates (random)").contains("out of sample, best in-sample candidate vs the defaults");
         assertThat(dir.resolve("candidates.csv")).exists();
         assertThat(dir.resolve("summary.json")).exists();
+    }
+
+    @Test
+    void shouldAnswerHelpWhenAnySubcommandIsAskedForIt() {
+        for (String command : new String[] {"backtest", "compare", "optimize", "strategies", "seal-secret"}) {
+            Run run = run(command, "--help");
+            assertThat(run.exit()).as(command + ": " + run.err()).isZero();
+            assertThat(run.out()).as(command).contains("Usage: agenthub-backtest " + command).contains("--help");
+            assertThat(run.err()).as(command).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldBacktestTheUsersOwnFileWhenItsSymbolIsNotOneTheHubLists(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("btc-usdc.csv");
+        List<String> lines = Files.readAllLines(BundledDataset.require()).subList(0, 3001);
+        Files.write(file, lines);
+
+        Run run = run("backtest", "-s", "ema_crossover", "--data", file.toString(), "--symbol", "BTC/USDC", "--timeframe", "5m");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("BTC/USDC");
+        assertOneLineError(run("backtest", "-s", "ema_crossover", "--symbol", "BTC/USDC"), "BTC/USDC is not supported");
     }
 
     @Test
