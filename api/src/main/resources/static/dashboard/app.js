@@ -527,11 +527,12 @@ views.agent = async id => {
     const p = positions.current;
     money.replaceChildren(h('table', {}, h('tbody', {},
       h('tr', {}, h('th', {}, 'Total P&L'), h('td', { class: 'num', id: 'total-pnl' }, signed(pnl.total_pnl))),
-      h('tr', {}, h('th', {}, 'Realised / unrealised'), h('td', { class: 'num' }, num(pnl.realized_pnl), ' / ', num(pnl.unrealized_pnl))),
+      h('tr', {}, h('th', {}, 'Realised / unrealised / fees'), h('td', { class: 'num' }, num(pnl.realized_pnl), ' / ',
+        num(pnl.unrealized_pnl), ' / ', num(pnl.fees))),
       h('tr', {}, h('th', {}, 'Closed positions (win rate)'), h('td', { class: 'num' },
         `${pnl.closed_positions} (${pnl.win_rate == null ? '–' : num(Number(pnl.win_rate) * 100, 0) + ' %'})`)),
       h('tr', {}, h('th', {}, 'Position'), h('td', { class: 'num', id: 'position' },
-        p ? `${p.side} ${num(p.quantity, 4)} @ ${num(p.average_entry_price)}` : 'flat')),
+        p ? `${p.side} ${num(p.quantity, 4)} @ ${num(p.average_entry_price)}, mark ${num(p.mark_price)}` : 'flat')),
       h('tr', {}, h('th', {}, 'Stop-loss / take-profit'), h('td', { class: 'num' }, p ? `${num(p.stop_loss)} / ${num(p.take_profit)}` : '–')))));
     drawLevels(p);
     equityLine.setData(series(pnl.series.map(point => ({ time: seconds(point.time), value: Number(point.pnl) }))));

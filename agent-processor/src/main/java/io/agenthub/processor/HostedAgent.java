@@ -69,7 +69,7 @@ import java.util.Map;
  */
 final class HostedAgent {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     /** Cycles an advisor request is awaited before a new one replaces it. */
     static final int PATIENCE_CYCLES = 10;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
@@ -108,6 +108,10 @@ final class HostedAgent {
      * in flight; -1 while it holds nothing.
      */
     private long heldFrom = -1;
+    /** Event time of the last interval line (the {@code tick} log line and the position's mark), -1 before the first since start. */
+    private long lastBeat = -1;
+    /** The symbol's tick count at the last interval line, for the count of ticks since. */
+    private long ticksAtBeat;
     /** Ticks stepped through (live or held) since the task last asked: its evaluation count; not stored. */
     private long stepped;
 
@@ -222,6 +226,7 @@ final class HostedAgent {
             trader.resume("its owner", time, out);
         }
         barsFrom = -1;
+        lastBeat = -1;
         out.log(time, LogLevel.START, "running on " + settings.instrument().symbol() + " (" + plan.strategyName() + ")", Map.of());
         status(AgentState.RUNNING, null, time, out);
         if (config.getPlanner().getEnabled()) {
@@ -318,9 +323,9 @@ final class HostedAgent {
         }
         double price = tickPrice.doubleValue();
         trader.onTick(time, price, out);
-        if (env.tickLogEvery() > 0 && symbolTicks % env.tickLogEvery() == 0) {
-            out.log(time, LogLevel.TICK, "price " + tickPrice.stripTrailingZeros().toPlainString() + ", " + positionText(),
-                    Map.of("price", tickPrice.toPlainString()));
+        if (lastBeat < 0 || time - lastBeat >= settings.intervalMillis()) {
+            beat(time, tickPrice, symbolTicks, out);
+            changed = true;
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
             changed = true;
@@ -720,6 +725,22 @@ final class HostedAgent {
         return Decimals.toWire(BigDecimal.valueOf(value));
     }
 
+    /**
+     * Once per interval of the agent's (and at its first tick after it starts): a {@code tick} log line with the ticks
+     * stepped through since the last one, and the open position marked to the price.
+     */
+    private void beat(long time, BigDecimal tickPrice, long symbolTicks, Emitter out) {
+        long ticks = lastBeat < 0 ? 1 : symbolTicks - ticksAtBeat;
+        lastBeat = time;
+        ticksAtBeat = symbolTicks;
+        if (env.tickLines()) {
+            String price = tickPrice.stripTrailingZeros().toPlainString();
+            out.log(time, LogLevel.TICK, ticks + (ticks == 1 ? " tick" : " ticks") + ", price " + price + ", " + positionText(),
+                    Map.of("ticks", Long.toString(ticks), "price", price));
+        }
+        trader.mark(time, out);
+    }
+
     private String positionText() {
         Position p = trader.position();
         return p.isFlat() ? "flat" : p.side().name().toLowerCase(Locale.ROOT) + " " + p.quantity().toPlainString() + " @ "
@@ -827,11 +848,13 @@ final class HostedAgent {
         out.writeDouble(previousClose);
         recent.write(out);
         out.writeLong(heldFrom);
+        out.writeLong(lastBeat);
+        out.writeLong(ticksAtBeat);
     }
 
     private void read(DataInput in) throws IOException {
         int format = in.readByte();
-        if (format != FORMAT && format != 1) {
+        if (format < 1 || format > FORMAT) {
             throw new IOException("unknown state format " + format);
         }
         byte[] bytes = new byte[in.readInt()];
@@ -869,6 +892,10 @@ final class HostedAgent {
         recent.read(in);
         if (format >= 2) {
             heldFrom = in.readLong();
+        }
+        if (format >= 3) {
+            lastBeat = in.readLong();
+            ticksAtBeat = in.readLong();
         }
     }
 

@@ -11,12 +11,12 @@ import java.util.Objects;
  *
  * @param initialEquity paper balance (quote asset) an agent's session starts with
  * @param contextBars   closed bars kept per agent with a planner, for the planning request and a new strategy's warm-up
- * @param tickLogEvery  a {@code tick} log line every this many ticks per agent; 0 = none
+ * @param tickLines     a {@code tick} log line per agent once per its interval (with the ticks since the last one)
  * @param instanceId    names this instance in {@code agents.status}
  * @param heldEvents    market events kept per symbol for agents with an order in flight (the oldest go past this)
  */
 public record ProcessorSettings(Instruments instruments, StrategyCatalog catalog, AgentSettings.RiskDefaults riskDefaults,
-                                BigDecimal initialEquity, int contextBars, int tickLogEvery, String instanceId, long heldEvents) {
+                                BigDecimal initialEquity, int contextBars, boolean tickLines, String instanceId, long heldEvents) {
 
     public ProcessorSettings {
         Objects.requireNonNull(instruments, "instruments");
@@ -26,17 +26,17 @@ public record ProcessorSettings(Instruments instruments, StrategyCatalog catalog
         if (heldEvents < 1) {
             throw new IllegalArgumentException("heldEvents must be positive");
         }
-        if (initialEquity.signum() <= 0 || contextBars < 0 || tickLogEvery < 0) {
+        if (initialEquity.signum() <= 0 || contextBars < 0) {
             throw new IllegalArgumentException("initial equity must be positive, counts non-negative");
         }
     }
 
     public static ProcessorSettings defaults(String instanceId) {
         return new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(), AgentSettings.RiskDefaults.standard(),
-                new BigDecimal("10000"), 64, 60, instanceId, 100_000);
+                new BigDecimal("10000"), 64, true, instanceId, 100_000);
     }
 
-    public ProcessorSettings withTickLogEvery(int every) {
-        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, every, instanceId, heldEvents);
+    public ProcessorSettings withTickLines(boolean lines) {
+        return new ProcessorSettings(instruments, catalog, riskDefaults, initialEquity, contextBars, lines, instanceId, heldEvents);
     }
 }

@@ -74,7 +74,7 @@ final class AgentDriver implements AutoCloseable {
     private long ingestTime = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     AgentDriver() {
-        this(ProcessorSettings.defaults("test").withTickLogEvery(0), null);
+        this(ProcessorSettings.defaults("test").withTickLines(false), null);
     }
 
     AgentDriver(ProcessorSettings settings, Path stateDir) {

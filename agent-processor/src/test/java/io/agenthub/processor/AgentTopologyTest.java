@@ -4,6 +4,7 @@ import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AdvisorRequest;
@@ -42,6 +43,7 @@ import java.util.Map;
 import static io.agenthub.testkit.events.AgentConfigs.wire;
 import static io.agenthub.processor.AgentDriver.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The agent topology in a test driver: what each input does to the outputs and to the agent's stored state. */
 class AgentTopologyTest {
@@ -251,8 +253,9 @@ class AgentTopologyTest {
         assertThat(entry.getLiveMode()).isFalse();
         assertThat(entry.getReduceOnly()).isFalse();
         assertThat(entry.getEventTime()).isEqualTo(time.plus(Duration.ofMinutes(1)));
-        assertThat(entry.getReason()).contains("signal +1.00");
-        assertThat(driver.logs()).extracting(AgentLogEntry::getLevel).contains(LogLevel.ACTION);
+        assertThat(entry.getReason()).startsWith("signal +1.00: ").doesNotContain("signal +1.00: signal");
+        assertThat(driver.logs()).filteredOn(l -> l.getLevel() == LogLevel.ACTION).extracting(AgentLogEntry::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("(entry): signal +1.00: ").doesNotContain("signal +1.00: signal"));
     }
 
     @Test
@@ -299,7 +302,8 @@ class AgentTopologyTest {
         assertThat(stop.getCausationId()).as("caused by the held tick it was decided on, not by the fill").isEqualTo(touching);
         assertThat(stop.getEventTime()).as("decided at the held tick that touched the stop, 98.98").isEqualTo(fillTime.plusSeconds(2));
         assertThat(stop.getReferencePrice()).isEqualByComparingTo("98.90");
-        assertThat(driver.positions()).extracting(PositionEvent::getKind).containsExactly(PositionEventKind.OPENED);
+        assertThat(driver.positions()).as("the first held tick is an interval after the agent's first line: it marks the position")
+                .extracting(PositionEvent::getKind).containsExactly(PositionEventKind.OPENED, PositionEventKind.MARKED);
     }
 
     @Test
@@ -437,16 +441,37 @@ class AgentTopologyTest {
     }
 
     @Test
-    void shouldLogEveryNthTickWhenTickLogsAreSampled() {
-        try (AgentDriver sampled = new AgentDriver(new ProcessorSettings(settings.instruments(), settings.catalog(), settings.riskDefaults(),
-                settings.initialEquity(), 8, 3, "test", settings.heldEvents()), null)) {
-            sampled.config(candle("a1").build());
+    void shouldLogTheFirstTickAtOnceAndThenOneLinePerIntervalWithTheTicksSinceWhenRunning() {
+        try (AgentDriver lines = new AgentDriver(settings.withTickLines(true), null)) {
+            lines.config(candle("a1").setIntervalSeconds(60).build());
             for (int i = 0; i < 7; i++) {
-                sampled.tick(time.plusSeconds(i).toString(), "100");
+                lines.tick(time.plusSeconds(20L * i).toString(), "100");
             }
-            assertThat(sampled.logs().stream().filter(l -> l.getLevel() == LogLevel.TICK).toList()).hasSize(2)
-                    .allSatisfy(l -> assertThat(l.getMessage()).contains("price 100, flat"));
+
+            assertThat(lines.logs()).filteredOn(l -> l.getLevel() == LogLevel.TICK).extracting(AgentLogEntry::getMessage)
+                    .as("at 0 s; at 60 s the ticks of 20, 40 and 60 s; at 120 s those of 80, 100 and 120 s")
+                    .containsExactly("1 tick, price 100, flat", "3 ticks, price 100, flat", "3 ticks, price 100, flat");
         }
+    }
+
+    @Test
+    void shouldMarkTheOpenPositionToThePriceOncePerIntervalWhenTheMarketMoves() {
+        OrderIntent entry = openLong(candle("a1"));
+        Instant lastBeat = time;
+
+        driver.tick(lastBeat.plusSeconds(30).toString(), "102");
+        assertThat(driver.positions()).as("within the interval of the last mark").isEmpty();
+        driver.tick(lastBeat.plusSeconds(61).toString(), "103.50");
+
+        PositionEvent mark = driver.positions().getLast();
+        assertThat(mark.getKind()).isEqualTo(PositionEventKind.MARKED);
+        assertThat(mark.getMarkPrice()).isEqualByComparingTo("103.50");
+        assertThat(mark.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+        assertThat(mark.getUnrealizedPnl()).as("(103.50 - 101) x quantity, to 8 decimals").isCloseTo(
+                new BigDecimal("2.50").multiply(Decimals.fromWire(entry.getQuantity())), within(new BigDecimal("0.00000001")));
+        assertThat(mark.getRealizedPnl()).isEqualByComparingTo("0");
+        assertThat(mark.getStopLoss()).isEqualByComparingTo("98.98");
+        assertThat(driver.intents()).as("a mark is no order").isEmpty();
     }
 
     // ---------------------------------------------------------------- planning

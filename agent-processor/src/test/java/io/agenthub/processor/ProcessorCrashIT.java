@@ -64,7 +64,7 @@ class ProcessorCrashIT {
 
         List<String> expectedIntents = new ArrayList<>();
         List<String> expectedRequests = new ArrayList<>();
-        try (AgentDriver reference = new AgentDriver(ProcessorSettings.defaults("reference").withTickLogEvery(0), null)) {
+        try (AgentDriver reference = new AgentDriver(ProcessorSettings.defaults("reference").withTickLines(false), null)) {
             configs.forEach(reference::config);
             List<OrderIntent> sent = new ArrayList<>();
             for (Bar candle : candles) {
@@ -178,7 +178,7 @@ class ProcessorCrashIT {
                 "--agenthub.processor.kafka.application-id=" + cluster.applicationId("crash-processor"),
                 "--agenthub.processor.kafka.state-dir=" + stateDir,
                 "--agenthub.processor.threads=1",
-                "--agenthub.processor.tick-log-every=0",
+                "--agenthub.processor.tick-lines=false",
                 "--spring.main.banner-mode=off")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

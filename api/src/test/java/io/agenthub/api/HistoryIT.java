@@ -149,9 +149,54 @@ class HistoryIT extends ApiIntegrationTest {
         assertThat(ids).doesNotContain(hidden);
         assertThat(ids.indexOf(winner)).isLessThan(ids.indexOf(loser));
         JsonNode first = board.get(ids.indexOf(winner));
-        assertThat(first.path("return_pct").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(first.path("return_pct").decimalValue()).as("250 realised less 1 of fees on 10,000").isEqualByComparingTo("2.49");
+        assertThat(first.path("total_pnl").decimalValue()).isEqualByComparingTo("249");
         assertThat(first.path("wins").asLong()).isEqualTo(1);
         assertThat(board.toString()).doesNotContain(pat.userId()).doesNotContain("@example.com");
+    }
+
+    @Test
+    void shouldShowTheMarkedPositionAndTotalNetOfFeesAndKeepTheHistoryReadableAfterDelete() throws Exception {
+        HubApiClient rita = api.client().register("rita");
+        String id = rita.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");
+        try (KafkaProducer<String, PositionEvent> producer = cluster.producer(topics.positionsEvents())) {
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), id, open(id, PositionEventKind.OPENED, T0, "20000", "0"))).get();
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), id,
+                    open(id, PositionEventKind.MARKED, T0.plusSeconds(60), "20500", "50"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MARKED".equals(
+                rita.get("/api/agents/" + id + "/positions").json().path("current").path("kind").asString()));
+
+        JsonNode current = rita.get("/api/agents/" + id + "/positions").json().path("current");
+        assertThat(current.path("mark_price").decimalValue()).isEqualByComparingTo("20500");
+        assertThat(current.path("unrealized_pnl").decimalValue()).isEqualByComparingTo("50");
+        assertThat(current.path("total_pnl").decimalValue()).as("50 unrealised less 2 of fees").isEqualByComparingTo("48");
+        JsonNode pnl = rita.get("/api/agents/" + id + "/pnl").json();
+        assertThat(pnl.path("total_pnl").decimalValue()).isEqualByComparingTo("48");
+        assertThat(pnl.path("fees").decimalValue()).isEqualByComparingTo("2");
+        assertThat(pnl.path("series").findValues("pnl")).extracting(JsonNode::decimalValue).as("the entry's fee, then the mark")
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("-2"), new BigDecimal("48"));
+
+        assertThat(rita.delete("/api/agents/" + id).status()).isBetween(200, 299);
+        assertThat(rita.get("/api/agents/" + id).status()).as("the agent is gone").isEqualTo(404);
+        for (String route : List.of("logs", "trades", "positions", "pnl", "orders/refused", "decisions")) {
+            assertThat(rita.get("/api/agents/" + id + "/" + route).status()).as("its history stays: " + route).isEqualTo(200);
+        }
+        assertThat(rita.get("/api/agents/" + id + "/pnl").json().path("total_pnl").decimalValue()).isEqualByComparingTo("48");
+        HubApiClient sam = api.client().register("sam");
+        assertThat(sam.get("/api/agents/" + id + "/pnl").status()).as("another user's deleted agent").isEqualTo(404);
+    }
+
+    /** A long 0.1 BTC entered at 20,000 with a fee of 2, marked at {@code mark}. */
+    private static PositionEvent open(String agentId, PositionEventKind kind, Instant time, String mark, String unrealized) {
+        return PositionEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time).setCausationId(null)
+                .setAgentId(agentId).setPositionId(agentId + "-p1").setSymbol("BTC/USDT").setKind(kind)
+                .setSide(PositionSide.LONG).setQuantity(Decimals.toWire(new BigDecimal("0.1")))
+                .setAverageEntryPrice(Decimals.toWire(new BigDecimal("20000"))).setMarkPrice(Decimals.toWire(new BigDecimal(mark)))
+                .setRealizedPnl(Decimals.toWire(BigDecimal.ZERO)).setUnrealizedPnl(Decimals.toWire(new BigDecimal(unrealized)))
+                .setFees(Decimals.toWire(new BigDecimal("2"))).setLeverage(1).setLiquidationPrice(null)
+                .setStopLoss(Decimals.toWire(new BigDecimal("19600"))).setTakeProfit(Decimals.toWire(new BigDecimal("20800")))
+                .setExitPrice(null).setCloseReason(null).build();
     }
 
     private static PositionEvent closed(String agentId, String pnl) {

@@ -106,6 +106,13 @@ class MarketIT extends ApiIntegrationTest {
         assertThat(r.json().path("statistics").path("net_pnl").decimalValue()).isEqualByComparingTo(expected.statistics().netPnl());
         assertThat(r.json().path("equity").size()).isBetween(1, 1001);
 
+        HubApiClient.Response none = quant.post("/api/backtests", Map.of("strategy_name", "funding_oi_filter"));
+        assertThat(none.status()).as(none.toString()).isEqualTo(200);
+        assertThat(none.json().path("statistics").path("trades").asInt()).as("no funding data: no trade").isZero();
+        assertThat(none.json().path("statistics").path("win_rate").isNull()).as("a rate of nothing is null, not \"NaN\"").isTrue();
+        assertThat(none.json().path("statistics").path("profit_factor").isNull()).isTrue();
+        assertThat(none.text()).doesNotContain("NaN", "Infinity");
+
         assertThat(quant.post("/api/backtests", Map.of("strategy_name", "moon")).status()).isEqualTo(400);
         assertThat(quant.post("/api/backtests", Map.of("strategy_name", "rsi_signal", "from", "2020-01-01T00:00:00Z",
                 "to", "2020-02-01T00:00:00Z")).json().path("errors").get(0).path("field").asString()).isEqualTo("from");

@@ -102,10 +102,9 @@ class ComposeClusterIT {
         for (String name : List.of("LLM_PROVIDER", "LLM_MODEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "DEEPSEEK_API_KEY", "GEMINI_API_KEY")) {
             settings.put(name, "");
         }
-        // sized for two cores: one stream thread per replica, a tick log line a second per agent
+        // sized for two cores: one stream thread per replica (a tick log line a second per agent: their interval is 1 s)
         settings.put("AGENTHUB_PROCESSOR_THREADS", "1");
         settings.put("AGENTHUB_AGENT_PARTITIONS", Integer.toString(AGENT_PARTITIONS));
-        settings.put("AGENTHUB_TICK_LOG_EVERY", "4");
         settings.put("AGENTHUB_SERVICE_MEMORY", "640m");
         settings.put("AGENTHUB_KAFKA_HEAP", "-Xmx384m -Xms384m");
         envFile = dir.resolve("compose.env");

@@ -72,7 +72,7 @@ class ReplayParityIT {
         List<ConfigurableApplicationContext> services = new ArrayList<>();
         try {
             services.add(start(AgentProcessorApplication.class, cluster, "agenthub.processor.", "processor",
-                    "--agenthub.processor.tick-log-every=0"));
+                    "--agenthub.processor.tick-lines=false"));
             services.add(start(ExecutionGatewayApplication.class, cluster, "agenthub.gateway.", "gateway",
                     "--agenthub.gateway.live.enabled=false"));
             try (KafkaProducer<String, AgentConfig> producer = cluster.producer(topics.agentsConfig())) {

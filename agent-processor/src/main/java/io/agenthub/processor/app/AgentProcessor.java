@@ -54,7 +54,7 @@ public final class AgentProcessor implements AutoCloseable {
         Topics topics = props.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(props.kafka().topicPrefix());
         Hosting hosting = props.dedicatedAgentId().isEmpty() ? Hosting.sharedPool() : Hosting.dedicatedTo(props.dedicatedAgentId());
         ProcessorSettings settings = new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(),
-                AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLogEvery(), instanceId(props),
+                AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLines(), instanceId(props),
                 props.heldEvents());
         int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.agentsConfig().name(), TOPIC_WAIT);
         String applicationId = props.kafka().applicationId() + hosting.applicationSuffix();

@@ -28,7 +28,7 @@ import java.time.Duration;
  * @param pollInterval     how long a stream thread waits for input before it looks at commits again
  * @param initialEquity    paper balance an agent's session starts with (quote asset)
  * @param contextBars      bars kept per agent with a planner (market context, warm-up of a planned strategy)
- * @param tickLogEvery     a {@code tick} log line every this many ticks per agent (0 = none)
+ * @param tickLines        a {@code tick} log line per agent once per its interval, with the ticks since the last one
  * @param instanceId       names this instance in {@code agents.status}; empty: the host name
  * @param heldEvents       market events kept per symbol for agents with an order in flight to step through once it is
  *                         done; an order in flight longer than this many events loses the oldest
@@ -45,7 +45,7 @@ public record ProcessorProperties(
         @NotNull @DefaultValue("10ms") Duration pollInterval,
         @NotNull @DecimalMin("0.00000001") @DefaultValue("10000") BigDecimal initialEquity,
         @PositiveOrZero @Max(10_000) @DefaultValue("64") int contextBars,
-        @PositiveOrZero @DefaultValue("60") int tickLogEvery,
+        @DefaultValue("true") boolean tickLines,
         @NotNull @DefaultValue("") String instanceId,
         @Positive @DefaultValue("100000") long heldEvents,
         @NotNull @DefaultValue("128MB") DataSize fanoutRetention) {

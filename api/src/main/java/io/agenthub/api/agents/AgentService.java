@@ -80,6 +80,14 @@ public class AgentService {
         return agents.find(ownerId, id, false).orElseThrow(() -> new NotFoundException("agent", id));
     }
 
+    /**
+     * The owner's agent for reading its history: a deleted agent's too, whose rows a delete keeps (nothing purges them),
+     * so its owner can audit it; another user's is not found.
+     */
+    public Agents.Agent history(UUID ownerId, String id) {
+        return agents.findWithDeleted(ownerId, id).orElseThrow(() -> new NotFoundException("agent", id));
+    }
+
     public List<Agents.Agent> page(UUID ownerId, String status, String symbol, PageCursor after, int limit) {
         return agents.page(ownerId, status, symbol, after, limit);
     }

@@ -57,6 +57,11 @@ public class Agents {
                 .params(id, ownerId).query(this::agent).optional();
     }
 
+    /** The owner's agent, deleted or not (its history stays readable by its owner). */
+    Optional<Agent> findWithDeleted(UUID ownerId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agents WHERE id = ? AND owner_id = ?").params(id, ownerId).query(this::agent).optional();
+    }
+
     List<Agent> page(UUID ownerId, String status, String symbol, PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents WHERE owner_id = ? AND deleted_at IS NULL");
         List<Object> params = new ArrayList<>(List.of(ownerId));

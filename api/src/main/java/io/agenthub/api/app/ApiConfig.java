@@ -20,7 +20,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -46,6 +51,28 @@ public class ApiConfig {
     @Bean
     Topics topics(ApiProperties properties) {
         return properties.kafka().topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(properties.kafka().topicPrefix());
+    }
+
+    /**
+     * JSON has no NaN or infinity: a number that is not finite (a win rate without trades, a profit factor without
+     * losses) is written {@code null}, never the strings Jackson writes by default.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer finiteNumbers() {
+        StdSerializer<Double> finiteOrNull = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator generator, SerializationContext context) {
+                if (value.isNaN() || value.isInfinite()) {
+                    generator.writeNull();
+                } else {
+                    generator.writeNumber(value);
+                }
+            }
+        };
+        SimpleModule module = new SimpleModule("finite-numbers");
+        module.addSerializer(Double.class, finiteOrNull);
+        module.addSerializer(Double.TYPE, finiteOrNull);
+        return builder -> builder.addModule(module);
     }
 
     @Bean

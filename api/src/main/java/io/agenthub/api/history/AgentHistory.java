@@ -1,5 +1,6 @@
 package io.agenthub.api.history;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agenthub.api.web.PageCursor;
 import io.agenthub.schemas.Decimals;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,13 @@ public class AgentHistory {
                                  BigDecimal quantity, BigDecimal averageEntryPrice, BigDecimal markPrice, BigDecimal realizedPnl,
                                  BigDecimal unrealizedPnl, BigDecimal fees, int leverage, BigDecimal liquidationPrice,
                                  BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exitPrice, String closeReason) {
+
+        /** The position's net result so far: realised (before fees) plus unrealised at the mark while open, less fees. */
+        @JsonProperty("total_pnl")
+        public BigDecimal totalPnl() {
+            BigDecimal open = "CLOSED".equals(kind) || unrealizedPnl == null ? BigDecimal.ZERO : unrealizedPnl;
+            return realizedPnl.add(open).subtract(fees).stripTrailingZeros();
+        }
     }
 
     public record Decision(String eventId, Instant time, String kind, String provider, String model, String promptDigest,

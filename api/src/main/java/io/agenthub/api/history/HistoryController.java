@@ -51,7 +51,7 @@ public class HistoryController {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(defaultValue = "100") int limit,
                                     @RequestParam(required = false) String cursor) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         Set<String> levels = levels(level);
         int size = PageCursor.limit(limit, maxPageSize);
         List<AgentHistory.LogLine> rows = history.logs(id, levels, Params.instant("from", from, null), Params.instant("to", to, null), PageCursor.decode(cursor), size + 1);
@@ -64,7 +64,7 @@ public class HistoryController {
                                     @RequestParam(required = false) String to,
                                     @RequestParam(defaultValue = "100") int limit,
                                     @RequestParam(required = false) String cursor) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         int size = PageCursor.limit(limit, maxPageSize);
         List<AgentHistory.Trade> rows = history.trades(id, Params.instant("from", from, null), Params.instant("to", to, null), PageCursor.decode(cursor), size + 1);
         return page(rows, size, trade -> new PageCursor(trade.time(), trade.eventId()));
@@ -74,7 +74,7 @@ public class HistoryController {
     Page<AgentHistory.OrderEvent> refusedOrders(Authentication caller, @PathVariable String id,
                                                 @RequestParam(defaultValue = "100") int limit,
                                                 @RequestParam(required = false) String cursor) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         int size = PageCursor.limit(limit, maxPageSize);
         List<AgentHistory.OrderEvent> rows = history.orderEvents(id, null, null, PageCursor.decode(cursor), size + 1);
         return page(rows, size, event -> new PageCursor(event.time(), event.eventId()));
@@ -82,7 +82,7 @@ public class HistoryController {
 
     @GetMapping("/api/agents/{id}/positions")
     Positions positions(Authentication caller, @PathVariable String id) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         List<AgentHistory.PositionChange> changes = history.positionChanges(id);
         AgentHistory.PositionChange current = null;
         List<AgentHistory.PositionChange> closed = new ArrayList<>();
@@ -105,7 +105,7 @@ public class HistoryController {
                                           @RequestParam(required = false) String kind,
                                           @RequestParam(defaultValue = "50") int limit,
                                           @RequestParam(required = false) String cursor) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         String wireKind = null;
         if (kind != null) {
             wireKind = kind.toUpperCase(Locale.ROOT);
@@ -125,7 +125,7 @@ public class HistoryController {
 
     @GetMapping("/api/agents/{id}/plan")
     Current plan(Authentication caller, @PathVariable String id) {
-        Agents.Agent agent = agents.get(Caller.id(caller), id);
+        Agents.Agent agent = agents.history(Caller.id(caller), id);
         AgentHistory.Plan plan = history.plan(id).orElse(null);
         AgentHistory.PositionChange open = positions(caller, id).current();
         boolean planned = plan != null && agent.spec().planner().enabled();
@@ -136,7 +136,7 @@ public class HistoryController {
 
     @GetMapping("/api/agents/{id}/pnl")
     PnlSummary pnl(Authentication caller, @PathVariable String id) {
-        agents.get(Caller.id(caller), id);
+        agents.history(Caller.id(caller), id);
         return PnlSummary.of(history.positionChanges(id));
     }
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An agent's P&L from its position history: realised (closed positions and the realised part of the open one),
- * unrealised (the open position at its last mark), fees, win/loss counts, and the P&L series — total P&L after each
- * position change, which is the equity curve relative to the starting balance.
+ * An agent's P&L from its position history: realised before fees (closed positions and the realised part of the open
+ * one), unrealised (the open position at its last mark: the processor marks it once per interval), fees, and the total,
+ * realised + unrealised - fees; win/loss counts by each closed position's net result; and the P&L series — the total
+ * after each position change or mark, which is the equity curve relative to the starting balance.
  */
 public record PnlSummary(BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalPnl, BigDecimal fees,
                          int closedPositions, int wins, int losses, BigDecimal winRate, List<Point> series) {
@@ -25,7 +26,7 @@ public record PnlSummary(BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDe
             latest.put(change.positionId(), change);
             BigDecimal total = BigDecimal.ZERO;
             for (AgentHistory.PositionChange last : latest.values()) {
-                total = total.add(last.realizedPnl()).add("CLOSED".equals(last.kind()) ? BigDecimal.ZERO : last.unrealizedPnl());
+                total = total.add(last.totalPnl());
             }
             series.add(new Point(change.time(), total.stripTrailingZeros()));
         }
@@ -40,7 +41,7 @@ public record PnlSummary(BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDe
             fees = fees.add(last.fees());
             if ("CLOSED".equals(last.kind())) {
                 closed++;
-                if (last.realizedPnl().signum() > 0) {
+                if (last.totalPnl().signum() > 0) {
                     wins++;
                 } else {
                     losses++;
@@ -51,6 +52,6 @@ public record PnlSummary(BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDe
         }
         BigDecimal winRate = closed == 0 ? null : BigDecimal.valueOf(wins).divide(BigDecimal.valueOf(closed), 4, java.math.RoundingMode.HALF_EVEN);
         return new PnlSummary(realized.stripTrailingZeros(), unrealized.stripTrailingZeros(),
-                realized.add(unrealized).stripTrailingZeros(), fees.stripTrailingZeros(), closed, wins, losses, winRate, series);
+                realized.add(unrealized).subtract(fees).stripTrailingZeros(), fees.stripTrailingZeros(), closed, wins, losses, winRate, series);
     }
 }

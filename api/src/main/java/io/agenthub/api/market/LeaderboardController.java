@@ -40,13 +40,13 @@ public class LeaderboardController {
                           SELECT id, symbol, strategy_name, live_mode, created_at FROM agents
                           WHERE deleted_at IS NULL AND (spec ->> 'public_leaderboard')::boolean),
                         latest AS (
-                          SELECT DISTINCT ON (p.agent_id, p.position_id) p.agent_id, p.kind, p.realized_pnl, p.unrealized_pnl
+                          SELECT DISTINCT ON (p.agent_id, p.position_id) p.agent_id, p.kind, p.realized_pnl, p.unrealized_pnl, p.fees
                           FROM position_events p JOIN listed l ON l.id = p.agent_id
                           ORDER BY p.agent_id, p.position_id, p.time DESC, p.event_id DESC)
                         SELECT l.id, l.symbol, l.strategy_name, l.live_mode, l.created_at,
-                               coalesce(sum(t.realized_pnl + CASE WHEN t.kind = 'CLOSED' THEN 0 ELSE t.unrealized_pnl END), 0) AS pnl,
+                               coalesce(sum(t.realized_pnl - t.fees + CASE WHEN t.kind = 'CLOSED' THEN 0 ELSE t.unrealized_pnl END), 0) AS pnl,
                                count(*) FILTER (WHERE t.kind = 'CLOSED') AS closed,
-                               count(*) FILTER (WHERE t.kind = 'CLOSED' AND t.realized_pnl > 0) AS wins
+                               count(*) FILTER (WHERE t.kind = 'CLOSED' AND t.realized_pnl - t.fees > 0) AS wins
                         FROM listed l LEFT JOIN latest t ON t.agent_id = l.id
                         GROUP BY l.id, l.symbol, l.strategy_name, l.live_mode, l.created_at
                         ORDER BY pnl DESC, l.created_at, l.id LIMIT ?""")

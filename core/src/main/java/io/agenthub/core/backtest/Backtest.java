@@ -298,7 +298,7 @@ public final class Backtest {
                         opened = null;
                     }
                 }
-                case CHANGED -> {
+                case CHANGED, MARKED -> {
                 }
             }
         }

@@ -114,7 +114,7 @@ public final class TradingAgent {
                 enter(Side.SELL, close, closeTime, signal, out);
             }
         } else if (sideSign * signal <= -threshold) {
-            exit(OrderPurpose.EXIT, close, closeTime, out.wantsText() ? "opposite signal " + signalText(signal) + ": " + strategy.explain() : null, out);
+            exit(OrderPurpose.EXIT, close, closeTime, out.wantsText() ? "opposite " + strategy.explain() : null, out);
         }
     }
 
@@ -335,6 +335,20 @@ public final class TradingAgent {
     }
 
     /**
+     * Marks the open position to the last price seen: a {@link PositionUpdate.Kind#MARKED} update with the unrealised P&L
+     * there. Nothing while flat or before any price.
+     *
+     * @return whether there was a position to mark
+     */
+    public boolean mark(long time, AgentOutputs out) {
+        if (position.isFlat() || Double.isNaN(lastPrice)) {
+            return false;
+        }
+        out.position(update(PositionUpdate.Kind.MARKED, exact(lastPrice), null, null, time, null));
+        return true;
+    }
+
+    /**
      * Closes the open position at the next tick on someone's decision (a supervisor's CLOSE).
      *
      * @return false when there is nothing to close or an order is already in flight
@@ -368,7 +382,7 @@ public final class TradingAgent {
             return;
         }
         place(new OrderRequest(nextId(), decisionSequence, side, quantity, OrderPurpose.ENTRY, time, price, false,
-                out.wantsText() ? "signal " + signalText(signal) + ": " + strategy.explain() : null), out);
+                out.wantsText() ? strategy.explain() : null), out);
     }
 
     private void exit(OrderPurpose purpose, double price, long time, String reason, AgentOutputs out) {

@@ -75,13 +75,32 @@ class TradingAgentTest {
         OrderRequest stop = out.lastOrder();
         assertThat(stop.purpose()).isEqualTo(OrderPurpose.STOP_LOSS);
         assertThat(stop.fillsAtTrigger()).isTrue();
-        assertThat(stop.referencePrice()).as("a gap through the stop fills at the gap price").isEqualByComparingTo("97.50");
+        assertThat(stop.referencePrice()).as("the tick that reached the stop").isEqualByComparingTo("97.50");
+        assertThat(stop.triggerPrice()).as("the level, for the venue's fill model").isEqualByComparingTo("98.00");
         fillAt(agent, "97.50");
         PositionUpdate closed = out.positions.getLast();
         assertThat(closed.kind()).isEqualTo(PositionUpdate.Kind.CLOSED);
         assertThat(closed.closeReason()).isEqualTo("stop_loss");
         assertThat(agent.cash()).isEqualByComparingTo("9975");
         assertThat(out.logs).anyMatch(l -> l.level() == LogLevel.SL_TP);
+    }
+
+    @Test
+    void shouldMarkTheOpenPositionToTheLastPriceWhenAsked() {
+        TradingAgent agent = agent(false, null);
+        assertThat(agent.mark(time, out)).as("nothing to mark while flat").isFalse();
+        bar(agent, 100, 1);
+        fillAt(agent, "100.00");
+        agent.onTick(time + 1, 102.5, out);
+
+        assertThat(agent.mark(time + 1, out)).isTrue();
+
+        PositionUpdate mark = out.positions.getLast();
+        assertThat(mark.kind()).isEqualTo(PositionUpdate.Kind.MARKED);
+        assertThat(mark.markPrice()).isEqualByComparingTo("102.50");
+        assertThat(mark.unrealizedPnl()).as("2.50 x 10").isEqualByComparingTo("25");
+        assertThat(mark.positionId()).isEqualTo("a1-p1");
+        assertThat(out.orders).hasSize(1);
     }
 
     @Test
