@@ -205,7 +205,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             for (int i = 0; i < subscribed.size(); i++) {
                 HostedAgent agent = subscribed.get(i);
                 boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, ticks, seq, out), true);
-                if (save || !out.isEmpty()) {
+                if (save || out.changesState()) {
                     changed.add(agent);
                 }
                 forward(agent, record);

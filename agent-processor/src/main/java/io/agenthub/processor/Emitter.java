@@ -59,6 +59,22 @@ final class Emitter implements AgentOutputs {
         return events.isEmpty();
     }
 
+    /**
+     * Whether what was emitted says the agent's stored state changed: anything but an interval's {@code tick} line and
+     * position mark, which change nothing the agent stores (an order, a halt, a request all do).
+     */
+    boolean changesState() {
+        for (int i = 0; i < events.size(); i++) {
+            SpecificRecord event = events.get(i);
+            boolean beat = event instanceof AgentLogEntry log && log.getLevel() == LogLevel.TICK
+                    || event instanceof PositionEvent position && position.getKind() == PositionEventKind.MARKED;
+            if (!beat) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What was emitted since the last drain, in order. */
     List<SpecificRecord> drain() {
         List<SpecificRecord> out = List.copyOf(events);

@@ -69,7 +69,7 @@ import java.util.Map;
  */
 final class HostedAgent {
 
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 2;
     /** Cycles an advisor request is awaited before a new one replaces it. */
     static final int PATIENCE_CYCLES = 10;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
@@ -108,7 +108,11 @@ final class HostedAgent {
      * in flight; -1 while it holds nothing.
      */
     private long heldFrom = -1;
-    /** Event time of the last interval line (the {@code tick} log line and the position's mark), -1 before the first since start. */
+    /**
+     * Event time of the last interval line (the {@code tick} log line and the position's mark), -1 before the first since
+     * the agent started or this task restored it; like the last price, not stored (it changes every interval, the stored
+     * state only when something happens), so a restored agent's first tick gives its first line.
+     */
     private long lastBeat = -1;
     /** The symbol's tick count at the last interval line, for the count of ticks since. */
     private long ticksAtBeat;
@@ -325,7 +329,6 @@ final class HostedAgent {
         trader.onTick(time, price, out);
         if (lastBeat < 0 || time - lastBeat >= settings.intervalMillis()) {
             beat(time, tickPrice, symbolTicks, out);
-            changed = true;
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
             changed = true;
@@ -848,8 +851,6 @@ final class HostedAgent {
         out.writeDouble(previousClose);
         recent.write(out);
         out.writeLong(heldFrom);
-        out.writeLong(lastBeat);
-        out.writeLong(ticksAtBeat);
     }
 
     private void read(DataInput in) throws IOException {
@@ -893,10 +894,7 @@ final class HostedAgent {
         if (format >= 2) {
             heldFrom = in.readLong();
         }
-        if (format >= 3) {
-            lastBeat = in.readLong();
-            ticksAtBeat = in.readLong();
-        }
+
     }
 
     private static void writePlan(DataOutput out, Plan plan) throws IOException {

@@ -57,13 +57,22 @@ public final class PriceHistory {
      * when no tick at or after {@code time} has been seen yet.
      */
     public Point firstAtOrAfter(long time) {
-        for (int i = 0; i < size; i++) {
-            int at = index(i);
-            if (times[at] >= time) {
-                return new Point(times[at], prices[at], kinds[at]);
+        // times only grow: a binary search (an order is mostly decided at one of the newest ticks)
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[index(mid)] >= time) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return null;
+        if (lo == size) {
+            return null;
+        }
+        int at = index(lo);
+        return new Point(times[at], prices[at], kinds[at]);
     }
 
     /** Every tick kept, oldest first. */
