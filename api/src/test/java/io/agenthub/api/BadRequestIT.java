@@ -61,6 +61,12 @@ class BadRequestIT extends ApiIntegrationTest {
                 bad("supervisor every 0 ticks", "{\"symbol\":\"BTC/USDT\",\"strategy_name\":\"rsi_signal\",\"supervisor\":{\"enabled\":true,\"every_n_ticks\":0}}", 400, "supervisor.every_n_ticks", "greater than or equal to 1"),
                 bad("live without HashKey keys", "{\"symbol\":\"BTC/USDT\",\"strategy_name\":\"rsi_signal\",\"live_mode\":true}", 422, "live_mode", "HASHKEY_API_KEY and HASHKEY_SECRET"),
                 bad("malformed JSON", "{\"symbol\":\"BTC/USDT\",", 400, "", "malformed JSON"),
+                bad("interval beyond an integer", "{\"symbol\":\"BTC/USDT\",\"strategy_name\":\"rsi_signal\",\"interval_seconds\":99999999999}",
+                        400, "interval_seconds", "out of range"),
+                bad("leverage beyond an integer", risk("\"leverage\":99999999999999999999"), 400, "risk_params.leverage", "out of range"),
+                bad("duplicate key", "{\"symbol\":\"BTC/USDT\",\"strategy_name\":\"rsi_signal\",\"symbol\":\"ETH/USDT\"}", 400, "symbol",
+                        "given twice"),
+                bad("duplicate nested key", risk("\"leverage\":2,\"leverage\":3"), 400, "risk_params.leverage", "given twice"),
                 bad("not an object", "[1,2,3]", 400, "", "must be a JSON object"),
                 bad("empty body", "", 400, "", "a JSON body is required"),
                 bad("null body", "null", 400, "", "a JSON body is required"));
@@ -103,6 +109,16 @@ class BadRequestIT extends ApiIntegrationTest {
     }
 
     @Test
+    void shouldAnswerNoServerErrorWhenTheErrorPathIsRequestedDirectly() {
+        HubApiClient.Response anonymous = api.client().get("/error");
+        HubApiClient.Response signedIn = user.get("/error");
+
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(403);
+        assertThat(api.client().get("/api/no/such/route").status()).as("an unknown route still answers, not 5xx").isLessThan(500);
+    }
+
+    @Test
     void shouldAnswer413WhenBodyIsOversized() {
         String huge = "{\"symbol\":\"BTC/USDT\",\"strategy_name\":\"" + "x".repeat(100_000) + "\"}";
 
@@ -142,6 +158,12 @@ class BadRequestIT extends ApiIntegrationTest {
         assertThat(anonymous.post("/api/auth/login", Map.of("email", email, "password", "wrong password!")).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/auth/login", Map.of("email", "nobody@example.com", "password", "wrong password!")).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/auth/refresh", Map.of("refresh_token", "ahr_forged")).status()).isEqualTo(401);
+
+        HubApiClient stale = api.client().withHeader("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJnb25lIn0.c3RhbGU");
+        assertThat(stale.post("/api/auth/login", Map.of("email", email, "password", "long enough password")).status())
+                .as("a stale token left in the header does not stop a sign-in").isEqualTo(200);
+        assertThat(stale.get("/api/strategies").status()).as("nor a public read").isEqualTo(200);
+        assertThat(stale.get("/api/agents").status()).as("a route that needs a caller still refuses it").isEqualTo(401);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
@@ -55,10 +56,11 @@ public class ApiConfig {
 
     /**
      * JSON has no NaN or infinity: a number that is not finite (a win rate without trades, a profit factor without
-     * losses) is written {@code null}, never the strings Jackson writes by default.
+     * losses) is written {@code null}, never the strings Jackson writes by default. A body that gives a key twice is
+     * refused (Jackson would keep the last, and a check in front of the API might have read the first).
      */
     @Bean
-    JsonMapperBuilderCustomizer finiteNumbers() {
+    JsonMapperBuilderCustomizer strictJson() {
         StdSerializer<Double> finiteOrNull = new StdSerializer<>(Double.class) {
             @Override
             public void serialize(Double value, JsonGenerator generator, SerializationContext context) {
@@ -72,7 +74,7 @@ public class ApiConfig {
         SimpleModule module = new SimpleModule("finite-numbers");
         module.addSerializer(Double.class, finiteOrNull);
         module.addSerializer(Double.TYPE, finiteOrNull);
-        return builder -> builder.addModule(module);
+        return builder -> builder.addModule(module).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Bean

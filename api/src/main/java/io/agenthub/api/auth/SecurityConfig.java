@@ -3,12 +3,15 @@ package io.agenthub.api.auth;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -30,6 +33,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Stateless auth: {@code Authorization: Bearer <jwt>} or {@code X-API-Key}; everything under {@code /api} needs one,
@@ -69,16 +74,29 @@ public class SecurityConfig {
         return decoder;
     }
 
+    /** The routes anyone may call; they need no identity and read none. */
+    static final String[] PUBLIC_API = {"/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/strategies", "/api/strategies/**",
+            "/api/secrets/transport-key", "/api/market/**", "/api/leaderboard"};
+
     /**
      * Bearer tokens come in the {@code Authorization} header; only the WebSocket handshake at {@code /ws} may carry one
-     * as {@code ?access_token=}, because browsers cannot set headers on a WebSocket.
+     * as {@code ?access_token=}, because browsers cannot set headers on a WebSocket. The public routes read none: a
+     * client that signs in again with the stale token of its last session still in its header gets in, not a 401 for
+     * a token the route never needed.
      */
     @Bean
     BearerTokenResolver bearerTokenResolver() {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
         headerOrQuery.setAllowUriQueryParameter(true);
-        return request -> "/ws".equals(request.getRequestURI()) ? headerOrQuery.resolve(request) : header.resolve(request);
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> publicRoutes = Arrays.stream(PUBLIC_API).map(p -> (RequestMatcher) paths.matcher(p)).toList();
+        return request -> {
+            if ("/ws".equals(request.getRequestURI())) {
+                return headerOrQuery.resolve(request);
+            }
+            return publicRoutes.stream().anyMatch(route -> route.matches(request)) ? null : header.resolve(request);
+        };
     }
 
     /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations). */
@@ -99,11 +117,12 @@ public class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh").permitAll()
-                        .requestMatchers("/api/strategies", "/api/strategies/**", "/api/secrets/transport-key", "/api/market/**", "/api/leaderboard").permitAll()
+                        .requestMatchers(PUBLIC_API).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/error").permitAll()
+                        // the container's error dispatches render problems; a request for /error itself is no route
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/error").denyAll()
                         // the dashboard's static files; everything they show comes from the API with the user's token
                         .requestMatchers("/", "/index.html", "/favicon.ico", "/dashboard/**").permitAll()
                         .anyRequest().authenticated())

@@ -27,13 +27,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.agenthub.api.auth.Caller;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.ErrorResponseException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -77,6 +79,7 @@ public class BacktestController {
     }
 
     private static final int MAX_EQUITY_POINTS = 1000;
+    static final long RETRY_AFTER_SECONDS = 2;
     private final BacktestSlots slots = new BacktestSlots(2);
     private final Candles candles;
     private final AgentChecks validation;
@@ -112,12 +115,20 @@ public class BacktestController {
         try {
             slot = slots.take(Caller.id(caller));
         } catch (BacktestSlots.Busy busy) {
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, busy.getMessage());
+            throw tooManyRequests(busy);
         }
         try (slot) {
             BacktestResult result = Backtest.run(backtestSpec(spec, request.initialEquity()), series);
             return view(spec, tfLabel, series, result);
         }
+    }
+
+    /** A backtest takes a second or two: the client is told when to try again ({@code Retry-After}, seconds). */
+    static ErrorResponseException tooManyRequests(BacktestSlots.Busy busy) {
+        ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+                ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, busy.getMessage()), busy);
+        refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        return refused;
     }
 
     private BacktestSpec backtestSpec(AgentSpec spec, BigDecimal initialEquity) {

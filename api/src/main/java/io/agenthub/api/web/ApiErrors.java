@@ -16,6 +16,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -110,6 +111,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             }
             return new FieldProblem(path, "must be " + (target == null ? "of another type" : describe(target)));
         }
+        if (cause instanceof InputCoercionException coercion) {
+            return new FieldProblem(path(coercion), "is out of range" + (coercion.getTargetType() == null ? ""
+                    : " for " + describe(coercion.getTargetType())));
+        }
+        if (cause instanceof StreamReadException duplicate && duplicate.getMessage() != null
+                && duplicate.getMessage().startsWith("Duplicate Object property")) {
+            // the parser names the key but gives no path: the path to the object that holds it, and the key
+            String key = duplicateKey(duplicate.getMessage());
+            String holder = path(duplicate);
+            return new FieldProblem(key == null || holder.endsWith(key) ? holder : holder.isEmpty() ? key : holder + "." + key,
+                    "is given twice (a key may appear once)");
+        }
         if (cause instanceof StreamReadException) {
             return new FieldProblem("", "malformed JSON");
         }
@@ -117,6 +130,13 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(jackson), "has an invalid value");
         }
         return new FieldProblem("", "malformed JSON");
+    }
+
+    /** The key of Jackson's "Duplicate Object property \"symbol\"" message. */
+    private static String duplicateKey(String message) {
+        int start = message.indexOf('"');
+        int end = start < 0 ? -1 : message.indexOf('"', start + 1);
+        return end < 0 ? null : message.substring(start + 1, end);
     }
 
     private static String path(JacksonException e) {

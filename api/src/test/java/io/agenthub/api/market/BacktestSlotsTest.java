@@ -53,4 +53,17 @@ class BacktestSlotsTest {
         b.close();
         c.close();
     }
+
+    @Test
+    void shouldTellTheClientWhenToTryAgainWhenABacktestIsRefused() {
+        BacktestSlots.Busy busy;
+        try (BacktestSlots.Slot first = slots.take(alice)) {
+            busy = (BacktestSlots.Busy) org.assertj.core.api.Assertions.catchThrowable(() -> slots.take(alice));
+        }
+
+        var refused = BacktestController.tooManyRequests(busy);
+        assertThat(refused.getStatusCode().value()).isEqualTo(429);
+        assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(refused.getBody().getDetail()).contains("one at a time per user");
+    }
 }
