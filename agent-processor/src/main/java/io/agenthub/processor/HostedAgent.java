@@ -171,11 +171,16 @@ final class HostedAgent {
         }
         if (update.getDesiredState() == DesiredState.RUNNING) {
             start(time, out);
-        } else if (update.getFlattenOnStop() && !trader.position().isFlat()) {
-            // the owner's kill switch: the position is closed at market, then the agent stops
+        } else if (update.getFlattenOnStop() && status == AgentState.RUNNING && (!trader.position().isFlat() || trader.inFlight() != null)) {
+            // the owner's kill switch: the position is closed at market, and the agent says it stopped once it is flat
             boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out);
-            out.log(time, LogLevel.STOP, "stopped by its owner's kill switch" + (sent ? "; the open position is being closed at market"
-                    : "; the position could not be closed now (an order is in flight or no price yet)"), Map.of());
+            out.log(time, LogLevel.STOP, "kill switch pulled by its owner: stopping once flat"
+                    + (sent ? "; the open position is being closed at market" : ", after the order in flight"), Map.of());
+        } else if (update.getFlattenOnStop() && !trader.position().isFlat()) {
+            // stopped already, holding a position: it is closed at market
+            boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out);
+            out.log(time, LogLevel.STOP, "kill switch pulled by its owner" + (sent ? ": the open position is being closed at market"
+                    : ": the position is closed once the order in flight is done"), Map.of());
             status(AgentState.STOPPED, null, time, out);
         } else if (status != AgentState.STOPPED) {
             out.log(time, LogLevel.STOP, "stopped by its owner" + (trader.position().isFlat() ? ""
@@ -632,13 +637,22 @@ final class HostedAgent {
     }
 
     /**
-     * A kill switch pulled while an order was in flight could not close the position then: once that order is done
-     * (an entry filled, an exit refused), the stopped agent closes what it holds.
+     * After each execution while the owner's kill switch is pulled: an agent still running (stopping) says it stopped
+     * once it is flat; one that still holds a position with no order in flight (an entry filled meanwhile, a close
+     * refused) closes it at market.
      */
     private void finishKillSwitch(long time, Emitter out) {
-        if (status == AgentState.STOPPED && config != null && config.getFlattenOnStop() && !trader.position().isFlat()
-                && trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out)) {
-            out.log(time, LogLevel.STOP, "kill switch: the position opened by an order in flight is being closed at market", Map.of());
+        if (config == null || !config.getFlattenOnStop() || config.getDesiredState() != DesiredState.STOPPED
+                || (status != AgentState.RUNNING && status != AgentState.STOPPED)) {
+            return;
+        }
+        if (trader.position().isFlat() && trader.inFlight() == null) {
+            if (status == AgentState.RUNNING) {
+                out.log(time, LogLevel.STOP, "stopped by its owner's kill switch: flat", Map.of());
+                status(AgentState.STOPPED, null, time, out);
+            }
+        } else if (!trader.position().isFlat() && trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out)) {
+            out.log(time, LogLevel.STOP, "kill switch: the position is being closed at market", Map.of());
         }
     }
 

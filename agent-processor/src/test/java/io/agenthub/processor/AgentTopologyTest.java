@@ -179,11 +179,15 @@ class AgentTopologyTest {
         assertThat(close.getSide()).isEqualTo(OrderSide.SELL);
         assertThat(close.getReduceOnly()).isTrue();
         assertThat(close.getQuantity()).isEqualByComparingTo(entry.getQuantity());
-        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+        assertThat(driver.statuses()).as("not stopped while it still holds the position").isEmpty();
         driver.fill(close, new BigDecimal("100.5"), ExecutionCosts.NONE, time);
         PositionEvent closed = driver.positions().getLast();
-        assertThat(closed.getKind()).as("the stopped agent still books its fill").isEqualTo(PositionEventKind.CLOSED);
+        assertThat(closed.getKind()).isEqualTo(PositionEventKind.CLOSED);
         assertThat(closed.getCloseReason()).isEqualTo("kill_switch");
+        assertThat(driver.statuses()).as("stopped once flat").extracting(AgentStatus::getStatus).containsExactly(AgentState.STOPPED);
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.STOPPED);
+        bar("101", "105");
+        assertThat(driver.intents()).as("a stopped agent trades no more").isEmpty();
     }
 
     @Test
@@ -194,15 +198,19 @@ class AgentTopologyTest {
         OrderIntent entry = driver.intents().getFirst();
         tick("101");
 
+        driver.statuses();
         driver.config(AgentConfigs.next(config.build()).setDesiredState(DesiredState.STOPPED).setFlattenOnStop(true).build());
         assertThat(driver.intents()).as("nothing to close yet: the entry is in flight").isEmpty();
-        assertThat(driver.statuses().getLast().getStatus()).isEqualTo(AgentState.STOPPED);
+        assertThat(driver.statuses()).as("not stopped while its entry is in flight").isEmpty();
 
         driver.fill(entry, new BigDecimal("101"), ExecutionCosts.NONE, time);
 
         OrderIntent close = driver.intents().getFirst();
         assertThat(close.getPurpose()).isEqualTo(OrderPurpose.KILL_SWITCH);
         assertThat(close.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+        assertThat(driver.statuses()).isEmpty();
+        driver.fill(close, new BigDecimal("101.5"), ExecutionCosts.NONE, time);
+        assertThat(driver.statuses()).extracting(AgentStatus::getStatus).containsExactly(AgentState.STOPPED);
     }
 
     @Test
