@@ -171,17 +171,16 @@ final class HostedAgent {
         }
         if (update.getDesiredState() == DesiredState.RUNNING) {
             start(time, out);
-        } else if (update.getFlattenOnStop() && status == AgentState.RUNNING && (!trader.position().isFlat() || trader.inFlight() != null)) {
-            // the owner's kill switch: the position is closed at market, and the agent says it stopped once it is flat
+        } else if (update.getFlattenOnStop() && (!trader.position().isFlat() || status == AgentState.RUNNING && trader.inFlight() != null)) {
+            // the owner's kill switch: the position is closed at market; a running agent says it stopped once it is flat
+            // (finishKillSwitch), one stopped already stays so
+            boolean stopping = status == AgentState.RUNNING;
             boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out);
-            out.log(time, LogLevel.STOP, "kill switch pulled by its owner: stopping once flat"
-                    + (sent ? "; the open position is being closed at market" : ", after the order in flight"), Map.of());
-        } else if (update.getFlattenOnStop() && !trader.position().isFlat()) {
-            // stopped already, holding a position: it is closed at market
-            boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out);
-            out.log(time, LogLevel.STOP, "kill switch pulled by its owner" + (sent ? ": the open position is being closed at market"
-                    : ": the position is closed once the order in flight is done"), Map.of());
-            status(AgentState.STOPPED, null, time, out);
+            out.log(time, LogLevel.STOP, "kill switch pulled by its owner" + (stopping ? ": stopping once flat" : "")
+                    + (sent ? "; the open position is being closed at market" : "; after the order in flight"), Map.of());
+            if (!stopping) {
+                status(AgentState.STOPPED, null, time, out);
+            }
         } else if (status != AgentState.STOPPED) {
             out.log(time, LogLevel.STOP, "stopped by its owner" + (trader.position().isFlat() ? ""
                     : "; the open position stays, without stop-loss or take-profit checks, until the agent runs again"), Map.of());
@@ -908,7 +907,6 @@ final class HostedAgent {
         if (format >= 2) {
             heldFrom = in.readLong();
         }
-
     }
 
     private static void writePlan(DataOutput out, Plan plan) throws IOException {

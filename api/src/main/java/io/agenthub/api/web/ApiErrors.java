@@ -120,7 +120,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             // the parser names the key but gives no path: the path to the object that holds it, and the key
             String key = duplicateKey(duplicate.getMessage());
             String holder = path(duplicate);
-            return new FieldProblem(key == null || holder.endsWith(key) ? holder : holder.isEmpty() ? key : holder + "." + key,
+            boolean named = key == null || holder.equals(key) || holder.endsWith("." + key);
+            return new FieldProblem(named ? holder : holder.isEmpty() ? key : holder + "." + key,
                     "is given twice (a key may appear once)");
         }
         if (cause instanceof StreamReadException) {

@@ -185,10 +185,8 @@ public final class Backtest {
         private final PaperBroker broker;
         private final List<OrderUpdate> updates = new ArrayList<>();
         private final List<Trade> trades = new ArrayList<>();
-        /** Decided by the agent, not yet at the venue. */
+        /** Decided by the agent, not yet at the venue (an order in flight otherwise is at the venue, waiting for a tick). */
         private OrderRequest decided;
-        /** At the venue, waiting for a tick. */
-        private boolean waiting;
         /** The time of the last tick the venue was given. */
         private long fed = Long.MIN_VALUE;
         private PositionUpdate opened;
@@ -207,28 +205,23 @@ public final class Backtest {
 
         /** A tick of a candle's path, made a market tick only when the venue needs it. */
         void tick(long time, double price, TickKind kind) {
-            if (waiting) {
-                feed(candlePoint(time, price, kind));
+            step(time, price, null, kind);
+        }
+
+        /** A tick of the market. */
+        void tick(MarketTick tick) {
+            step(tick.time().toEpochMilli(), tick.price().doubleValue(), tick, tick.kind());
+        }
+
+        /** An order waiting at the venue fills at the tick, then the agent sees it, and what it decides on it goes to the venue. */
+        private void step(long time, double price, MarketTick given, TickKind kind) {
+            if (agent.inFlight() != null) {
+                feed(given != null ? given : candlePoint(time, price, kind));
             }
             agent.onTick(time, price, this);
             if (decided != null) {
                 if (fed != time) {
-                    feed(candlePoint(time, price, kind));
-                }
-                submit();
-            }
-        }
-
-        /** A tick of the market: an order waiting at the venue fills at it, then the agent sees it, and what it decides on it goes to the venue. */
-        void tick(MarketTick tick) {
-            if (waiting) {
-                feed(tick);
-            }
-            long time = tick.time().toEpochMilli();
-            agent.onTick(time, tick.price().doubleValue(), this);
-            if (decided != null) {
-                if (fed != time) {
-                    feed(tick);
+                    feed(given != null ? given : candlePoint(time, price, kind));
                 }
                 submit();
             }
@@ -260,7 +253,6 @@ public final class Backtest {
                 deliver();
             } catch (BrokerException e) {
                 agent.onRejected(order.clientOrderId(), e.getMessage(), order.decisionTime(), this);
-                waiting = agent.inFlight() != null;
             }
         }
 
@@ -276,7 +268,6 @@ public final class Backtest {
                 }
             }
             updates.clear();
-            waiting = agent.inFlight() != null;
         }
 
         @Override

@@ -45,9 +45,4 @@ public record MarketTick(Symbol symbol, Instant time, BigDecimal price, BigDecim
     public static MarketTick candlePoint(Symbol symbol, Instant time, BigDecimal price, BigDecimal size, String tradeId, TickKind kind) {
         return new MarketTick(symbol, time, price, size, tradeId, null, null, kind);
     }
-
-    /** The same tick at another time (a replay shifted in time). */
-    public MarketTick at(Instant newTime) {
-        return new MarketTick(symbol, newTime, price, size, tradeId, bid, ask, kind);
-    }
 }

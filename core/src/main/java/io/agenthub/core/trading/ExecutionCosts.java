@@ -45,10 +45,4 @@ public record ExecutionCosts(BigDecimal makerRate, BigDecimal takerRate, BigDeci
         return notional.abs().multiply(rate).setScale(8, RoundingMode.HALF_UP);
     }
 
-    /** A market order's fill at {@code marketPrice}: slipped against the order, taker fee. */
-    public Fill marketFill(OrderRequest order, BigDecimal marketPrice, int priceScale, long time) {
-        BigDecimal price = slipped(order.side(), marketPrice, priceScale);
-        BigDecimal fee = fee(price.multiply(order.quantity()), Liquidity.TAKER);
-        return new Fill(order.clientOrderId(), order.side(), price, order.quantity(), fee, Liquidity.TAKER, time);
-    }
 }

@@ -4,7 +4,9 @@ import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderType;
 import io.agenthub.core.market.TickKind;
 import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.core.trading.Fill;
 import io.agenthub.core.trading.Liquidity;
+import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.Side;
 
 import java.math.BigDecimal;
@@ -26,6 +28,13 @@ public final class FillModel {
     /** A market order at the first tick at or after its decision: that tick's price slipped against the order, taker. */
     public static Priced market(Side side, BigDecimal tick, ExecutionCosts costs, int priceScale) {
         return new Priced(costs.slipped(side, tick, priceScale), Liquidity.TAKER);
+    }
+
+    /** An agent's market order filled at {@code marketPrice} by {@link #market}, with its taker fee. */
+    public static Fill marketFill(OrderRequest order, BigDecimal marketPrice, ExecutionCosts costs, int priceScale, long time) {
+        Priced priced = market(order.side(), marketPrice, costs, priceScale);
+        return new Fill(order.clientOrderId(), order.side(), priced.price(), order.quantity(),
+                costs.fee(priced.price().multiply(order.quantity()), priced.liquidity()), priced.liquidity(), time);
     }
 
     /** A limit order that its first tick crosses: that tick's price slipped, never beyond the limit, taker. */

@@ -1,6 +1,7 @@
 package io.agenthub.core.trading;
 
 import io.agenthub.core.market.Instruments;
+import io.agenthub.core.venue.FillModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -36,7 +37,7 @@ class TradingAgentTest {
     /** The paper venue: fills the order in flight at {@code price}. */
     private void fillAt(TradingAgent agent, String price) {
         OrderRequest order = agent.inFlight();
-        agent.onFill(NO_COSTS.marketFill(order, new BigDecimal(price), 2, time), out);
+        agent.onFill(FillModel.marketFill(order, new BigDecimal(price), NO_COSTS, 2, time), out);
     }
 
     @Test

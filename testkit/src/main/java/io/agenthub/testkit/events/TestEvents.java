@@ -4,6 +4,7 @@ import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.Fill;
+import io.agenthub.core.venue.FillModel;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.AgentConfig;
@@ -54,9 +55,9 @@ public final class TestEvents {
                 .build();
     }
 
-    /** The paper venue's fill of an intent at {@code marketPrice}: the backtest's own fill model, slippage and fee. */
+    /** The paper venue's fill of an intent as a market order at {@code marketPrice}: its fill model, slippage and fee. */
     public static ExecutionReport filled(OrderIntent intent, BigDecimal marketPrice, ExecutionCosts costs, Instant time) {
-        Fill fill = costs.marketFill(OrderEvents.order(intent), Decimals.fromWire(marketPrice), 2, time.toEpochMilli());
+        Fill fill = FillModel.marketFill(OrderEvents.order(intent), Decimals.fromWire(marketPrice), costs, 2, time.toEpochMilli());
         return OrderEvents.filled(intent, fill, "paper", "paper-" + intent.getClientOrderId(), null);
     }
 
