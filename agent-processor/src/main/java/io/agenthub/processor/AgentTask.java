@@ -54,12 +54,15 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private final Map<String, List<HostedAgent>> bySymbol = new HashMap<>();
     private final Map<String, int[]> intervalsBySymbol = new HashMap<>();
     private final Map<String, SymbolMarket> markets = new HashMap<>();
+    /** The intervals of a symbol no agent here trades: its minutes, for the history. */
+    private static final int[] MINUTE_ONLY = {BarHistory.MINUTE_SECONDS};
     /** Agents whose state a record changed, written once each when it is done (identity: one entry per agent). */
     private final Set<HostedAgent> changed = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> state;
     private KeyValueStore<String, byte[]> marketState;
     private StoredMarketLog marketLog;
+    private BarHistory history;
     private KeyValueStore<String, byte[]> fanoutState;
     /** The last offset of each {@code market.ticks} partition whose copy this task applied. */
     private final Map<Integer, Long> applied = new HashMap<>();
@@ -81,6 +84,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         this.marketState = context.getStateStore(AgentTopology.MARKET_STORE);
         this.marketLog = new StoredMarketLog(context.getStateStore(AgentTopology.LOG_STORE), env.heldEvents());
         this.fanoutState = context.getStateStore(AgentTopology.FANOUT_STORE);
+        this.history = env.history().isZero() ? BarHistory.none()
+                : new BarHistory(context.getStateStore(AgentTopology.HISTORY_STORE), env.history().toMillis());
         // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
         agents.clear();
         bySymbol.clear();
@@ -125,7 +130,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             while (all.hasNext()) {
                 var entry = all.next();
                 try {
-                    HostedAgent agent = HostedAgent.fromBytes(entry.key, entry.value, env);
+                    HostedAgent agent = HostedAgent.fromBytes(entry.key, entry.value, env, history);
                     SymbolMarket market = agent.symbol() == null ? null : markets.get(agent.symbol());
                     if (market != null) {
                         agent.restoreLastSeen(market);
@@ -188,23 +193,21 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     }
 
     private void onTick(MarketTick tick, String eventId, Record<String, Object> record) {
+        // every symbol's minutes go to the history, whether or not an agent here trades it yet
         String symbol = tick.symbol().toString();
-        List<HostedAgent> subscribed = bySymbol.get(symbol);
-        if (subscribed == null) {
-            return;
-        }
+        List<HostedAgent> subscribed = bySymbol.getOrDefault(symbol, List.of());
         SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket());
-        boolean fresh = market.onTick(tick, intervalsBySymbol.get(symbol), (interval, open, close, o, h, l, c, v) ->
-                closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, eventId, record));
-        if (fresh) {
-            long ticks = market.ticks();
+        boolean fresh = market.onTick(tick, intervalsBySymbol.getOrDefault(symbol, MINUTE_ONLY), (from, to) -> history.fold(symbol, from, to),
+                (interval, open, close, o, h, l, c, v, whole) -> closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, whole,
+                        eventId, record));
+        if (fresh && !subscribed.isEmpty()) {
             long seq = market.nextEvent();
             if (anyHolding(subscribed)) {
-                marketLog.append(symbol, MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks, eventId));
+                marketLog.append(symbol, MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), market.ticks(), eventId));
             }
             for (int i = 0; i < subscribed.size(); i++) {
                 HostedAgent agent = subscribed.get(i);
-                boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, ticks, seq, out), true);
+                boolean save = run(agent, eventId, null, record, a -> a.onTick(tick, market, seq, out), true);
                 if (save || out.changesState()) {
                     changed.add(agent);
                 }
@@ -214,7 +217,9 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
         marketState.put(symbol, market.toBytes());
         saveChanged();
-        pruneLog(symbol);
+        if (!subscribed.isEmpty()) {
+            pruneLog(symbol);
+        }
     }
 
     /** Removes from the market log what no agent of the symbol holds any more. */
@@ -236,21 +241,29 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     private void onWatermark(Watermark watermark, String eventId, Record<String, Object> record) {
         String symbol = watermark.symbol().toString();
-        List<HostedAgent> subscribed = bySymbol.get(symbol);
+        List<HostedAgent> subscribed = bySymbol.getOrDefault(symbol, List.of());
         SymbolMarket market = markets.get(symbol);
-        if (subscribed == null || market == null) {
+        if (market == null) {
             return;
         }
-        market.onWatermark(watermark.time().toEpochMilli(), (interval, open, close, o, h, l, c, v) ->
-                closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, eventId, record));
+        market.onWatermark(watermark.time().toEpochMilli(), (interval, open, close, o, h, l, c, v, whole) ->
+                closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, whole, eventId, record));
         evaluations.record(subscribed.size());
         marketState.put(symbol, market.toBytes());
         saveChanged();
-        pruneLog(symbol);
+        if (!subscribed.isEmpty()) {
+            pruneLog(symbol);
+        }
     }
 
     private void closeBar(String symbol, SymbolMarket market, List<HostedAgent> subscribed, int interval, long open, long close, double o,
-                          double h, double l, double c, double v, String eventId, Record<String, Object> record) {
+                          double h, double l, double c, double v, boolean whole, String eventId, Record<String, Object> record) {
+        if (interval == BarHistory.MINUTE_SECONDS && whole) {
+            history.add(symbol, open, o, h, l, c, v);
+        }
+        if (!trades(subscribed, interval)) {
+            return;
+        }
         long seq = market.nextEvent();
         if (anyHolding(subscribed)) {
             marketLog.append(symbol, MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v, eventId));
@@ -264,6 +277,15 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                 forward(agent, record);
             }
         }
+    }
+
+    private static boolean trades(List<HostedAgent> subscribed, int interval) {
+        for (int i = 0; i < subscribed.size(); i++) {
+            if (subscribed.get(i).intervalSeconds() == interval) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some agent of the symbol holds market events (an order in flight): then they are logged for it. */
@@ -292,7 +314,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
         boolean fresh = agent == null;
         if (fresh) {
-            agent = new HostedAgent(agentId, env);
+            agent = new HostedAgent(agentId, env, history);
         }
         String before = agent.symbol();
         HostedAgent.Outcome outcome = run(agent, config.getEventId(), config, record, a -> a.onConfig(config, out), HostedAgent.Outcome.KEEP);
@@ -391,7 +413,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             intervalsBySymbol.remove(symbol);
             return;
         }
-        intervalsBySymbol.put(symbol, list.stream().mapToInt(HostedAgent::intervalSeconds).filter(i -> i > 0).distinct().sorted().toArray());
+        intervalsBySymbol.put(symbol, java.util.stream.IntStream.concat(java.util.stream.IntStream.of(BarHistory.MINUTE_SECONDS),
+                list.stream().mapToInt(HostedAgent::intervalSeconds).filter(i -> i > 0)).distinct().sorted().toArray());
     }
 
     private void unhost(HostedAgent agent) {

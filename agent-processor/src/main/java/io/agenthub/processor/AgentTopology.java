@@ -55,7 +55,7 @@ import java.util.stream.IntStream;
  *                                                                                 ▼
  * &lt;app&gt;-market-fanout ─► decode ─► drop copies already applied ─┐                      (agents, exactly once)
  * agents.config ─────► parse ─┐                                  ▼
- * agents.plans ──────► parse ─┼────────────────────────► agents [agent-state, symbol-markets, market-log, fanout-positions]
+ * agents.plans ──────► parse ─┼──────────────► agents [agent-state, symbol-markets, market-log, fanout-positions, bar-history]
  * risk.adjustments ──► parse ─┤   (each bad record ─► its .dlq)            │
  * orders.executions ─► parse ─┘                                            ├─► orders.intents, positions.events
  *                                                                          └─► agents.logs, agents.status, advisor.requests
@@ -77,6 +77,7 @@ public final class AgentTopology {
     public static final String MARKET_STORE = "symbol-markets";
     public static final String LOG_STORE = "market-log";
     public static final String FANOUT_STORE = "fanout-positions";
+    public static final String HISTORY_STORE = "bar-history";
     /** The header of a fan-out copy: its tick's partition (int) and offset (long) in {@code market.ticks}. */
     public static final String SOURCE_HEADER = "agenthub.source";
     /** The agent tasks' metric group, and its totals: deliveries (agent × tick or watermark) and ticks stepped through. */
@@ -155,7 +156,10 @@ public final class AgentTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FANOUT_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled().withLoggingEnabled(CHANGELOG));
-        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE, LOG_STORE, FANOUT_STORE)
+        // every symbol's closed minutes, for agents to warm up on (BarHistory)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled().withLoggingEnabled(CHANGELOG));
+        inputs.process(() -> new AgentTask(env, hosting), Named.as("agents"), STATE_STORE, MARKET_STORE, LOG_STORE, FANOUT_STORE, HISTORY_STORE)
                 .to((key, value, context) -> destinations.get(value.getClass()),
                         Produced.with(Serdes.String(), outputSerde()).withName("outputs"));
         return builder.build();

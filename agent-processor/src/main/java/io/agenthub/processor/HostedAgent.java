@@ -77,6 +77,8 @@ final class HostedAgent {
 
     private final String agentId;
     private final ProcessorSettings env;
+    /** The task's stored minutes, which the agent warms up on when it starts and a new strategy when it takes over. */
+    private final BarHistory history;
 
     private AgentConfig config;
     private byte[] configBytes;
@@ -99,10 +101,11 @@ final class HostedAgent {
     private long supervisionRequest;
     private String supervisedPosition;
 
-    private final Adx adx = new Adx(14);
-    private final RollingStats returns = new RollingStats(30);
+    private Adx adx = new Adx(14);
+    private RollingStats returns = new RollingStats(RETURNS_WINDOW);
     private double previousClose = Double.NaN;
     private RecentBars recent;
+    private static final int RETURNS_WINDOW = 30;
     /**
      * The first market event (of the task's {@link MarketLog}) the agent has not stepped through because an order was
      * in flight; -1 while it holds nothing.
@@ -123,9 +126,10 @@ final class HostedAgent {
     record Plan(String strategyName, StrategyParameters parameters, double threshold, BigDecimal maxLossPct, String source) {
     }
 
-    HostedAgent(String agentId, ProcessorSettings env) {
+    HostedAgent(String agentId, ProcessorSettings env, BarHistory history) {
         this.agentId = agentId;
         this.env = env;
+        this.history = history;
         this.recent = new RecentBars(0);
     }
 
@@ -279,7 +283,7 @@ final class HostedAgent {
      *
      * @return whether the agent's stored state must be written (more changed than the last price)
      */
-    boolean onTick(MarketTick tick, long symbolTicks, long seq, Emitter out) {
+    boolean onTick(MarketTick tick, SymbolMarket market, long seq, Emitter out) {
         if (status != AgentState.RUNNING) {
             return false;
         }
@@ -290,7 +294,7 @@ final class HostedAgent {
         if (hold(seq)) {
             return true;
         }
-        return step(tick.time().toEpochMilli(), tick.price(), symbolTicks, out);
+        return step(tick.time().toEpochMilli(), tick.price(), market.ticks(), market.whole(settings.intervalSeconds()), out);
     }
 
     /** Whether the agent holds event {@code seq} for later: an order is in flight, or it has not caught up yet. */
@@ -317,20 +321,29 @@ final class HostedAgent {
         return status == AgentState.RUNNING && trader != null && (heldFrom >= 0 || trader.inFlight() != null);
     }
 
-    private boolean step(long time, BigDecimal tickPrice, long symbolTicks, Emitter out) {
+    /**
+     * A tick the agent steps through (live, or held and replayed).
+     *
+     * @param wholeBar whether the market's open bar of the agent's interval holds every tick of it (the agent then
+     *                 decides on it, though it started after the bar opened)
+     */
+    private boolean step(long time, BigDecimal tickPrice, long symbolTicks, boolean wholeBar, Emitter out) {
         if (status != AgentState.RUNNING) {
             return false;
         }
         stepped++;
         boolean changed = false;
+        double price = tickPrice.doubleValue();
         if (barsFrom < 0) {
             long interval = settings.intervalMillis();
             long open = Math.floorDiv(time, interval) * interval;
-            barsFrom = time == open ? open : open + interval;
+            barsFrom = time == open || wholeBar ? open : open + interval;
             changed = true;
+            trader.onTick(time, price, out);
+            warmUp(open, time, price, out);
+        } else {
+            trader.onTick(time, price, out);
         }
-        double price = tickPrice.doubleValue();
-        trader.onTick(time, price, out);
         if (lastBeat < 0 || time - lastBeat >= settings.intervalMillis()) {
             beat(time, tickPrice, symbolTicks, out);
         }
@@ -367,21 +380,84 @@ final class HostedAgent {
             return;
         }
         if (pendingPlan != null) {
-            applyPlan(closeTime, out);
+            applyPlan(openTime, closeTime, out);
         }
-        adx.update(high, low, close);
-        if (!Double.isNaN(previousClose)) {
-            returns.update(Math.log(close / previousClose));
+        boolean warming = !trader.strategy().ready();
+        trader.decide(learn(openTime, closeTime, open, high, low, close, volume), close, closeTime, out);
+        if (warming) {
+            Strategy strategy = trader.strategy();
+            if (strategy.ready()) {
+                out.log(closeTime, LogLevel.INIT, "warmed up: " + strategy.explain(), Map.of());
+                status(AgentState.RUNNING, null, closeTime, out);
+            } else {
+                status(AgentState.RUNNING, warmingUp(strategy), closeTime, out);
+            }
         }
-        previousClose = close;
-        trader.onBar(openTime, closeTime, open, high, low, close, volume, out);
-        recent.add(openTime, open, high, low, close, volume);
         bars++;
         barsSincePlan++;
         if (config.getPlanner().getEnabled() && due(barsSincePlan, config.getPlanner().getEveryNBars(), planRequest)) {
             requestPlan(closeTime, out);
         }
         checkHalted(closeTime, out);
+    }
+
+    /** A closed bar the agent learns from: its market context (for the planner), its strategy and ATR; returns the signal. */
+    private double learn(long openTime, long closeTime, double open, double high, double low, double close, double volume) {
+        adx.update(high, low, close);
+        if (!Double.isNaN(previousClose)) {
+            returns.update(Math.log(close / previousClose));
+        }
+        previousClose = close;
+        recent.add(openTime, open, high, low, close, volume);
+        return trader.learn(openTime, closeTime, open, high, low, close, volume);
+    }
+
+    /**
+     * At the first tick after the agent starts: it learns the stored bars of its interval that closed by {@code open}
+     * (the current bar's open) and, warm and with the last of them just closed, decides on it at this tick's price. A
+     * strategy that saw bars before a pause starts afresh when the history can warm it up; it keeps what it knew when not.
+     */
+    private void warmUp(long open, long time, double price, Emitter out) {
+        Strategy fresh = env.catalog().require(plan.strategyName()).create(plan.parameters());
+        int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, config.getPlanner().getEnabled() ? env.contextBars() : 0));
+        List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, wanted);
+        String interval = intervalText(settings.intervalSeconds());
+        if (stored.size() < fresh.warmup() && trader.strategy().barsSeen() > 0) {
+            out.log(time, LogLevel.INIT, "resumed with what the strategy knew before it stopped (" + stored.size() + " stored " + interval
+                    + " bars, fewer than the " + fresh.warmup() + " it needs afresh)", Map.of());
+        } else {
+            trader.forgetMarket(fresh);
+            adx = new Adx(14);
+            returns = new RollingStats(RETURNS_WINDOW);
+            previousClose = Double.NaN;
+            recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+            for (BarHistory.Folded bar : stored) {
+                learn(bar.openTime(), bar.openTime() + settings.intervalMillis(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+            }
+        }
+        Strategy strategy = trader.strategy();
+        if (!strategy.ready()) {
+            String warming = warmingUp(strategy);
+            out.log(time, LogLevel.INIT, warming + (stored.isEmpty() ? " (no stored " + interval + " bars of " + symbol() + ")"
+                    : " (" + stored.size() + " stored " + interval + " bars)") + "; it decides once warm", Map.of("stored_bars", Integer.toString(stored.size())));
+            status(AgentState.RUNNING, warming, time, out);
+            return;
+        }
+        boolean current = !stored.isEmpty() && stored.getLast().openTime() + settings.intervalMillis() == open;
+        out.log(time, LogLevel.INIT, "warmed up on " + stored.size() + " stored " + interval + " bars: " + strategy.explain()
+                + (current ? "; deciding on the bar that just closed" : ""), Map.of("stored_bars", Integer.toString(stored.size())));
+        if (current) {
+            trader.decide(strategy.signal(), price, time, out);
+        }
+    }
+
+    private static String warmingUp(Strategy strategy) {
+        return "warming up, " + strategy.barsSeen() + " of " + strategy.warmup() + " bars";
+    }
+
+    private static String intervalText(int seconds) {
+        return seconds % 86_400 == 0 ? seconds / 86_400 + "d" : seconds % 3600 == 0 ? seconds / 3600 + "h"
+                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     /**
@@ -470,18 +546,27 @@ final class HostedAgent {
                 + ", max loss " + maxLoss.toPlainString() + " %" + clamp + ", from the next bar. " + reply.getReasoning(), fields);
     }
 
-    private void applyPlan(long time, Emitter out) {
+    /** The pending plan takes over at the bar opening at {@code open}: its strategy warms up on the stored bars before it. */
+    private void applyPlan(long open, long time, Emitter out) {
         Plan next = pendingPlan;
         pendingPlan = null;
         Strategy strategy = env.catalog().require(next.strategyName()).create(next.parameters());
-        for (int i = 0; i < recent.size(); i++) {
-            strategy.onBar(recent.openTime(i), recent.open(i), recent.high(i), recent.low(i), recent.close(i), recent.volume(i));
+        List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, strategy.warmup());
+        int warmedOn;
+        if (stored.size() >= recent.size()) {
+            stored.forEach(bar -> strategy.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()));
+            warmedOn = stored.size();
+        } else {
+            for (int i = 0; i < recent.size(); i++) {
+                strategy.onBar(recent.openTime(i), recent.open(i), recent.high(i), recent.low(i), recent.close(i), recent.volume(i));
+            }
+            warmedOn = recent.size();
         }
         plan = next;
         trader.replaceStrategy(strategy);
         trader.reconfigure(traderSettings(next), time, out);
         out.log(time, next.source().equals("configuration") ? LogLevel.INIT : LogLevel.LLM, "now trading " + next.strategyName() + " "
-                + next.parameters() + " (warmed up on " + recent.size() + " recent bars" + (strategy.ready() ? "" : ", still warming up") + ")",
+                + next.parameters() + " (warmed up on " + warmedOn + " recent bars" + (strategy.ready() ? "" : ", still " + warmingUp(strategy)) + ")",
                 Map.of("strategy", next.strategyName()));
     }
 
@@ -623,7 +708,7 @@ final class HostedAgent {
                     bar(event.openTime(), event.time(), event.open(), event.high(), event.low(), event.close(), event.volume(), out);
                 }
             } else {
-                step(event.time(), event.price(), event.symbolTicks(), out);
+                step(event.time(), event.price(), event.symbolTicks(), false, out);
             }
             heldFrom = event.seq() + 1;
             return true;
@@ -751,7 +836,8 @@ final class HostedAgent {
         ticksAtBeat = symbolTicks;
         if (env.tickLines()) {
             String price = tickPrice.stripTrailingZeros().toPlainString();
-            out.log(time, LogLevel.TICK, ticks + (ticks == 1 ? " tick" : " ticks") + ", price " + price + ", " + positionText(),
+            out.log(time, LogLevel.TICK, ticks + (ticks == 1 ? " tick" : " ticks") + ", price " + price + ", " + positionText()
+                            + (trader.strategy().ready() ? "" : ", " + warmingUp(trader.strategy())),
                     Map.of("ticks", Long.toString(ticks), "price", price));
         }
         trader.mark(time, out);
@@ -825,8 +911,8 @@ final class HostedAgent {
         return bytes.toByteArray();
     }
 
-    static HostedAgent fromBytes(String agentId, byte[] bytes, ProcessorSettings env) {
-        HostedAgent agent = new HostedAgent(agentId, env);
+    static HostedAgent fromBytes(String agentId, byte[] bytes, ProcessorSettings env, BarHistory history) {
+        HostedAgent agent = new HostedAgent(agentId, env, history);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             agent.read(in);
         } catch (IOException e) {

@@ -234,7 +234,7 @@ final class AgentDriver implements AutoCloseable {
         if (bytes == null) {
             return null;
         }
-        HostedAgent agent = HostedAgent.fromBytes(agentId, bytes, settings);
+        HostedAgent agent = HostedAgent.fromBytes(agentId, bytes, settings, BarHistory.none());
         SymbolMarket market = agent.symbol() == null ? null : market(agent.symbol());
         if (market != null) {
             agent.restoreLastSeen(market);

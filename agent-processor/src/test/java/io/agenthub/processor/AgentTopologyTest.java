@@ -37,6 +37,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +100,89 @@ class AgentTopologyTest {
 
     private static List<LogLevel> levels(List<AgentLogEntry> logs) {
         return logs.stream().map(AgentLogEntry::getLevel).toList();
+    }
+
+    // ---------------------------------------------------------------- warm-up from the stored history
+
+    private static AgentConfig.Builder momentum(String agentId, int lookback) {
+        return AgentConfigs.paper(agentId, "momentum").setStrategyParams(Map.of("lookback", wire(Integer.toString(lookback))));
+    }
+
+    /** {@code count} one-minute candles, each {@code stepPct} % above the one before, from {@code from}. */
+    private BigDecimal climb(BigDecimal from, int count, String stepPct) {
+        BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(stepPct).movePointLeft(2));
+        BigDecimal price = from;
+        for (int i = 0; i < count; i++) {
+            BigDecimal next = price.multiply(factor).setScale(2, java.math.RoundingMode.HALF_UP);
+            bar(price.toPlainString(), next.toPlainString());
+            price = next;
+        }
+        return price;
+    }
+
+    @Test
+    void shouldWarmUpOnStoredBarsAndDecideAtTheFirstTickWhenStartedAfterTheMarketRan() {
+        BigDecimal last = climb(new BigDecimal("100"), 10, "0.5");
+        drainAll();
+
+        driver.config(momentum("m1", 5).build());
+        tick(last.toPlainString());
+
+        assertThat(driver.logs()).extracting(AgentLogEntry::getMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("warmed up on 10 stored 1m bars: signal +1.00").endsWith("deciding on the bar that just closed"));
+        assertThat(driver.intents()).as("the climb's momentum says buy, at once").singleElement()
+                .satisfies(i -> assertThat(i.getSide()).isEqualTo(OrderSide.BUY));
+        assertThat(driver.statuses()).extracting(AgentStatus::getReason).containsOnlyNulls();
+    }
+
+    @Test
+    void shouldSayHowFarItIsWarmedUpWhenTheStoredHistoryIsShort() {
+        climb(new BigDecimal("100"), 3, "0");
+        drainAll();
+
+        driver.config(momentum("m1", 5).build());
+        tick("100");
+
+        assertThat(driver.statuses()).extracting(AgentStatus::getReason).containsExactly(null, "warming up, 3 of 6 bars");
+        assertThat(driver.logs()).extracting(AgentLogEntry::getMessage)
+                .contains("warming up, 3 of 6 bars (3 stored 1m bars); it decides once warm");
+
+        climb(new BigDecimal("100"), 3, "0");
+        assertThat(driver.statuses()).extracting(AgentStatus::getReason)
+                .as("the bar of the first tick, then the next two").containsExactly("warming up, 4 of 6 bars", "warming up, 5 of 6 bars", null);
+        assertThat(driver.logs()).extracting(AgentLogEntry::getMessage).anySatisfy(m -> assertThat(m).startsWith("warmed up: signal"));
+    }
+
+    /**
+     * A five-minute agent that starts in the third minute of its bar decides on that whole bar: the bar is completed from
+     * the stored minutes. It opens at 100 and closes 0.7 % up, a buy for the candle strategy; its last three minutes
+     * alone rise only 0.35 %, no signal. Without a history the agent waits for the next whole bar.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldDecideOnTheWholeBarItStartedInWhenItsMinutesAreStored(boolean stored) {
+        try (AgentDriver five = new AgentDriver(stored ? settings : settings.withHistory(Duration.ZERO), null)) {
+            Instant start = time;
+            for (int i = 0; i < 5; i++) {
+                five.candle(new Bar(BTC, Timeframe.ONE_MINUTE, start.plus(Duration.ofMinutes(i)), d("100"), d("100"), d("100"), d("100"), BigDecimal.TEN));
+            }
+            String[][] minutes = {{"100", "100.15"}, {"100.15", "100.35"}, {"100.35", "100.45"}, {"100.45", "100.6"}, {"100.6", "100.7"}};
+            for (int i = 0; i < minutes.length; i++) {
+                if (i == 2) {
+                    five.config(candle("f1").setIntervalSeconds(300).build());
+                }
+                BigDecimal o = d(minutes[i][0]);
+                BigDecimal c = d(minutes[i][1]);
+                five.candle(new Bar(BTC, Timeframe.ONE_MINUTE, start.plus(Duration.ofMinutes(5 + i)), o, c, o, c, BigDecimal.TEN));
+            }
+
+            assertThat(five.intents()).as(stored ? "a buy on the bar of minutes 5 to 10" : "nothing: the bar was not seen whole")
+                    .hasSize(stored ? 1 : 0);
+        }
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -439,7 +524,7 @@ class AgentTopologyTest {
         bar("660", "666");
 
         List<AgentStatus> statuses = driver.statuses();
-        assertThat(statuses).singleElement().satisfies(s -> {
+        assertThat(statuses).filteredOn(s -> s.getStatus() != AgentState.RUNNING).singleElement().satisfies(s -> {
             assertThat(s.getAgentId()).isEqualTo("fragile-1");
             assertThat(s.getStatus()).isEqualTo(AgentState.ERROR);
             assertThat(s.getReason()).isEqualTo("strategy failure: IllegalStateException: the number of the beast");
@@ -457,8 +542,9 @@ class AgentTopologyTest {
             }
 
             assertThat(lines.logs()).filteredOn(l -> l.getLevel() == LogLevel.TICK).extracting(AgentLogEntry::getMessage)
-                    .as("at 0 s; at 60 s the ticks of 20, 40 and 60 s; at 120 s those of 80, 100 and 120 s")
-                    .containsExactly("1 tick, price 100, flat", "3 ticks, price 100, flat", "3 ticks, price 100, flat");
+                    .as("at 0 s (warming up: its one-bar strategy is warm after the bar of 0 to 60 s); at 60 s the ticks of 20, 40 "
+                            + "and 60 s; at 120 s those of 80, 100 and 120 s")
+                    .containsExactly("1 tick, price 100, flat, warming up, 0 of 1 bars", "3 ticks, price 100, flat", "3 ticks, price 100, flat");
         }
     }
 

@@ -38,7 +38,7 @@ class HostedAgentStateTest {
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(50).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(7).build())
                 .build();
-        HostedAgent uninterrupted = new HostedAgent("a1", settings);
+        HostedAgent uninterrupted = new HostedAgent("a1", settings, BarHistory.none());
         Emitter out = new Emitter();
         uninterrupted.speak(out, "c", config);
         uninterrupted.onConfig(config, out);
@@ -53,7 +53,7 @@ class HostedAgentStateTest {
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         SymbolMarket[] markets = {market};
-        SymbolMarket.BarSink bars = (interval, open, close, o, h, l, c, v) -> {
+        SymbolMarket.BarSink bars = (interval, open, close, o, h, l, c, v, whole) -> {
             long seq = markets[0].nextEvent();
             if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
                 log.append("BTC/USDT", MarketLog.Event.bar(seq, interval, open, close, o, h, l, c, v, "bar-" + seq));
@@ -70,20 +70,20 @@ class HostedAgentStateTest {
                     heldAtRestore = uninterrupted.heldFrom() >= 0;
                     market = SymbolMarket.fromBytes(market.toBytes());
                     markets[0] = market;
-                    restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings);
+                    restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings, BarHistory.none());
                     restored[0].restoreLastSeen(market);
                     restoredVenue[0] = venue.copy();
                     expected.clear();
                 }
-                market.onTick(tick, intervals, bars);
+                market.onTick(tick, intervals, (from, to) -> null, bars);
                 long ticks = market.ticks();
                 long seq = market.nextEvent();
                 if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {
                     log.append("BTC/USDT", MarketLog.Event.tick(seq, tick.time().toEpochMilli(), tick.price(), ticks, tick.tradeId()));
                 }
-                expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, ticks, seq, out)));
+                expected.addAll(venue.step(uninterrupted, out, () -> uninterrupted.onTick(tick, markets[0], seq, out)));
                 if (restored[0] != null) {
-                    actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onTick(tick, ticks, seq, out)));
+                    actual.addAll(restoredVenue[0].step(restored[0], out, () -> restored[0].onTick(tick, markets[0], seq, out)));
                 }
             }
             market.onWatermark(candles.get(i).closeTime().toEpochMilli(), bars);

@@ -29,7 +29,7 @@ final class TestStrategies {
 
     static ProcessorSettings settings() {
         ProcessorSettings d = ProcessorSettings.defaults("test");
-        return new ProcessorSettings(Instruments.defaults(), catalog(), d.riskDefaults(), d.initialEquity(), 8, false, "test", d.heldEvents());
+        return new ProcessorSettings(Instruments.defaults(), catalog(), d.riskDefaults(), d.initialEquity(), 8, false, "test", d.heldEvents(), d.history());
     }
 
     private static StrategyDefinition definition(String name, boolean fragile) {

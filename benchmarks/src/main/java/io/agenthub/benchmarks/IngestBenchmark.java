@@ -252,7 +252,7 @@ public final class IngestBenchmark {
     }
 
     private static CsvReplayFeed replayFeed(Path dataset, Instrument instrument) {
-        return new CsvReplayFeed(new CsvReplayFeed.Settings(dataset, instrument, 0, false, false, Duration.ofSeconds(1), null),
+        return new CsvReplayFeed(new CsvReplayFeed.Settings(dataset, instrument, 0, false, false, Duration.ZERO, Duration.ofSeconds(1), null),
                 Clock.systemUTC());
     }
 

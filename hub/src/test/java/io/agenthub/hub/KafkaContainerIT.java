@@ -88,7 +88,7 @@ class KafkaContainerIT {
             assertThat(created).hasSize(topics.all(List.of(Timeframe.ONE_SECOND, Timeframe.ONE_MINUTE)).size());
 
             var processorProps = new ProcessorProperties(new ProcessorProperties.Kafka(bootstrap, "", "tc-processor", state.resolve("processor"), 1),
-                    "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "kafka-container", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64));
+                    "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "kafka-container", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
             var gatewayProps = GatewayProperties.on(new GatewayProperties.Kafka(bootstrap, "", "tc-gateway", state.resolve("gateway"), 1));
             AgentConfig config = AgentConfigs.paper("container-1", "z_score").build();
             try (AgentProcessor processor = AgentProcessor.start(processorProps); ExecutionGateway gateway = ExecutionGateway.start(gatewayProps)) {

@@ -53,7 +53,7 @@ class TradingPipelineIT {
         Topics topics = cluster.topics();
         var processorProps = new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("processor"), cluster.stateDir("processor"), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10),
-                new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64));
+                new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
         var gatewayProps = GatewayProperties.on(new GatewayProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("gateway"), cluster.stateDir("gateway"), 1));
         AgentConfig config = AgentConfigs.paper("pipe-1", "z_score").build();

@@ -102,7 +102,7 @@ final class FeedFactory {
         Instrument instrument = instruments.resolve(replay.symbol());
         ResumePoint from = resume.lastPublished("replay", instrument.symbol()).orElse(null);
         return new CsvReplayFeed(new CsvReplayFeed.Settings(file, instrument, replay.speed(),
-                replay.loop(), replay.anchorToNow(), props.watermarkInterval(), from), clock);
+                replay.loop(), replay.anchorToNow(), replay.history(), props.watermarkInterval(), from), clock);
     }
 
     private static MarketFeed synthetic(IngestProperties props, List<Instrument> symbols, Clock clock, Resume resume) {

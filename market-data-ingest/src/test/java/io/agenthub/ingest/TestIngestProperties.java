@@ -16,16 +16,16 @@ final class TestIngestProperties {
     }
 
     static IngestProperties replay(TestCluster cluster, Path file, double speed) {
-        return of(cluster, FeedKind.REPLAY, new IngestProperties.Replay(file, "BTC/USDT", speed, false, false), defaultSynthetic());
+        return of(cluster, FeedKind.REPLAY, new IngestProperties.Replay(file, "BTC/USDT", speed, false, false, Duration.ZERO), defaultSynthetic());
     }
 
     static IngestProperties synthetic(TestCluster cluster, IngestProperties.Synthetic synthetic) {
-        return of(cluster, FeedKind.SYNTHETIC, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false), synthetic);
+        return of(cluster, FeedKind.SYNTHETIC, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false, Duration.ZERO), synthetic);
     }
 
     /** The HashKey feed against a local peer. */
     static IngestProperties hashKey(TestCluster cluster, URI rest, URI ws) {
-        IngestProperties base = of(cluster, FeedKind.HASHKEY, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false), defaultSynthetic());
+        IngestProperties base = of(cluster, FeedKind.HASHKEY, new IngestProperties.Replay(null, "BTC/USDT", 0, false, false, Duration.ZERO), defaultSynthetic());
         return new IngestProperties(base.kafka(), base.feed(), base.symbols(), base.replay(), base.synthetic(),
                 new IngestProperties.HashKey(false, rest.toString(), ws.toString(), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 base.bars(), base.watermarkInterval());

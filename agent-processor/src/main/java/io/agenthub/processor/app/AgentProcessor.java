@@ -55,7 +55,7 @@ public final class AgentProcessor implements AutoCloseable {
         Hosting hosting = props.dedicatedAgentId().isEmpty() ? Hosting.sharedPool() : Hosting.dedicatedTo(props.dedicatedAgentId());
         ProcessorSettings settings = new ProcessorSettings(Instruments.defaults(), StrategyCatalog.builtIn(),
                 AgentSettings.RiskDefaults.standard(), props.initialEquity(), props.contextBars(), props.tickLines(), instanceId(props),
-                props.heldEvents());
+                props.heldEvents(), props.history());
         int partitions = TopicPartitions.count(props.kafka().bootstrapServers(), topics.agentsConfig().name(), TOPIC_WAIT);
         String applicationId = props.kafka().applicationId() + hosting.applicationSuffix();
         String copies = AgentTopology.fanoutTopic(applicationId);

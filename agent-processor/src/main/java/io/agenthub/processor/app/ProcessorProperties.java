@@ -34,6 +34,8 @@ import java.time.Duration;
  *                         done; an order in flight longer than this many events loses the oldest
  * @param fanoutRetention  how much of the fan-out's copies of ticks each partition keeps: an instance down for longer
  *                         than that many copies resumes at the oldest one kept
+ * @param history          how far back each task keeps every symbol's closed one-minute bars, for agents to warm up on
+ *                         when they start (0: no history; agents warm up on live bars)
  */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.processor", ignoreUnknownFields = false)
@@ -48,7 +50,8 @@ public record ProcessorProperties(
         @DefaultValue("true") boolean tickLines,
         @NotNull @DefaultValue("") String instanceId,
         @Positive @DefaultValue("100000") long heldEvents,
-        @NotNull @DefaultValue("128MB") DataSize fanoutRetention) {
+        @NotNull @DefaultValue("128MB") DataSize fanoutRetention,
+        @NotNull @DefaultValue("3d") Duration history) {
 
     /**
      * @param applicationId Kafka Streams application id (a dedicated instance appends its agent id)

@@ -46,7 +46,7 @@ class AgentProcessorIT {
     private static ProcessorProperties properties(TestCluster cluster, Path stateDir) {
         String appId = cluster.applicationId("processor");
         return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
-                stateDir, 1), "", 2, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64));
+                stateDir, 1), "", 2, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
     }
 
     /** The candles as the ingest publishes them: each one's four-tick path on {@code market.ticks}, then its watermark. */

@@ -30,7 +30,7 @@ class ProcessorScalingIT {
 
     private static ProcessorProperties replica(TestCluster cluster, String appId, String name) {
         return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
-                cluster.stateDir(name), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, name, 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64));
+                cluster.stateDir(name), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, name, 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
     }
 
     @Test

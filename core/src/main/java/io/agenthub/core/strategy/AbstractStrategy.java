@@ -59,6 +59,11 @@ public abstract class AbstractStrategy implements Strategy {
     }
 
     @Override
+    public final long barsSeen() {
+        return bars;
+    }
+
+    @Override
     public final String explain() {
         if (!ready()) {
             return String.format(Locale.ROOT, "warming up: %d of %d bars", bars, warmup);

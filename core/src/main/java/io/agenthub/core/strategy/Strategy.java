@@ -28,6 +28,9 @@ public interface Strategy {
 
     boolean ready();
 
+    /** Bars fed so far (warm-up included). */
+    long barsSeen();
+
     void write(DataOutput out) throws IOException;
 
     void read(DataInput in) throws IOException;

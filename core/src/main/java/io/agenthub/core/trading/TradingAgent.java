@@ -58,7 +58,7 @@ public final class TradingAgent {
 
     private Settings settings;
     private Strategy strategy;
-    private final Atr atr = new Atr(14);
+    private Atr atr = new Atr(14);
     private double lossLimitFraction;
 
     private Position position = Position.flat();
@@ -99,22 +99,40 @@ public final class TradingAgent {
 
     /** A closed bar of the agent's interval: the strategy speaks, and may open or close a position. */
     public void onBar(long openTime, long closeTime, double open, double high, double low, double close, double volume, AgentOutputs out) {
+        decide(learn(openTime, closeTime, open, high, low, close, volume), close, closeTime, out);
+    }
+
+    /**
+     * A closed bar the agent learns from without deciding on it (the history it warms up on when it starts): its
+     * strategy and ATR take it.
+     *
+     * @return the strategy's signal on the bar
+     */
+    public double learn(long openTime, long closeTime, double open, double high, double low, double close, double volume) {
         atr.update(high, low, close);
         double signal = strategy.onBar(openTime, open, high, low, close, volume);
         lastPrice = close;
         lastTime = closeTime;
+        return signal;
+    }
+
+    /**
+     * Acts on a signal at {@code price}: enters when flat and the signal reaches the threshold, exits on an opposite one.
+     * Nothing while halted or while an order is in flight.
+     */
+    public void decide(double signal, double price, long time, AgentOutputs out) {
         if (halted || inFlight != null) {
             return;
         }
         double threshold = settings.threshold();
         if (position.isFlat()) {
             if (signal >= threshold) {
-                enter(Side.BUY, close, closeTime, signal, out);
+                enter(Side.BUY, price, time, signal, out);
             } else if (signal <= -threshold && settings.risk().allowShort()) {
-                enter(Side.SELL, close, closeTime, signal, out);
+                enter(Side.SELL, price, time, signal, out);
             }
         } else if (sideSign * signal <= -threshold) {
-            exit(OrderPurpose.EXIT, close, closeTime, out.wantsText() ? "opposite " + strategy.explain() : null, out);
+            exit(OrderPurpose.EXIT, price, time, out.wantsText() ? "opposite " + strategy.explain() : null, out);
         }
     }
 
@@ -271,6 +289,15 @@ public final class TradingAgent {
     /** A new strategy (a new plan); it starts from its own fresh state, which the caller may warm up first. */
     public void replaceStrategy(Strategy newStrategy) {
         strategy = Objects.requireNonNull(newStrategy, "strategy");
+    }
+
+    /**
+     * A new strategy and a fresh ATR, for an agent that starts (again) and learns the market from its history rather
+     * than from what it saw before a pause; position, cash and levels stay.
+     */
+    public void forgetMarket(Strategy newStrategy) {
+        replaceStrategy(newStrategy);
+        atr = new Atr(14);
     }
 
     /**

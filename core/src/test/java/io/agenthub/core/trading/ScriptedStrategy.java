@@ -43,6 +43,11 @@ final class ScriptedStrategy implements Strategy {
     }
 
     @Override
+    public long barsSeen() {
+        return 1;
+    }
+
+    @Override
     public void write(DataOutput out) throws IOException {
         out.writeDouble(next);
         out.writeDouble(signal);

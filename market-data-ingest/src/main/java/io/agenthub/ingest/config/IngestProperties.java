@@ -47,14 +47,16 @@ public record IngestProperties(
      * @param file        candles to replay; empty for the bundled BTC/USDT dataset
      * @param symbol      the symbol the file's candles are for
      * @param speed       multiple of real time; 0 for as fast as possible
-     * @param anchorToNow shift the replay so that its first candle opens in the current minute
+     * @param anchorToNow shift the replay so that its first candle opens {@code history} before the current minute
+     * @param history     with anchorToNow, how much of the file is published at once as the past, for agents to warm up on
      */
     public record Replay(
             Path file,
             @NotBlank @DefaultValue("BTC/USDT") String symbol,
             @PositiveOrZero @DefaultValue("1") double speed,
             @DefaultValue("true") boolean loop,
-            @DefaultValue("true") boolean anchorToNow) {
+            @DefaultValue("true") boolean anchorToNow,
+            @NotNull @DefaultValue("1d") Duration history) {
     }
 
     public record Synthetic(

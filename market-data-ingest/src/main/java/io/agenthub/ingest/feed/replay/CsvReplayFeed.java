@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * the file exactly.
  *
  * <p>Speed is a multiple of real time (1 = real time, 60 = a minute a second) or 0 for as fast as possible. With
- * {@code anchorToNow} the replay is shifted so that its first candle opens in the current minute, and with
+ * {@code anchorToNow} the replay is shifted so that its first candle opens {@code history} before the current minute
+ * (what lies before now is published at once, for agents to warm up on), and with
  * {@code loop} it starts over, shifted again, when the file ends, so time never goes backwards. A watermark follows
  * each candle when paced, every {@code watermarkInterval} of wall time when not, and always at the end.
  *
@@ -45,12 +46,19 @@ public final class CsvReplayFeed implements MarketFeed {
     private static final Pattern TRADE_ID = Pattern.compile("c(-?\\d+)-([0-3])(?:\\+-?\\d+)?");
     private static final Duration STEP = Duration.ofSeconds(15);
 
-    /** @param resumeFrom the last tick a previous run published, to continue after it; null to start afresh */
-    public record Settings(Path file, Instrument instrument, double speed, boolean loop, boolean anchorToNow,
+    /**
+     * @param history    with {@code anchorToNow}, how much of the file lies before now: published at once when the replay
+     *                   starts afresh, so that agents find that much history (whole minutes; zero for none)
+     * @param resumeFrom the last tick a previous run published, to continue after it; null to start afresh
+     */
+    public record Settings(Path file, Instrument instrument, double speed, boolean loop, boolean anchorToNow, Duration history,
                            Duration watermarkInterval, ResumePoint resumeFrom) {
         public Settings {
-            if (file == null || instrument == null || watermarkInterval == null) {
-                throw new IllegalArgumentException("file, instrument and watermarkInterval are required");
+            if (file == null || instrument == null || watermarkInterval == null || history == null) {
+                throw new IllegalArgumentException("file, instrument, history and watermarkInterval are required");
+            }
+            if (history.isNegative()) {
+                throw new IllegalArgumentException("history must not be negative");
             }
         }
     }
@@ -169,14 +177,18 @@ public final class CsvReplayFeed implements MarketFeed {
         }
     }
 
-    /** Anchored: the first candle opens in the current minute and event time runs with the wall clock from now on. */
+    /**
+     * Anchored: the first candle opens {@code history} before the current minute (those candles are due at once) and
+     * event time runs with the wall clock from now on.
+     */
     private Duration anchorShift(Bar first) {
         if (!settings.anchorToNow()) {
             return Duration.ZERO;
         }
         Instant now = clock.instant();
         pacer.anchor(now);
-        return Duration.between(first.openTime(), Timeframe.ONE_MINUTE.openTimeOf(now));
+        Instant start = Timeframe.ONE_MINUTE.openTimeOf(now).minus(Duration.ofMinutes(settings.history().toMinutes()));
+        return Duration.between(first.openTime(), start);
     }
 
     private Bar firstCandle() {

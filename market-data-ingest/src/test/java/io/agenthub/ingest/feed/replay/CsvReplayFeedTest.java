@@ -40,8 +40,22 @@ class CsvReplayFeedTest {
     }
 
     private CsvReplayFeed feed(boolean loop, boolean anchor, ResumePoint resume) throws IOException {
+        return feed(loop, anchor, Duration.ZERO, resume);
+    }
+
+    private CsvReplayFeed feed(boolean loop, boolean anchor, Duration history, ResumePoint resume) throws IOException {
         return new CsvReplayFeed(new CsvReplayFeed.Settings(file(), Instruments.defaults().resolve("BTC/USDT"), 0, loop, anchor,
-                Duration.ofHours(1), resume), NOW);
+                history, Duration.ofHours(1), resume), NOW);
+    }
+
+    @Test
+    void shouldStartThatMuchBeforeTheCurrentMinuteWhenAnchoredWithHistory() throws Exception {
+        CollectingSink sink = new CollectingSink();
+
+        feed(false, true, Duration.ofMinutes(2).plusSeconds(30), null).run(sink);
+
+        assertThat(sink.ticks().getFirst().time()).as("whole minutes of history before 12:34").isEqualTo(Instant.parse("2026-11-28T12:32:00Z"));
+        assertThat(sink.ticks().getLast().time()).isEqualTo(Instant.parse("2026-11-28T12:35:45Z"));
     }
 
     @Test
