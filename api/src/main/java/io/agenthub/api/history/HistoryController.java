@@ -86,13 +86,13 @@ public class HistoryController {
         List<AgentHistory.PositionChange> changes = history.positionChanges(id);
         AgentHistory.PositionChange current = null;
         List<AgentHistory.PositionChange> closed = new ArrayList<>();
+        // a position's close is final, whatever sorts after it (a mark at a later market time than the closing fill)
+        Set<String> closedIds = new java.util.HashSet<>();
+        changes.stream().filter(c -> "CLOSED".equals(c.kind())).forEach(c -> closedIds.add(c.positionId()));
         for (AgentHistory.PositionChange change : changes) {
             if ("CLOSED".equals(change.kind())) {
                 closed.addFirst(change);
-                if (current != null && current.positionId().equals(change.positionId())) {
-                    current = null;
-                }
-            } else {
+            } else if (!closedIds.contains(change.positionId())) {
                 current = change;
             }
         }

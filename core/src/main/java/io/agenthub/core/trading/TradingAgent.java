@@ -384,7 +384,8 @@ public final class TradingAgent {
         if (position.isFlat() || inFlight != null || Double.isNaN(lastPrice)) {
             return false;
         }
-        exit(purpose, lastPrice, time, reason, out);
+        // decided at the last price seen: in market time, never before it (a request's own clock may lag the market's)
+        exit(purpose, lastPrice, Math.max(time, lastTime), reason, out);
         return true;
     }
 
