@@ -3,6 +3,7 @@ package io.agenthub.processor;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Watermark;
 import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
@@ -344,7 +345,12 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             step.accept(a);
             return null;
         }, null);
-        save(agent);
+        if (agent.status() == AgentState.DELETED) {
+            // deleted once its position was closed (its owner asked to close first)
+            unhost(agent);
+        } else {
+            save(agent);
+        }
         forward(agent, record);
     }
 

@@ -146,7 +146,15 @@ final class HostedAgent {
             return Outcome.KEEP;
         }
         if (update.getDesiredState() == DesiredState.DELETED) {
+            boolean holding = trader != null && (!trader.position().isFlat() || trader.inFlight() != null);
             setConfig(update);
+            if (holding && update.getFlattenOnStop()) {
+                // its owner asked to close first: deleted once flat (finishKillSwitch)
+                boolean sent = trader.close(OrderPurpose.KILL_SWITCH, "deleted by its owner: closed at market first", time, out);
+                out.log(time, LogLevel.STOP, "deleting: " + (sent ? "the open position is being closed at market first"
+                        : "the position is closed at market after the order in flight"), Map.of());
+                return Outcome.KEEP;
+            }
             out.log(time, LogLevel.STOP, "deleted" + (trader != null && !trader.position().isFlat()
                     ? "; the open " + trader.position().side().name().toLowerCase(Locale.ROOT) + " position is left to the venue" : ""), Map.of());
             status(AgentState.DELETED, null, time, out);
@@ -726,6 +734,15 @@ final class HostedAgent {
      * refused) closes it at market.
      */
     private void finishKillSwitch(long time, Emitter out) {
+        if (config != null && config.getFlattenOnStop() && config.getDesiredState() == DesiredState.DELETED) {
+            if (trader.position().isFlat() && trader.inFlight() == null) {
+                out.log(time, LogLevel.STOP, "deleted: flat", Map.of());
+                status(AgentState.DELETED, null, time, out);
+            } else if (!trader.position().isFlat() && trader.close(OrderPurpose.KILL_SWITCH, "deleted by its owner: closed at market first", time, out)) {
+                out.log(time, LogLevel.STOP, "deleting: the position is being closed at market", Map.of());
+            }
+            return;
+        }
         if (config == null || !config.getFlattenOnStop() || config.getDesiredState() != DesiredState.STOPPED
                 || (status != AgentState.RUNNING && status != AgentState.STOPPED)) {
             return;

@@ -276,6 +276,29 @@ class AgentTopologyTest {
     }
 
     @Test
+    void shouldCloseThePositionAtMarketAndThenDeleteWhenOwnerDeletesItAskingToClose() {
+        AgentConfig.Builder config = candle("a1");
+        OrderIntent entry = openLong(config);
+
+        driver.config(AgentConfigs.next(config.build()).setDesiredState(DesiredState.DELETED).setFlattenOnStop(true).build());
+
+        OrderIntent close = driver.intents().getFirst();
+        assertThat(close.getPurpose()).isEqualTo(OrderPurpose.KILL_SWITCH);
+        assertThat(close.getQuantity()).isEqualByComparingTo(entry.getQuantity());
+        assertThat(driver.statuses()).as("not deleted while it still holds the position").isEmpty();
+        assertThat(driver.stored("a1", settings)).as("still hosted").isNotNull();
+
+        driver.fill(close, new BigDecimal("100.5"), ExecutionCosts.NONE, time);
+
+        assertThat(driver.positions().getLast().getKind()).isEqualTo(PositionEventKind.CLOSED);
+        assertThat(driver.statuses()).extracting(AgentStatus::getStatus).containsExactly(AgentState.DELETED);
+        assertThat(driver.logs()).extracting(AgentLogEntry::getMessage).contains("deleted: flat").noneMatch(m -> m.contains("left to the venue"));
+        assertThat(driver.stored("a1", settings)).as("its state is gone").isNull();
+        bar("101", "105");
+        assertThat(driver.intents()).isEmpty();
+    }
+
+    @Test
     void shouldCloseThePositionOnceTheEntryInFlightFillsWhenKillSwitchIsPulledMeanwhile() {
         AgentConfig.Builder config = candle("a1");
         driver.config(config.build());

@@ -177,7 +177,11 @@ class HistoryIT extends ApiIntegrationTest {
         assertThat(pnl.path("series").findValues("pnl")).extracting(JsonNode::decimalValue).as("the entry's fee, then the mark")
                 .usingElementComparator(BigDecimal::compareTo).containsExactly(new BigDecimal("-2"), new BigDecimal("48"));
 
-        assertThat(rita.delete("/api/agents/" + id).status()).isBetween(200, 299);
+        HubApiClient.Response refused = rita.delete("/api/agents/" + id);
+        assertThat(refused.status()).as("it holds a position").isEqualTo(409);
+        assertThat(refused.text()).contains("holds an open long position of 0.1 BTC/USDT").contains("?close_position=true");
+        assertThat(rita.get("/api/agents/" + id).status()).as("still there").isEqualTo(200);
+        assertThat(rita.delete("/api/agents/" + id + "?close_position=true").status()).isEqualTo(204);
         assertThat(rita.get("/api/agents/" + id).status()).as("the agent is gone").isEqualTo(404);
         for (String route : List.of("logs", "trades", "positions", "pnl", "orders/refused", "decisions")) {
             assertThat(rita.get("/api/agents/" + id + "/" + route).status()).as("its history stays: " + route).isEqualTo(200);

@@ -89,7 +89,8 @@ class HubApiEndToEndIT {
 
             assertThat(user.delete("/api/agents/" + id).status()).isEqualTo(204);
             assertThat(user.get("/api/agents/" + id).status()).isEqualTo(404);
-            assertThat(user.delete("/api/agents/" + planned).status()).isEqualTo(204);
+            assertThat(user.delete("/api/agents/" + planned + "?close_position=true").status()).as("whatever it still holds is closed first")
+                    .isEqualTo(204);
             assertThat(user.get("/api/agents").json().path("items")).isEmpty();
         }
     }

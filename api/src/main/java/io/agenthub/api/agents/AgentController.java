@@ -123,8 +123,9 @@ public class AgentController {
     }
 
     @DeleteMapping("/api/agents/{id}")
-    ResponseEntity<Void> delete(Authentication caller, @PathVariable String id) {
-        service.delete(Caller.id(caller), id);
+    ResponseEntity<Void> delete(Authentication caller, @PathVariable String id,
+                                @RequestParam(name = "close_position", defaultValue = "false") boolean closePosition) {
+        service.delete(Caller.id(caller), id, closePosition);
         return ResponseEntity.noContent().build();
     }
 }

@@ -5,6 +5,7 @@ import io.agenthub.api.outbox.Outbox;
 import io.agenthub.api.runtime.AgentRuntime;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.agenthub.api.history.AgentHistory;
 import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
@@ -45,10 +46,13 @@ public class AgentService {
     private final ApiProperties.Agents limits;
     private final AgentRuntime runtime;
     private final Clock clock;
+    private final AgentHistory history;
 
     public AgentService(Agents agents, Outbox outbox, AgentChecks checks, LiveCredentials liveCredentials,
-                        SecretStore secrets, Topics topics, ApiProperties properties, AgentRuntime runtime, Clock clock) {
+                        SecretStore secrets, Topics topics, ApiProperties properties, AgentRuntime runtime, Clock clock,
+                        AgentHistory history) {
         this.agents = agents;
+        this.history = history;
         this.outbox = outbox;
         this.checks = checks;
         this.liveCredentials = liveCredentials;
@@ -102,10 +106,20 @@ public class AgentService {
         return desire(ownerId, id, DesiredState.STOPPED);
     }
 
-    /** Deletes the agent and its secret overrides; its history stays. */
+    /**
+     * Deletes the agent and its secret overrides; its history stays. An agent that holds a position is deleted only when
+     * its owner asks to close it ({@code closePosition}): its processor closes it at market, then lets the agent go.
+     */
     @Transactional
-    public void delete(UUID ownerId, String id) {
-        desire(ownerId, id, DesiredState.DELETED);
+    public void delete(UUID ownerId, String id, boolean closePosition) {
+        Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
+        AgentHistory.PositionChange open = history.positions(id).current();
+        if (open != null && !closePosition) {
+            throw new ConflictException("agent " + id + " holds an open " + open.side().toLowerCase(java.util.Locale.ROOT) + " position of "
+                    + open.quantity().stripTrailingZeros().toPlainString() + " " + open.symbol() + ": DELETE /api/agents/" + id
+                    + "?close_position=true closes it at market and then deletes the agent");
+        }
+        desire(agent, DesiredState.DELETED, open != null);
         secrets.deleteAgent(ownerId, id);
     }
 
@@ -168,14 +182,18 @@ public class AgentService {
 
     /** Publishes the next revision with the desired state, unless it is already what the owner wants. */
     private Agents.Agent desire(UUID ownerId, String id, DesiredState desired) {
-        Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
+        return desire(agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id)), desired, false);
+    }
+
+    /** @param flatten close the open position at market first (the kill switch's flag, with the revision) */
+    private Agents.Agent desire(Agents.Agent agent, DesiredState desired, boolean flatten) {
         if (agent.desiredState().equals(desired.name()) && !agent.status().equals(AgentState.ERROR.name())) {
             return agent;
         }
         Instant now = now();
         Agents.Agent next = agent.changed(agent.spec(), agent.revision() + 1, desired.name(), now);
-        agents.updateDesired(id, next.revision(), desired.name(), now);
-        publish(next, now, false);
+        agents.updateDesired(agent.id(), next.revision(), desired.name(), now);
+        publish(next, now, flatten);
         return next;
     }
 

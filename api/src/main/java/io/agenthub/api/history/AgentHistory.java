@@ -146,6 +146,27 @@ public class AgentHistory {
                 .optional();
     }
 
+    /** The open position at its last change (null when flat), and the closed ones, newest first. */
+    public record Positions(PositionChange current, List<PositionChange> closed) {
+    }
+
+    /** The agent's positions: a position's close is final, whatever sorts after it (a mark at a later market time than the closing fill). */
+    public Positions positions(String agentId) {
+        List<PositionChange> changes = positionChanges(agentId);
+        java.util.Set<String> closedIds = new java.util.HashSet<>();
+        changes.stream().filter(c -> "CLOSED".equals(c.kind())).forEach(c -> closedIds.add(c.positionId()));
+        PositionChange current = null;
+        List<PositionChange> closed = new ArrayList<>();
+        for (PositionChange change : changes) {
+            if ("CLOSED".equals(change.kind())) {
+                closed.addFirst(change);
+            } else if (!closedIds.contains(change.positionId())) {
+                current = change;
+            }
+        }
+        return new Positions(current, closed);
+    }
+
     /** Every position change of the agent, oldest first (the P&L series is computed from it). */
     public List<PositionChange> positionChanges(String agentId) {
         return jdbc.sql("""

@@ -31,9 +31,6 @@ public class HistoryController {
     public record Page<T>(List<T> items, String nextCursor) {
     }
 
-    public record Positions(AgentHistory.PositionChange current, List<AgentHistory.PositionChange> closed) {
-    }
-
     private final AgentService agents;
     private final AgentHistory history;
     private final int maxPageSize;
@@ -81,22 +78,9 @@ public class HistoryController {
     }
 
     @GetMapping("/api/agents/{id}/positions")
-    Positions positions(Authentication caller, @PathVariable String id) {
+    AgentHistory.Positions positions(Authentication caller, @PathVariable String id) {
         agents.history(Caller.id(caller), id);
-        List<AgentHistory.PositionChange> changes = history.positionChanges(id);
-        AgentHistory.PositionChange current = null;
-        List<AgentHistory.PositionChange> closed = new ArrayList<>();
-        // a position's close is final, whatever sorts after it (a mark at a later market time than the closing fill)
-        Set<String> closedIds = new java.util.HashSet<>();
-        changes.stream().filter(c -> "CLOSED".equals(c.kind())).forEach(c -> closedIds.add(c.positionId()));
-        for (AgentHistory.PositionChange change : changes) {
-            if ("CLOSED".equals(change.kind())) {
-                closed.addFirst(change);
-            } else if (!closedIds.contains(change.positionId())) {
-                current = change;
-            }
-        }
-        return new Positions(current, closed);
+        return history.positions(id);
     }
 
     /** The audit trail: every planning and supervision decision, LLM or rule-based, with its reasoning. */
