@@ -507,6 +507,7 @@ views.agent = async id => {
     const bars = series(view.candles.map(c => ({ time: seconds(c.open_time), open: +c.open, high: +c.high, low: +c.low, close: +c.close })));
     candles.setData(bars);
     priceEl.dataset.bars = bars.length;
+    priceEl.dataset.last = bars.length ? bars[bars.length - 1].time : '';
     drawMarkers(bars);
   }
 

@@ -116,11 +116,13 @@ class DashboardBrowserIT {
             new WebDriverWait(browser, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(500))
                     .until(d -> !d.findElements(By.cssSelector("#trades tbody tr")).isEmpty());
             int logLines = browser.findElements(By.cssSelector("#log div[data-level]")).size();
-            int bars = Integer.parseInt(browser.findElement(By.id("price-chart")).getAttribute("data-bars"));
+            // the chart shows the last 500 candles (the replay published a day of them): its newest one moves on
+            assertThat(Integer.parseInt(browser.findElement(By.id("price-chart")).getAttribute("data-bars"))).isPositive();
+            long last = Long.parseLong(browser.findElement(By.id("price-chart")).getAttribute("data-last"));
             new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
                     .ignoring(StaleElementReferenceException.class).until(d ->
                     d.findElements(By.cssSelector("#log div[data-level]")).size() > logLines
-                            && Integer.parseInt(d.findElement(By.id("price-chart")).getAttribute("data-bars")) > bars);
+                            && Long.parseLong(d.findElement(By.id("price-chart")).getAttribute("data-last")) > last);
             assertThat(browser.findElement(By.id("agent-status")).getText()).isEqualTo("running");
             assertThat(browser.findElement(By.id("equity-chart")).findElements(By.tagName("canvas"))).isNotEmpty();
 
