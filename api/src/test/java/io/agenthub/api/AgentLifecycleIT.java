@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -124,6 +125,20 @@ class AgentLifecycleIT extends ApiIntegrationTest {
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(moved.json().path("agent").path("symbol").asString()).isEqualTo("ETH/USDT");
         assertThat(configs(id, 4).get(3).getSymbol()).isEqualTo("ETH/USDT");
+    }
+
+    @Test
+    void shouldRefuseAnAgentNamingTheCarriedSymbolsWhenNoRunningFeedCarriesItsSymbol() {
+        HubApiClient dora = api.client().register("dora");
+
+        HubApiClient.Response refused = dora.post("/api/agents", Map.of("symbol", "LINK/USDT", "strategy_name", "rsi_signal"));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        JsonNode error = refused.json().path("errors").get(0);
+        assertThat(error.path("field").asString()).isEqualTo("symbol");
+        assertThat(error.path("message").asString()).contains("no running feed carries LINK/USDT")
+                .contains("symbols carried now: " + String.join(", ", RunningApi.CARRIED));
+        assertThat(dora.get("/api/agents").json().path("items")).isEmpty();
     }
 
     @Test

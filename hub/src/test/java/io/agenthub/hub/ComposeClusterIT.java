@@ -148,6 +148,9 @@ class ComposeClusterIT {
         assertThat(logs("topics")).contains("26 of 26 topics created");
 
         HubApiClient user = new HubApiClient(api()).register("compose-trader");
+        // agents are taken only on a symbol a running feed carries: the first bars reach the API
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> !user
+                .get("/api/market/candles?symbol=BTC/USDT&source=stored&limit=1").json().path("candles").isEmpty());
         HubApiClient.Response created = user.post("/api/agents", PAPER_AGENT);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.field("id");

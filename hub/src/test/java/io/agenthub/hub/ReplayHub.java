@@ -1,13 +1,17 @@
 package io.agenthub.hub;
 
 import io.agenthub.embedded.FreePorts;
+import io.agenthub.testkit.api.HubApiClient;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The local system as the end-to-end tests start it: in a scratch data directory, on free ports, replaying the
@@ -27,7 +31,14 @@ final class ReplayHub {
         properties.put("agenthub.ingest.feed", "replay");
         properties.put("agenthub.ingest.replay.speed", "120");
         properties.putAll(settings);
-        return new SpringApplicationBuilder(HubApplication.class).web(WebApplicationType.NONE).properties(properties).run();
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).web(WebApplicationType.NONE)
+                .properties(properties).run();
+        // ready as a user finds it: the feed's first bars have reached the API, so it takes agents on the symbol
+        HubApiClient anyone = new HubApiClient("http://127.0.0.1:" + apiPort);
+        String symbol = String.valueOf(properties.getOrDefault("agenthub.ingest.replay.symbol", "BTC/USDT"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> !anyone
+                .get("/api/market/candles?symbol=" + symbol + "&source=stored&limit=1").json().path("candles").isEmpty());
+        return hub;
     }
 
     static ConfigurableApplicationContext start(Path dataDir, int apiPort, Map<String, Object> settings) {

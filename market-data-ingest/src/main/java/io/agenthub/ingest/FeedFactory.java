@@ -113,6 +113,6 @@ final class FeedFactory {
         }
         return new SyntheticFeed(new SyntheticFeed.Settings(symbols, Map.of(), s.seed(), s.tickInterval(), s.speed(),
                 null, null, s.calmVolatility(), s.turbulentVolatility(), s.regimeSwitchPerHour(), s.meanSize(),
-                props.watermarkInterval(), from), clock);
+                props.watermarkInterval(), from, s.history()), clock);
     }
 }

@@ -104,7 +104,7 @@ class MarketDataIngestIT {
     void shouldBuildSecondAndMinuteBarsWhenFeedIsSynthetic(TestCluster cluster) {
         Topics topics = cluster.topics();
         IngestProperties props = TestIngestProperties.synthetic(cluster,
-                new IngestProperties.Synthetic(11, Duration.ofMillis(500), 600, 0.5, 1.5, 0.5, 0.05));
+                new IngestProperties.Synthetic(11, Duration.ofMillis(500), 600, 0.5, 1.5, 0.5, 0.05, Duration.ZERO));
 
         try (MarketDataIngest ingest = MarketDataIngest.start(props, Clock.systemUTC())) {
             var minutes = cluster.read(topics.marketBars(Timeframe.ONE_MINUTE), 2, Duration.ofSeconds(60));

@@ -32,7 +32,7 @@ final class TestIngestProperties {
     }
 
     static IngestProperties.Synthetic defaultSynthetic() {
-        return new IngestProperties.Synthetic(7, Duration.ofMillis(250), 0, 0.5, 1.5, 0.5, 0.05);
+        return new IngestProperties.Synthetic(7, Duration.ofMillis(250), 0, 0.5, 1.5, 0.5, 0.05, Duration.ZERO);
     }
 
     static IngestProperties of(TestCluster cluster, FeedKind feed, IngestProperties.Replay replay, IngestProperties.Synthetic synthetic) {

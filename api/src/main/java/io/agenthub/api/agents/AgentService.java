@@ -6,6 +6,7 @@ import io.agenthub.api.runtime.AgentRuntime;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.agenthub.api.history.AgentHistory;
+import io.agenthub.api.market.Candles;
 import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
@@ -47,12 +48,14 @@ public class AgentService {
     private final AgentRuntime runtime;
     private final Clock clock;
     private final AgentHistory history;
+    private final Candles candles;
 
     public AgentService(Agents agents, Outbox outbox, AgentChecks checks, LiveCredentials liveCredentials,
                         SecretStore secrets, Topics topics, ApiProperties properties, AgentRuntime runtime, Clock clock,
-                        AgentHistory history) {
+                        AgentHistory history, Candles candles) {
         this.agents = agents;
         this.history = history;
+        this.candles = candles;
         this.outbox = outbox;
         this.checks = checks;
         this.liveCredentials = liveCredentials;
@@ -66,6 +69,7 @@ public class AgentService {
     @Transactional
     public Agents.Agent create(UUID ownerId, AgentRequest request, Map<String, String> ephemeralSecrets) {
         AgentSpec spec = checks.accept(request);
+        requireFeed(spec.symbol());
         if (spec.liveMode()) {
             requireLiveCredentials(ownerId, null, ephemeralSecrets);
         }
@@ -98,7 +102,25 @@ public class AgentService {
 
     @Transactional
     public Agents.Agent start(UUID ownerId, String id) {
-        return desire(ownerId, id, DesiredState.RUNNING);
+        Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
+        if (!agent.desiredState().equals(DesiredState.RUNNING.name()) || agent.status().equals(AgentState.ERROR.name())) {
+            requireFeed(agent.spec().symbol());
+        }
+        return desire(agent, DesiredState.RUNNING, false);
+    }
+
+    /**
+     * Refuses a symbol no running feed carries (no one-minute bar of it reached the API lately): an agent on it would
+     * never trade.
+     */
+    private void requireFeed(String symbol) {
+        List<String> carried = candles.carried(limits.feedFreshness());
+        if (!carried.contains(symbol)) {
+            throw new InvalidRequestException(422, List.of(new FieldProblem("symbol", "no running feed carries " + symbol
+                    + " (no bar of it in the last " + limits.feedFreshness().toMinutes() + " minutes); "
+                    + (carried.isEmpty() ? "no symbol is carried now: is market-data-ingest running?"
+                    : "symbols carried now: " + String.join(", ", carried)))));
+        }
     }
 
     @Transactional

@@ -75,9 +75,12 @@ public record ApiProperties(
      * @param maxPerUser   how many agents (not deleted) one user may have
      * @param paperBalance each paper agent's starting balance, for returns in percent (the processor's
      *                     {@code initial-equity} should say the same)
+     * @param feedFreshness an agent is created or started only on a symbol whose last one-minute bar reached the API
+     *                      within this long (a running feed carries it)
      */
     public record Agents(@DefaultValue("100") int maxPerUser, @DefaultValue("100") int maxPageSize,
-                         @NotNull @DefaultValue("10000") java.math.BigDecimal paperBalance) {
+                         @NotNull @DefaultValue("10000") java.math.BigDecimal paperBalance,
+                         @NotNull @DefaultValue("10m") Duration feedFreshness) {
     }
 
     /**

@@ -53,8 +53,17 @@ public class Candles {
                 .list();
     }
 
-    public boolean hasStored(Symbol symbol) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM candles WHERE symbol = ?)").param(symbol.toString()).query(Boolean.class).single();
+    /** The symbols whose last one-minute bar reached the API within {@code freshness}: those a running feed carries. */
+    public List<String> carried(java.time.Duration freshness) {
+        return jdbc.sql("SELECT DISTINCT symbol FROM candles WHERE received_at > now() - make_interval(secs => ?) ORDER BY symbol")
+                .param((double) freshness.toSeconds())
+                .query(String.class).list();
+    }
+
+    /** Whether the pipeline built any one-minute candle of the symbol in {@code [from, to)}. */
+    public boolean hasStored(Symbol symbol, Instant from, Instant to) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM candles WHERE symbol = ? AND open_time >= ? AND open_time < ?)")
+                .params(symbol.toString(), Timestamp.from(from), Timestamp.from(to)).query(Boolean.class).single();
     }
 
     /** The bundled dataset (BTC/USDT, one-minute, March 2023), if it is on this machine. */

@@ -34,7 +34,7 @@ public class MarketController {
     }
 
     /**
-     * @param source {@code auto} (stored when the pipeline has built any for the symbol, else bundled), {@code stored}
+     * @param source {@code auto} (stored when the pipeline has built any for the symbol in the range, else bundled), {@code stored}
      *               or {@code bundled}
      */
     @GetMapping("/api/market/candles")
@@ -58,7 +58,7 @@ public class MarketController {
         Instant start = Params.instant("from", from, Instant.EPOCH);
         Instant end = Params.instant("to", to, Instant.parse("9999-01-01T00:00:00Z"));
         String chosen = switch (source.toLowerCase(Locale.ROOT)) {
-            case "auto" -> candles.hasStored(parsed) || !BundledDataset.SYMBOL.equals(parsed) ? "stored" : "bundled";
+            case "auto" -> candles.hasStored(parsed, start, end) || !BundledDataset.SYMBOL.equals(parsed) ? "stored" : "bundled";
             case "stored", "bundled" -> source.toLowerCase(Locale.ROOT);
             default -> throw InvalidRequestException.of("source", "must be auto, stored or bundled");
         };

@@ -66,7 +66,8 @@ public record IngestProperties(
             @DecimalMin("0.01") @DefaultValue("0.5") double calmVolatility,
             @DecimalMin("0.01") @DefaultValue("1.5") double turbulentVolatility,
             @PositiveOrZero @DefaultValue("0.5") double regimeSwitchPerHour,
-            @DecimalMin("0.00000001") @DefaultValue("0.05") double meanSize) {
+            @DecimalMin("0.00000001") @DefaultValue("0.05") double meanSize,
+            @NotNull @DefaultValue("1d") Duration history) {
     }
 
     /**

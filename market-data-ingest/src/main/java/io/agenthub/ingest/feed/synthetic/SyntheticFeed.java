@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SyntheticFeed implements MarketFeed {
 
     private static final double SECONDS_PER_YEAR = 365.0 * 24 * 3600;
+    /** The tick spacing of the history before now: four ticks a minute, as a replayed candle has. */
+    static final int HISTORY_STEP_SECONDS = 15;
 
     /**
      * @param calmVolatility      annualised volatility in the calm regime (0.5 = 50 %)
@@ -39,12 +41,18 @@ public final class SyntheticFeed implements MarketFeed {
      * @param meanSize            mean trade size in base units
      * @param resumeFrom          last ticks a previous run published, by symbol: the walk continues from their time
      *                            and price
+     * @param history             starting afresh at now (no {@code start}, nothing to resume), the walk begins this long
+     *                            before now with a tick every {@value #HISTORY_STEP_SECONDS} s, published at once, so
+     *                            that agents find that much history; zero for none
      */
     public record Settings(List<Instrument> instruments, Map<String, BigDecimal> startPrices, long seed,
                            Duration tickInterval, double speed, Instant start, Duration duration,
                            double calmVolatility, double turbulentVolatility, double regimeSwitchPerHour,
-                           double meanSize, Duration watermarkInterval, Map<Symbol, ResumePoint> resumeFrom) {
+                           double meanSize, Duration watermarkInterval, Map<Symbol, ResumePoint> resumeFrom, Duration history) {
         public Settings {
+            if (history == null || history.isNegative()) {
+                throw new IllegalArgumentException("history must be zero or positive");
+            }
             if (instruments == null || instruments.isEmpty()) {
                 throw new IllegalArgumentException("at least one instrument is needed");
             }
@@ -93,18 +101,29 @@ public final class SyntheticFeed implements MarketFeed {
         }
         Instant time = startTime();
         Instant end = settings.duration() == null ? null : time.plus(settings.duration());
-        double dtYears = settings.tickInterval().toNanos() / 1e9 / SECONDS_PER_YEAR;
-        double switchPerTick = settings.regimeSwitchPerHour() * settings.tickInterval().toNanos() / 3.6e12;
+        // starting afresh at now: the history before it first, at once
+        Instant now = time;
+        if (settings.start() == null && settings.resumeFrom().isEmpty() && settings.history().isPositive()) {
+            pacer.anchor(now);
+            long step = HISTORY_STEP_SECONDS;
+            time = Instant.ofEpochSecond(Math.floorDiv(now.minus(settings.history()).getEpochSecond(), step) * step);
+        }
         long lastWatermarkNanos = System.nanoTime();
         while (end == null || time.isBefore(end)) {
             if (!pacer.awaitEventTime(time)) {
                 return;
             }
+            Duration interval = time.isBefore(now) ? Duration.ofSeconds(HISTORY_STEP_SECONDS) : settings.tickInterval();
+            double dtYears = interval.toNanos() / 1e9 / SECONDS_PER_YEAR;
+            double switchPerTick = settings.regimeSwitchPerHour() * interval.toNanos() / 3.6e12;
             for (Walk walk : walks) {
                 sink.onTick(walk.step(time, dtYears, switchPerTick));
                 ticks.incrementAndGet();
             }
-            Instant next = time.plus(settings.tickInterval());
+            Instant next = time.plus(interval);
+            if (time.isBefore(now) && next.isAfter(now)) {
+                next = now;
+            }
             if (!pacer.unpaced() || System.nanoTime() - lastWatermarkNanos >= settings.watermarkInterval().toNanos()) {
                 for (Walk walk : walks) {
                     sink.onWatermark(walk.instrument.symbol(), next);

@@ -24,8 +24,25 @@ class SyntheticFeedTest {
         Instruments instruments = Instruments.defaults();
         return new SyntheticFeed(new SyntheticFeed.Settings(
                 List.of(instruments.resolve("BTC/USDT"), instruments.resolve("ETH/USDT")), Map.of(), seed,
-                Duration.ofSeconds(1), 0, START, Duration.ofHours(2), 0.5, 2.0, switchPerHour, 0.05, Duration.ofMinutes(1), resume),
-                Clock.systemUTC());
+                Duration.ofSeconds(1), 0, START, Duration.ofHours(2), 0.5, 2.0, switchPerHour, 0.05, Duration.ofMinutes(1), resume,
+                Duration.ofDays(1)), Clock.systemUTC());
+    }
+
+    @Test
+    void shouldWalkTheHistoryBeforeNowFirstWhenStartingAfreshAtNow() throws Exception {
+        Instruments instruments = Instruments.defaults();
+        Instant now = Instant.parse("2026-12-06T10:00:07Z");
+        CollectingSink sink = new CollectingSink();
+
+        new SyntheticFeed(new SyntheticFeed.Settings(List.of(instruments.resolve("BTC/USDT")), Map.of(), 3, Duration.ofSeconds(1), 0,
+                null, Duration.ofMinutes(1), 0.5, 2.0, 1, 0.05, Duration.ofMinutes(1), Map.of(), Duration.ofHours(1)),
+                Clock.fixed(now, java.time.ZoneOffset.UTC)).run(sink);
+
+        List<Instant> times = sink.ticks().stream().map(t -> t.time()).toList();
+        assertThat(times.getFirst()).as("an hour before now, on a 15-second step").isEqualTo(Instant.parse("2026-12-06T09:00:00Z"));
+        assertThat(times).as("every 15 s up to now, then every second for the minute from now").hasSize(241 + 60)
+                .contains(Instant.parse("2026-12-06T09:59:45Z"), Instant.parse("2026-12-06T10:00:00Z"), now, now.plusSeconds(59))
+                .isSorted().doesNotHaveDuplicates();
     }
 
     @Test
