@@ -430,7 +430,8 @@ final class HostedAgent {
         int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, config.getPlanner().getEnabled() ? env.contextBars() : 0));
         List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, wanted);
         String interval = intervalText(settings.intervalSeconds());
-        if (stored.size() < fresh.warmup() && trader.strategy().barsSeen() > 0) {
+        boolean learned = stored.size() >= fresh.warmup() || trader.strategy().barsSeen() == 0;
+        if (!learned) {
             out.log(time, LogLevel.INIT, "resumed with what the strategy knew before it stopped (" + stored.size() + " stored " + interval
                     + " bars, fewer than the " + fresh.warmup() + " it needs afresh)", Map.of());
         } else {
@@ -451,8 +452,9 @@ final class HostedAgent {
             status(AgentState.RUNNING, warming, time, out);
             return;
         }
-        boolean current = !stored.isEmpty() && stored.getLast().openTime() + settings.intervalMillis() == open;
-        out.log(time, LogLevel.INIT, "warmed up on " + stored.size() + " stored " + interval + " bars: " + strategy.explain()
+        // its signal is the just-closed bar's only when it learned the stored bars now
+        boolean current = learned && !stored.isEmpty() && stored.getLast().openTime() + settings.intervalMillis() == open;
+        out.log(time, LogLevel.INIT, (learned ? "warmed up on " + stored.size() + " stored " + interval + " bars: " : "warm: ") + strategy.explain()
                 + (current ? "; deciding on the bar that just closed" : ""), Map.of("stored_bars", Integer.toString(stored.size())));
         if (current) {
             trader.decide(strategy.signal(), price, time, out);

@@ -153,6 +153,29 @@ class AgentTopologyTest {
         assertThat(driver.logs()).extracting(AgentLogEntry::getMessage).anySatisfy(m -> assertThat(m).startsWith("warmed up: signal"));
     }
 
+    @Test
+    void shouldKeepWhatItKnewAndNotDecideAtOnceWhenRestartedWithoutEnoughStoredBars() {
+        try (AgentDriver bare = new AgentDriver(settings.withHistory(Duration.ZERO), null)) {
+            AgentConfig config = candle("a1").build();
+            bare.config(config);
+            bare.candle(new Bar(BTC, Timeframe.ONE_MINUTE, time, d("100"), d("100"), d("100"), d("100"), BigDecimal.TEN));
+            bare.candle(new Bar(BTC, Timeframe.ONE_MINUTE, time.plusSeconds(60), d("100"), d("101"), d("100"), d("101"), BigDecimal.TEN));
+            OrderIntent entry = bare.intents().getFirst();
+            bare.fill(entry, d("101"), ExecutionCosts.NONE, time.plusSeconds(120));
+            AgentConfig stopped = AgentConfigs.next(config).setDesiredState(DesiredState.STOPPED).build();
+            bare.config(stopped);
+            bare.config(AgentConfigs.next(stopped).setDesiredState(DesiredState.RUNNING).build());
+            bare.logs();
+
+            bare.tick(time.plusSeconds(200).toString(), "101");
+
+            assertThat(bare.logs()).extracting(AgentLogEntry::getMessage)
+                    .anySatisfy(m -> assertThat(m).startsWith("resumed with what the strategy knew before it stopped (0 stored 1m bars"))
+                    .anySatisfy(m -> assertThat(m).startsWith("warm: signal").doesNotContain("deciding"));
+            assertThat(bare.intents()).as("its last signal is from before the pause: nothing decided on it").isEmpty();
+        }
+    }
+
     /**
      * A five-minute agent that starts in the third minute of its bar decides on that whole bar: the bar is completed from
      * the stored minutes. It opens at 100 and closes 0.7 % up, a buy for the candle strategy; its last three minutes

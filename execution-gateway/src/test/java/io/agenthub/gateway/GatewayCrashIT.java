@@ -165,7 +165,10 @@ class GatewayCrashIT {
 
         Process second = launch(cluster, "crash-paper-gateway", state, null, log);
         try {
-            cluster.read(topics.ordersExecutions(), expected.size(), Duration.ofSeconds(120));
+            // until every order has a fill (acknowledgements count as records too, so a count alone can come early)
+            cluster.readUntil(topics.ordersExecutions(), records -> records.stream().map(ConsumerRecord::value)
+                    .filter(r -> r.getStatus() != ExecutionStatus.ACKNOWLEDGED).map(ExecutionReport::getClientOrderId)
+                    .collect(Collectors.toSet()).containsAll(expected.keySet()), Duration.ofSeconds(120));
             Thread.sleep(2_000);
             List<ExecutionReport> reports = cluster.read(topics.ordersExecutions(), expected.size() + 1, Duration.ofSeconds(5)).stream()
                     .map(ConsumerRecord::value).toList();
