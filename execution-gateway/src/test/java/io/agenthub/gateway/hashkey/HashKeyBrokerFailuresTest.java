@@ -171,6 +171,8 @@ class HashKeyBrokerFailuresTest {
         List<OrderUpdate> updates = new CopyOnWriteArrayList<>();
         venue.session.onConnection(states::add);
         venue.session.spot().subscribe(updates::add);
+        // the stream connects in the background: drop it once it is there (a drop before that drops nothing)
+        await().atMost(Duration.ofSeconds(10)).until(() -> venue.peer.userStreamConnections() > 0);
 
         venue.peer.dropUserStreams();
 
