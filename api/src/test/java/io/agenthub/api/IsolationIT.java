@@ -91,6 +91,14 @@ class IsolationIT extends ApiIntegrationTest {
 
         HubApiClient bot = api.client().withApiKey(key);
         assertThat(bot.get("/api/agents").json().path("items").get(0).path("id").asString()).isEqualTo(aliceAgent);
+        // least privilege: the key cannot mint, list or revoke keys
+        int keys = alice.get("/api/api-keys").json().size();
+        HubApiClient.Response minted = bot.post("/api/api-keys", Map.of("name", "a key of the key"));
+        assertThat(minted.status()).as(minted.toString()).isEqualTo(403);
+        assertThat(minted.text()).contains("an API key cannot manage API keys");
+        assertThat(bot.get("/api/api-keys").status()).isEqualTo(403);
+        assertThat(bot.delete("/api/api-keys/" + created.field("id")).status()).isEqualTo(403);
+        assertThat(alice.get("/api/api-keys").json()).as("no key was added").hasSize(keys);
         assertThat(alice.get("/api/api-keys").text()).as("the key is shown once, never listed").doesNotContain(key);
         assertThat(mallory.delete("/api/api-keys/" + created.field("id")).status()).as("not mallory's key").isEqualTo(404);
 

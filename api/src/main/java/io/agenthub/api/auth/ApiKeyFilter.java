@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
@@ -19,6 +20,8 @@ import java.util.UUID;
 final class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
+    /** The authority of a caller who authenticated with an API key rather than by signing in. */
+    static final String API_KEY_AUTHORITY = "AUTH_API_KEY";
 
     private final ApiKeys keys;
     private final AuthenticationEntryPoint entryPoint;
@@ -42,7 +45,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             entryPoint.commence(request, response, new BadCredentialsException("the API key is unknown or revoked"));
             return;
         }
-        PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(user.get().toString(), null, List.of());
+        PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(user.get().toString(), null,
+                List.of(new SimpleGrantedAuthority(API_KEY_AUTHORITY)));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
     }

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -105,6 +107,14 @@ public class SecurityConfig {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     }
 
+    /** Routes a signed-in user (a Bearer access token) may call and an API key may not: the keys themselves. */
+    static final String[] SIGNED_IN_ONLY = {"/api/api-keys", "/api/api-keys/**"};
+
+    private static boolean signedInOnly(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/api/api-keys") || path.startsWith("/api/api-keys/");
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
@@ -113,7 +123,8 @@ public class SecurityConfig {
                 e.getMessage() != null && e.getMessage().contains("API key") ? e.getMessage()
                         : "authentication required: a valid Bearer access token or X-API-Key", null);
         };
-        AccessDeniedHandler forbidden = (request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN, "forbidden", null);
+        AccessDeniedHandler forbidden = (request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
+                signedInOnly(request) ? "an API key cannot manage API keys: sign in and use the Bearer access token" : "forbidden", null);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
@@ -125,6 +136,11 @@ public class SecurityConfig {
                         .requestMatchers("/error").denyAll()
                         // the dashboard's static files; everything they show comes from the API with the user's token
                         .requestMatchers("/", "/index.html", "/favicon.ico", "/dashboard/**").permitAll()
+                        // least privilege: a leaked key cannot mint keys that outlive its own revocation
+                        .requestMatchers(SIGNED_IN_ONLY).access((authentication, context) -> new AuthorizationDecision(
+                                authentication.get().isAuthenticated() && !(authentication.get() instanceof AnonymousAuthenticationToken)
+                                        && authentication.get().getAuthorities().stream()
+                                        .noneMatch(a -> ApiKeyFilter.API_KEY_AUTHORITY.equals(a.getAuthority()))))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()).authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiKeyFilter(apiKeys, unauthorized), BearerTokenAuthenticationFilter.class)
