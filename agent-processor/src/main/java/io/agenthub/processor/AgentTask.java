@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The agents of one task (one partition of the agent key space): every input record of the task goes through here.
@@ -419,7 +420,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             intervalsBySymbol.remove(symbol);
             return;
         }
-        intervalsBySymbol.put(symbol, java.util.stream.IntStream.concat(java.util.stream.IntStream.of(BarHistory.MINUTE_SECONDS),
+        intervalsBySymbol.put(symbol, IntStream.concat(IntStream.of(BarHistory.MINUTE_SECONDS),
                 list.stream().mapToInt(HostedAgent::intervalSeconds).filter(i -> i > 0)).distinct().sorted().toArray());
     }
 

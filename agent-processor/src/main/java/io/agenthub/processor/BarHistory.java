@@ -20,7 +20,6 @@ import java.util.List;
 final class BarHistory {
 
     static final int MINUTE_SECONDS = 60;
-    static final long MINUTE = MINUTE_SECONDS * 1000L;
     private static final int VALUE_BYTES = 5 * Double.BYTES;
 
     private final KeyValueStore<String, byte[]> store;

@@ -3,6 +3,7 @@ package io.agenthub.processor;
 import io.agenthub.core.indicators.Adx;
 import io.agenthub.core.indicators.RollingStats;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.strategy.Strategy;
 import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
@@ -211,7 +212,7 @@ final class HostedAgent {
         plan = new Plan(next.strategy().name(), next.parameters(), next.threshold(), null, "configuration");
         pendingPlan = null;
         trader = new TradingAgent(next.agentSettings(agentId, env.initialEquity()), next.strategy().create(next.parameters()));
-        recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+        recent = new RecentBars(recentCapacity());
         barsFrom = -1;
         out.log(time, LogLevel.INIT, "created: " + next.strategy().name() + " " + next.parameters() + " on " + next.instrument().symbol()
                 + " every " + next.intervalSeconds() + " s, " + (config.getLiveMode() ? "live" : "paper") + ", threshold "
@@ -230,7 +231,7 @@ final class HostedAgent {
             pendingPlan = new Plan(next.strategy().name(), next.parameters(), next.threshold(), null, "configuration");
         }
         if (config.getPlanner().getEnabled() != previous.getPlanner().getEnabled()) {
-            recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+            recent = new RecentBars(recentCapacity());
         }
         trader.reconfigure(traderSettings(plan), time, out);
         out.log(time, LogLevel.INIT, "configuration revision " + config.getRevision() + " applied"
@@ -342,15 +343,13 @@ final class HostedAgent {
         stepped++;
         boolean changed = false;
         double price = tickPrice.doubleValue();
+        trader.onTick(time, price, out);
         if (barsFrom < 0) {
             long interval = settings.intervalMillis();
             long open = Math.floorDiv(time, interval) * interval;
             barsFrom = time == open || wholeBar ? open : open + interval;
             changed = true;
-            trader.onTick(time, price, out);
             warmUp(open, time, price, out);
-        } else {
-            trader.onTick(time, price, out);
         }
         if (lastBeat < 0 || time - lastBeat >= settings.intervalMillis()) {
             beat(time, tickPrice, symbolTicks, out);
@@ -427,9 +426,9 @@ final class HostedAgent {
      */
     private void warmUp(long open, long time, double price, Emitter out) {
         Strategy fresh = env.catalog().require(plan.strategyName()).create(plan.parameters());
-        int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, config.getPlanner().getEnabled() ? env.contextBars() : 0));
+        int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, recentCapacity()));
         List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, wanted);
-        String interval = intervalText(settings.intervalSeconds());
+        String interval = Timeframe.ofSeconds(settings.intervalSeconds()).label();
         boolean learned = stored.size() >= fresh.warmup() || trader.strategy().barsSeen() == 0;
         if (!learned) {
             out.log(time, LogLevel.INIT, "resumed with what the strategy knew before it stopped (" + stored.size() + " stored " + interval
@@ -439,7 +438,7 @@ final class HostedAgent {
             adx = new Adx(14);
             returns = new RollingStats(RETURNS_WINDOW);
             previousClose = Double.NaN;
-            recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+            recent = new RecentBars(recentCapacity());
             for (BarHistory.Folded bar : stored) {
                 learn(bar.openTime(), bar.openTime() + settings.intervalMillis(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
             }
@@ -465,9 +464,9 @@ final class HostedAgent {
         return "warming up, " + strategy.barsSeen() + " of " + strategy.warmup() + " bars";
     }
 
-    private static String intervalText(int seconds) {
-        return seconds % 86_400 == 0 ? seconds / 86_400 + "d" : seconds % 3600 == 0 ? seconds / 3600 + "h"
-                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    /** Closed bars kept for the planner's context: none without a planner. */
+    private int recentCapacity() {
+        return config.getPlanner().getEnabled() ? env.contextBars() : 0;
     }
 
     /**
@@ -562,16 +561,9 @@ final class HostedAgent {
         pendingPlan = null;
         Strategy strategy = env.catalog().require(next.strategyName()).create(next.parameters());
         List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, strategy.warmup());
-        int warmedOn;
-        if (stored.size() >= recent.size()) {
-            stored.forEach(bar -> strategy.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()));
-            warmedOn = stored.size();
-        } else {
-            for (int i = 0; i < recent.size(); i++) {
-                strategy.onBar(recent.openTime(i), recent.open(i), recent.high(i), recent.low(i), recent.close(i), recent.volume(i));
-            }
-            warmedOn = recent.size();
-        }
+        List<BarHistory.Folded> warmOn = stored.size() >= recent.size() ? stored : recent.bars();
+        warmOn.forEach(bar -> strategy.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()));
+        int warmedOn = warmOn.size();
         plan = next;
         trader.replaceStrategy(strategy);
         trader.reconfigure(traderSettings(next), time, out);
@@ -736,26 +728,25 @@ final class HostedAgent {
      * refused) closes it at market.
      */
     private void finishKillSwitch(long time, Emitter out) {
-        if (config != null && config.getFlattenOnStop() && config.getDesiredState() == DesiredState.DELETED) {
-            if (trader.position().isFlat() && trader.inFlight() == null) {
-                out.log(time, LogLevel.STOP, "deleted: flat", Map.of());
-                status(AgentState.DELETED, null, time, out);
-            } else if (!trader.position().isFlat() && trader.close(OrderPurpose.KILL_SWITCH, "deleted by its owner: closed at market first", time, out)) {
-                out.log(time, LogLevel.STOP, "deleting: the position is being closed at market", Map.of());
-            }
+        if (config == null || !config.getFlattenOnStop()) {
             return;
         }
-        if (config == null || !config.getFlattenOnStop() || config.getDesiredState() != DesiredState.STOPPED
-                || (status != AgentState.RUNNING && status != AgentState.STOPPED)) {
+        // deleted with close_position: deleted once flat; the kill switch: a running agent says it stopped once flat
+        boolean deleting = config.getDesiredState() == DesiredState.DELETED;
+        if (!deleting && (config.getDesiredState() != DesiredState.STOPPED || (status != AgentState.RUNNING && status != AgentState.STOPPED))) {
             return;
         }
         if (trader.position().isFlat() && trader.inFlight() == null) {
-            if (status == AgentState.RUNNING) {
+            if (deleting) {
+                out.log(time, LogLevel.STOP, "deleted: flat", Map.of());
+                status(AgentState.DELETED, null, time, out);
+            } else if (status == AgentState.RUNNING) {
                 out.log(time, LogLevel.STOP, "stopped by its owner's kill switch: flat", Map.of());
                 status(AgentState.STOPPED, null, time, out);
             }
-        } else if (!trader.position().isFlat() && trader.close(OrderPurpose.KILL_SWITCH, "kill switch: flattened by its owner", time, out)) {
-            out.log(time, LogLevel.STOP, "kill switch: the position is being closed at market", Map.of());
+        } else if (!trader.position().isFlat() && trader.close(OrderPurpose.KILL_SWITCH,
+                deleting ? "deleted by its owner: closed at market first" : "kill switch: flattened by its owner", time, out)) {
+            out.log(time, LogLevel.STOP, (deleting ? "deleting" : "kill switch") + ": the position is being closed at market", Map.of());
         }
     }
 
@@ -1007,7 +998,7 @@ final class HostedAgent {
         adx.read(in);
         returns.read(in);
         previousClose = in.readDouble();
-        recent = new RecentBars(config.getPlanner().getEnabled() ? env.contextBars() : 0);
+        recent = new RecentBars(recentCapacity());
         recent.read(in);
         if (format >= 2) {
             heldFrom = in.readLong();

@@ -75,6 +75,15 @@ final class RecentBars {
         return ((next - size + i + capacity) % capacity) * FIELDS;
     }
 
+    /** The bars, oldest first. */
+    java.util.List<BarHistory.Folded> bars() {
+        java.util.List<BarHistory.Folded> bars = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            bars.add(new BarHistory.Folded(openTime(i), open(i), high(i), low(i), close(i), volume(i)));
+        }
+        return bars;
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeInt(size);
         for (int i = 0; i < size; i++) {

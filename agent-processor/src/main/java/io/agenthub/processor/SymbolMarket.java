@@ -118,25 +118,24 @@ final class SymbolMarket {
                 || lastTime < openTime || minute == null || !minute.whole || minute.openTime < openTime) {
             return null;
         }
-        BarHistory.Folded before = minute.openTime > openTime ? minutes.fold(openTime, minute.openTime) : null;
-        if (before == null && minute.openTime > openTime) {
-            return null;
-        }
         OpenBar bar = new OpenBar();
         bar.openTime = openTime;
         bar.whole = true;
-        if (before == null) {
-            bar.open = minute.open;
-            bar.high = minute.high;
-            bar.low = minute.low;
-            bar.volume = minute.volume;
-        } else {
+        bar.open = minute.open;
+        bar.high = minute.high;
+        bar.low = minute.low;
+        bar.close = minute.close;
+        bar.volume = minute.volume;
+        if (minute.openTime > openTime) {
+            BarHistory.Folded before = minutes.fold(openTime, minute.openTime);
+            if (before == null) {
+                return null;
+            }
             bar.open = before.open();
             bar.high = Math.max(before.high(), minute.high);
             bar.low = Math.min(before.low(), minute.low);
             bar.volume = BigDecimal.valueOf(before.volume()).add(minute.volume);
         }
-        bar.close = minute.close;
         return bar;
     }
 

@@ -191,6 +191,32 @@ class HistoryIT extends ApiIntegrationTest {
         assertThat(sam.get("/api/agents/" + id + "/pnl").status()).as("another user's deleted agent").isEqualTo(404);
     }
 
+    @Test
+    void shouldKeepAClosedPositionClosedWhenAMarkSortsAfterItsClose() throws Exception {
+        HubApiClient tess = api.client().register("tess");
+        String id = tess.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "public_leaderboard", true)).field("id");
+        // the closing fill's time can lie before the last mark's: the venue filled at a price from before that tick
+        try (KafkaProducer<String, PositionEvent> producer = cluster.producer(topics.positionsEvents())) {
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), id, open(id, PositionEventKind.OPENED, T0, "20000", "0"))).get();
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), id,
+                    PositionEvent.newBuilder(closed(id, "4")).setEventTime(T0.plusSeconds(60)).build())).get();
+            producer.send(new ProducerRecord<>(topics.positionsEvents().name(), id,
+                    open(id, PositionEventKind.MARKED, T0.plusSeconds(120), "20700", "70"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> tess.get("/api/agents/" + id + "/pnl").json().path("closed_positions").asInt() == 1);
+
+        JsonNode positions = tess.get("/api/agents/" + id + "/positions").json();
+        assertThat(positions.path("current").isNull()).as(positions.toString()).isTrue();
+        assertThat(positions.path("closed")).hasSize(1);
+        JsonNode pnl = tess.get("/api/agents/" + id + "/pnl").json();
+        assertThat(pnl.path("unrealized_pnl").decimalValue()).isEqualByComparingTo("0");
+        assertThat(pnl.path("total_pnl").decimalValue()).as("4 realised less 1 of fees").isEqualByComparingTo("3");
+        JsonNode entry = api.client().get("/api/leaderboard").json().findParents("agent_id").stream()
+                .filter(e -> e.path("agent_id").asString().equals(id)).findFirst().orElseThrow();
+        assertThat(entry.path("total_pnl").decimalValue()).isEqualByComparingTo("3");
+        assertThat(entry.path("closed_positions").asLong()).isEqualTo(1);
+    }
+
     /** A long 0.1 BTC entered at 20,000 with a fee of 2, marked at {@code mark}. */
     private static PositionEvent open(String agentId, PositionEventKind kind, Instant time, String mark, String unrealized) {
         return PositionEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(time).setCausationId(null)

@@ -131,17 +131,14 @@ class HubApiEndToEndIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                     .until(() -> !user.get("/api/agents/" + id + "/positions").json().path("current").isNull());
             JsonNode first = user.get("/api/agents/" + id + "/positions").json().path("current");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                JsonNode now = user.get("/api/agents/" + id + "/positions").json().path("current");
-                return now.isNull() || now.path("mark_price").decimalValue().compareTo(first.path("mark_price").decimalValue()) != 0;
-            });
-            JsonNode marked = user.get("/api/agents/" + id + "/positions").json().path("current");
-            if (!marked.isNull()) {
-                BigDecimal sign = marked.path("side").asString().equalsIgnoreCase("long") ? BigDecimal.ONE : BigDecimal.ONE.negate();
-                BigDecimal expected = marked.path("mark_price").decimalValue().subtract(marked.path("average_entry_price").decimalValue())
-                        .multiply(marked.path("quantity").decimalValue()).multiply(sign);
-                assertThat(marked.path("unrealized_pnl").decimalValue()).as(marked.toString()).isCloseTo(expected, within(new BigDecimal("0.01")));
-            }
+            // an open position (this one or a later one) whose mark has moved from the first one seen
+            JsonNode marked = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
+                    () -> user.get("/api/agents/" + id + "/positions").json().path("current"),
+                    now -> !now.isNull() && now.path("mark_price").decimalValue().compareTo(first.path("mark_price").decimalValue()) != 0);
+            BigDecimal sign = marked.path("side").asString().equalsIgnoreCase("long") ? BigDecimal.ONE : BigDecimal.ONE.negate();
+            BigDecimal expected = marked.path("mark_price").decimalValue().subtract(marked.path("average_entry_price").decimalValue())
+                    .multiply(marked.path("quantity").decimalValue()).multiply(sign);
+            assertThat(marked.path("unrealized_pnl").decimalValue()).as(marked.toString()).isCloseTo(expected, within(new BigDecimal("0.01")));
 
             // P&L after fees
             JsonNode pnl = user.get("/api/agents/" + id + "/pnl").json();

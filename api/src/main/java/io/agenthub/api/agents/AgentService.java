@@ -103,7 +103,7 @@ public class AgentService {
     @Transactional
     public Agents.Agent start(UUID ownerId, String id) {
         Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
-        if (!agent.desiredState().equals(DesiredState.RUNNING.name()) || agent.status().equals(AgentState.ERROR.name())) {
+        if (!alreadyDesired(agent, DesiredState.RUNNING)) {
             requireFeed(agent.spec().symbol());
         }
         return desire(agent, DesiredState.RUNNING, false);
@@ -207,9 +207,14 @@ public class AgentService {
         return desire(agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id)), desired, false);
     }
 
+    /** Whether asking for {@code desired} changes nothing: it is what the owner wants already, and the agent is not in error. */
+    private static boolean alreadyDesired(Agents.Agent agent, DesiredState desired) {
+        return agent.desiredState().equals(desired.name()) && !agent.status().equals(AgentState.ERROR.name());
+    }
+
     /** @param flatten close the open position at market first (the kill switch's flag, with the revision) */
     private Agents.Agent desire(Agents.Agent agent, DesiredState desired, boolean flatten) {
-        if (agent.desiredState().equals(desired.name()) && !agent.status().equals(AgentState.ERROR.name())) {
+        if (alreadyDesired(agent, desired)) {
             return agent;
         }
         Instant now = now();

@@ -150,30 +150,33 @@ public class AgentHistory {
     public record Positions(PositionChange current, List<PositionChange> closed) {
     }
 
-    /** The agent's positions: a position's close is final, whatever sorts after it (a mark at a later market time than the closing fill). */
+    /** The agent's positions, from its settled position history ({@link #positionChanges}). */
     public Positions positions(String agentId) {
-        List<PositionChange> changes = positionChanges(agentId);
-        java.util.Set<String> closedIds = new java.util.HashSet<>();
-        changes.stream().filter(c -> "CLOSED".equals(c.kind())).forEach(c -> closedIds.add(c.positionId()));
         PositionChange current = null;
         List<PositionChange> closed = new ArrayList<>();
-        for (PositionChange change : changes) {
+        for (PositionChange change : positionChanges(agentId)) {
             if ("CLOSED".equals(change.kind())) {
                 closed.addFirst(change);
-            } else if (!closedIds.contains(change.positionId())) {
+                if (current != null && current.positionId().equals(change.positionId())) {
+                    current = null;
+                }
+            } else {
                 current = change;
             }
         }
         return new Positions(current, closed);
     }
 
-    /** Every position change of the agent, oldest first (the P&L series is computed from it). */
+    /**
+     * Every position change of the agent, oldest first (the P&L series is computed from it); a position's close is final,
+     * so nothing of it that sorts after its close is included ({@code settled_position_events}).
+     */
     public List<PositionChange> positionChanges(String agentId) {
         return jdbc.sql("""
                         SELECT event_id, time, position_id, symbol, kind, side, quantity, average_entry_price, mark_price,
                                realized_pnl, unrealized_pnl, fees, leverage, liquidation_price, stop_loss, take_profit, exit_price,
                                close_reason
-                        FROM position_events WHERE agent_id = ? ORDER BY time, event_id""")
+                        FROM settled_position_events WHERE agent_id = ? ORDER BY time, event_id""")
                 .param(agentId)
                 .query(AgentHistory::positionChange)
                 .list();

@@ -23,11 +23,6 @@ public record PnlSummary(BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDe
         Map<String, AgentHistory.PositionChange> latest = new LinkedHashMap<>();
         List<Point> series = new ArrayList<>();
         for (AgentHistory.PositionChange change : changes) {
-            // a position's close is final: a mark taken at a later market time than the closing fill does not reopen it
-            AgentHistory.PositionChange prior = latest.get(change.positionId());
-            if (prior != null && "CLOSED".equals(prior.kind())) {
-                continue;
-            }
             latest.put(change.positionId(), change);
             BigDecimal total = BigDecimal.ZERO;
             for (AgentHistory.PositionChange last : latest.values()) {

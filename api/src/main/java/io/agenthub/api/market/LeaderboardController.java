@@ -41,7 +41,7 @@ public class LeaderboardController {
                           WHERE deleted_at IS NULL AND (spec ->> 'public_leaderboard')::boolean),
                         latest AS (
                           SELECT DISTINCT ON (p.agent_id, p.position_id) p.agent_id, p.kind, p.realized_pnl, p.unrealized_pnl, p.fees
-                          FROM position_events p JOIN listed l ON l.id = p.agent_id
+                          FROM settled_position_events p JOIN listed l ON l.id = p.agent_id
                           ORDER BY p.agent_id, p.position_id, p.time DESC, p.event_id DESC)
                         SELECT l.id, l.symbol, l.strategy_name, l.live_mode, l.created_at,
                                coalesce(sum(t.realized_pnl - t.fees + CASE WHEN t.kind = 'CLOSED' THEN 0 ELSE t.unrealized_pnl END), 0) AS pnl,

@@ -42,19 +42,6 @@ class PnlSummaryTest {
     }
 
     @Test
-    void shouldKeepAClosedPositionClosedWhenAMarkSortsAfterItsClose() {
-        // the closing fill's time can lie before the last mark's: the venue filled at a price from before that tick
-        PnlSummary pnl = PnlSummary.of(List.of(
-                change(1, "p1", "OPENED", "0", "0", "0.1"),
-                change(2, "p1", "CLOSED", "4", "0", "0.2"),
-                change(3, "p1", "MARKED", "0", "7", "0.1")));
-
-        assertThat(pnl.unrealizedPnl()).isEqualByComparingTo("0");
-        assertThat(pnl.totalPnl()).isEqualByComparingTo("3.8");
-        assertThat(pnl.closedPositions()).isEqualTo(1);
-    }
-
-    @Test
     void shouldReportNothingWhenAgentNeverTraded() {
         PnlSummary pnl = PnlSummary.of(List.of());
 
