@@ -1,6 +1,7 @@
 package io.agenthub.processor;
 
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Watermark;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
@@ -125,7 +126,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         try (KeyValueIterator<String, byte[]> all = marketState.all()) {
             while (all.hasNext()) {
                 var entry = all.next();
-                markets.put(entry.key, SymbolMarket.fromBytes(entry.value));
+                markets.put(entry.key, SymbolMarket.fromBytes(Symbol.parse(entry.key), entry.value));
             }
         }
         try (KeyValueIterator<String, byte[]> all = state.all()) {
@@ -198,8 +199,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         // every symbol's minutes go to the history, whether or not an agent here trades it yet
         String symbol = tick.symbol().toString();
         List<HostedAgent> subscribed = bySymbol.getOrDefault(symbol, List.of());
-        SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket());
-        boolean fresh = market.onTick(tick, intervalsBySymbol.getOrDefault(symbol, MINUTE_ONLY), (from, to) -> history.fold(symbol, from, to),
+        SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket(tick.symbol()));
+        boolean fresh = market.onTick(tick, intervalsBySymbol.getOrDefault(symbol, MINUTE_ONLY), (from, to) -> history.between(tick.symbol(), from, to),
                 (interval, open, close, o, h, l, c, v, whole) -> closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, whole,
                         eventId, record));
         if (fresh && !subscribed.isEmpty()) {

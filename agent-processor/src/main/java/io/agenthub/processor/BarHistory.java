@@ -1,9 +1,15 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.backtest.BarSeries;
+import io.agenthub.core.market.Bar;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.Timeframe;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +19,14 @@ import java.util.List;
  * completed from. One record per symbol and minute ({@code <symbol>@<open time, 16 hex digits>}, so a symbol's minutes
  * sort by time), written when the minute closes; only minutes the task saw whole are kept.
  *
- * <p>Bars of a longer interval are folded from the minutes (open of the first, extremes, close of the last, volume
- * summed) on epoch-aligned boundaries, the same as the live bars of {@link SymbolMarket}; an interval that is not a
- * whole number of minutes has no history.
+ * <p>Bars of a longer interval are folded from the minutes by {@link BarSeries#aggregate} on epoch-aligned boundaries,
+ * the same bars as the live ones of {@link SymbolMarket}; an interval that is not a whole number of minutes has no
+ * history.
  */
 final class BarHistory {
 
     static final int MINUTE_SECONDS = 60;
+    static final long MINUTE_MILLIS = MINUTE_SECONDS * 1000L;
     private static final int VALUE_BYTES = 5 * Double.BYTES;
 
     private final KeyValueStore<String, byte[]> store;
@@ -33,10 +40,6 @@ final class BarHistory {
     /** No history (a processor told to keep none): agents warm up on live bars. */
     static BarHistory none() {
         return new BarHistory(null, 0);
-    }
-
-    /** One folded bar: open, high, low, close, volume over {@code [openTime, openTime + length)}. */
-    record Folded(long openTime, double open, double high, double low, double close, double volume) {
     }
 
     /** A minute that closed, seen whole; minutes older than {@code keep} before it are forgotten. */
@@ -56,81 +59,56 @@ final class BarHistory {
         }
     }
 
-    /**
-     * The minutes of {@code [from, to)} folded into one bar, or null when none is stored. The caller knows whether the
-     * task saw the whole span.
-     */
-    Folded fold(String symbol, long from, long to) {
-        if (keepMillis <= 0) {
-            return null;
+    /** The stored minutes of {@code [from, to)}, oldest first; the caller knows whether the task saw the whole span. */
+    List<Bar> between(Symbol symbol, long from, long to) {
+        List<Bar> minutes = new ArrayList<>();
+        if (keepMillis <= 0 || to <= from) {
+            return minutes;
         }
-        List<Folded> one = bars(symbol, to - from, from, to);
-        return one.isEmpty() ? null : one.getFirst();
-    }
-
-    /**
-     * The last {@code count} stored bars of {@code intervalSeconds} that close at or before {@code until}, oldest first;
-     * fewer when the history is shorter, none when the interval is not a whole number of minutes. A bar whose start
-     * lies before the first stored minute is left out (it would be partial).
-     */
-    List<Folded> last(String symbol, int intervalSeconds, long until, int count) {
-        if (intervalSeconds % MINUTE_SECONDS != 0 || count <= 0 || keepMillis <= 0) {
-            return List.of();
-        }
-        long length = intervalSeconds * 1000L;
-        long end = Math.floorDiv(until, length) * length;
-        long from = Math.max(0, end - count * length);
-        Long first = firstMinute(symbol);
-        if (first == null) {
-            return List.of();
-        }
-        List<Folded> bars = bars(symbol, length, from, end);
-        if (!bars.isEmpty() && bars.getFirst().openTime() < first) {
-            bars = bars.subList(1, bars.size());
-        }
-        return bars;
-    }
-
-    private List<Folded> bars(String symbol, long length, long from, long to) {
-        List<Folded> out = new ArrayList<>();
-        if (to <= from) {
-            return out;
-        }
-        long bucket = Long.MIN_VALUE;
-        double open = 0;
-        double high = 0;
-        double low = 0;
-        double close = 0;
-        double volume = 0;
-        try (KeyValueIterator<String, byte[]> it = store.range(key(symbol, from), key(symbol, to - 1))) {
+        try (KeyValueIterator<String, byte[]> it = store.range(key(symbol.toString(), from), key(symbol.toString(), to - 1))) {
             while (it.hasNext()) {
                 var entry = it.next();
-                long minute = openTime(entry.key);
                 ByteBuffer value = ByteBuffer.wrap(entry.value);
-                long start = Math.floorDiv(minute, length) * length;
-                if (start != bucket) {
-                    if (bucket != Long.MIN_VALUE) {
-                        out.add(new Folded(bucket, open, high, low, close, volume));
-                    }
-                    bucket = start;
-                    open = value.getDouble();
-                    high = value.getDouble();
-                    low = value.getDouble();
-                    close = value.getDouble();
-                    volume = value.getDouble();
-                } else {
-                    value.getDouble();
-                    high = Math.max(high, value.getDouble());
-                    low = Math.min(low, value.getDouble());
-                    close = value.getDouble();
-                    volume += value.getDouble();
-                }
+                minutes.add(new Bar(symbol, Timeframe.ONE_MINUTE, Instant.ofEpochMilli(openTime(entry.key)), decimal(value), decimal(value),
+                        decimal(value), decimal(value), decimal(value)));
             }
         }
-        if (bucket != Long.MIN_VALUE) {
-            out.add(new Folded(bucket, open, high, low, close, volume));
+        return minutes;
+    }
+
+    /** A stored double as the shortest decimal that reads back as it: the tick's own decimal for any real price. */
+    private static BigDecimal decimal(ByteBuffer value) {
+        return BigDecimal.valueOf(value.getDouble());
+    }
+
+    /**
+     * The last {@code count} stored bars of {@code intervalSeconds} that close at or before {@code until}, oldest first,
+     * folded from the minutes by {@link BarSeries#aggregate} (the backtest's own resampling); fewer when the history is
+     * shorter, none when the interval is not a whole number of minutes. A bar whose start lies before the first stored
+     * minute is left out (it would be partial).
+     */
+    BarSeries last(Symbol symbol, int intervalSeconds, long until, int count) {
+        Timeframe timeframe = Timeframe.ofSeconds(intervalSeconds);
+        if (intervalSeconds % MINUTE_SECONDS != 0 || count <= 0 || keepMillis <= 0) {
+            return BarSeries.empty(symbol, timeframe);
         }
-        return out;
+        long length = timeframe.millis();
+        long end = Math.floorDiv(until, length) * length;
+        long from = Math.max(0, end - count * length);
+        Long first = firstMinute(symbol.toString());
+        if (first == null || end <= from) {
+            return BarSeries.empty(symbol, timeframe);
+        }
+        BarSeries.Columns minutes = new BarSeries.Columns(symbol, Timeframe.ONE_MINUTE, (int) Math.min((end - from) / MINUTE_MILLIS, 1 << 16));
+        try (KeyValueIterator<String, byte[]> it = store.range(key(symbol.toString(), from), key(symbol.toString(), end - 1))) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                ByteBuffer value = ByteBuffer.wrap(entry.value);
+                minutes.add(openTime(entry.key), value.getDouble(), value.getDouble(), value.getDouble(), value.getDouble(), value.getDouble());
+            }
+        }
+        BarSeries bars = minutes.series().aggregate(timeframe);
+        return bars.size() > 0 && bars.openTime(0) < first ? bars.drop(1) : bars;
     }
 
     private Long firstMinute(String symbol) {

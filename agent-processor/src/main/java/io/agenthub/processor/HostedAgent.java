@@ -1,8 +1,10 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.indicators.Adx;
 import io.agenthub.core.indicators.RollingStats;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.strategy.Strategy;
 import io.agenthub.core.strategy.StrategyDefinition;
@@ -427,7 +429,7 @@ final class HostedAgent {
     private void warmUp(long open, long time, double price, Emitter out) {
         Strategy fresh = env.catalog().require(plan.strategyName()).create(plan.parameters());
         int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, recentCapacity()));
-        List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, wanted);
+        BarSeries stored = history.last(Symbol.parse(symbol()), settings.intervalSeconds(), open, wanted);
         String interval = Timeframe.ofSeconds(settings.intervalSeconds()).label();
         boolean learned = stored.size() >= fresh.warmup() || trader.strategy().barsSeen() == 0;
         if (!learned) {
@@ -439,20 +441,21 @@ final class HostedAgent {
             returns = new RollingStats(RETURNS_WINDOW);
             previousClose = Double.NaN;
             recent = new RecentBars(recentCapacity());
-            for (BarHistory.Folded bar : stored) {
-                learn(bar.openTime(), bar.openTime() + settings.intervalMillis(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume());
+            for (int i = 0; i < stored.size(); i++) {
+                learn(stored.openTime(i), stored.openTime(i) + settings.intervalMillis(), stored.open(i), stored.high(i), stored.low(i),
+                        stored.close(i), stored.volume(i));
             }
         }
         Strategy strategy = trader.strategy();
         if (!strategy.ready()) {
             String warming = warmingUp(strategy);
-            out.log(time, LogLevel.INIT, warming + (stored.isEmpty() ? " (no stored " + interval + " bars of " + symbol() + ")"
+            out.log(time, LogLevel.INIT, warming + (stored.size() == 0 ? " (no stored " + interval + " bars of " + symbol() + ")"
                     : " (" + stored.size() + " stored " + interval + " bars)") + "; it decides once warm", Map.of("stored_bars", Integer.toString(stored.size())));
             status(AgentState.RUNNING, warming, time, out);
             return;
         }
         // its signal is the just-closed bar's only when it learned the stored bars now
-        boolean current = learned && !stored.isEmpty() && stored.getLast().openTime() + settings.intervalMillis() == open;
+        boolean current = learned && stored.size() > 0 && stored.openTime(stored.size() - 1) + settings.intervalMillis() == open;
         out.log(time, LogLevel.INIT, (learned ? "warmed up on " + stored.size() + " stored " + interval + " bars: " : "warm: ") + strategy.explain()
                 + (current ? "; deciding on the bar that just closed" : ""), Map.of("stored_bars", Integer.toString(stored.size())));
         if (current) {
@@ -560,9 +563,12 @@ final class HostedAgent {
         Plan next = pendingPlan;
         pendingPlan = null;
         Strategy strategy = env.catalog().require(next.strategyName()).create(next.parameters());
-        List<BarHistory.Folded> stored = history.last(symbol(), settings.intervalSeconds(), open, strategy.warmup());
-        List<BarHistory.Folded> warmOn = stored.size() >= recent.size() ? stored : recent.bars();
-        warmOn.forEach(bar -> strategy.onBar(bar.openTime(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume()));
+        Symbol symbol = Symbol.parse(symbol());
+        BarSeries stored = history.last(symbol, settings.intervalSeconds(), open, strategy.warmup());
+        BarSeries warmOn = stored.size() >= recent.size() ? stored : recent.series(symbol, stored.timeframe());
+        for (int i = 0; i < warmOn.size(); i++) {
+            strategy.onBar(warmOn.openTime(i), warmOn.open(i), warmOn.high(i), warmOn.low(i), warmOn.close(i), warmOn.volume(i));
+        }
         int warmedOn = warmOn.size();
         plan = next;
         trader.replaceStrategy(strategy);

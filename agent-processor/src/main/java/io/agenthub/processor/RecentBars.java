@@ -1,5 +1,9 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.backtest.BarSeries;
+import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.Timeframe;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -76,12 +80,12 @@ final class RecentBars {
     }
 
     /** The bars, oldest first. */
-    java.util.List<BarHistory.Folded> bars() {
-        java.util.List<BarHistory.Folded> bars = new java.util.ArrayList<>(size);
+    BarSeries series(Symbol symbol, Timeframe timeframe) {
+        BarSeries.Columns bars = new BarSeries.Columns(symbol, timeframe, size);
         for (int i = 0; i < size; i++) {
-            bars.add(new BarHistory.Folded(openTime(i), open(i), high(i), low(i), close(i), volume(i)));
+            bars.add(openTime(i), open(i), high(i), low(i), close(i), volume(i));
         }
-        return bars;
+        return bars.series();
     }
 
     void write(DataOutput out) throws IOException {

@@ -244,7 +244,7 @@ final class AgentDriver implements AutoCloseable {
 
     SymbolMarket market(String symbol) {
         byte[] bytes = driver.<String, byte[]>getKeyValueStore(AgentTopology.MARKET_STORE).get(symbol);
-        return bytes == null ? null : SymbolMarket.fromBytes(bytes);
+        return bytes == null ? null : SymbolMarket.fromBytes(Symbol.parse(symbol), bytes);
     }
 
     Topics topics() {

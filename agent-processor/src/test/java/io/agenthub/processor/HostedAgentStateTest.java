@@ -5,6 +5,7 @@ import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
 import io.agenthub.core.market.MarketTick;
+import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.schemas.events.PlannerSettings;
@@ -44,7 +45,7 @@ class HostedAgentStateTest {
         uninterrupted.onConfig(config, out);
         out.drain();
 
-        SymbolMarket market = new SymbolMarket();
+        SymbolMarket market = new SymbolMarket(Symbol.parse("BTC/USDT"));
         MarketLog log = MarketLog.inMemory();
         int[] intervals = {60};
         HostedAgent[] restored = {null};
@@ -68,14 +69,14 @@ class HostedAgentStateTest {
             for (MarketTick tick : CandleTickPath.of(candles.get(i), 8)) {
                 if (restored[0] == null && i >= 1_500 && (fillLag == 0 || uninterrupted.heldFrom() >= 0)) {
                     heldAtRestore = uninterrupted.heldFrom() >= 0;
-                    market = SymbolMarket.fromBytes(market.toBytes());
+                    market = SymbolMarket.fromBytes(market.symbol(), market.toBytes());
                     markets[0] = market;
                     restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings, BarHistory.none());
                     restored[0].restoreLastSeen(market);
                     restoredVenue[0] = venue.copy();
                     expected.clear();
                 }
-                market.onTick(tick, intervals, (from, to) -> null, bars);
+                market.onTick(tick, intervals, (from, to) -> List.of(), bars);
                 long ticks = market.ticks();
                 long seq = market.nextEvent();
                 if (uninterrupted.holding() || (restored[0] != null && restored[0].holding())) {

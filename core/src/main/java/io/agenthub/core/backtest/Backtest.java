@@ -5,6 +5,7 @@ import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.market.BarAccumulator;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
@@ -86,7 +87,7 @@ public final class Backtest {
         TradingAgent agent = new TradingAgent(spec.agentSettings(), spec.strategy().create(spec.parameters()));
         Recorder recorder = new Recorder(agent, spec);
         long length = timeframe.millis();
-        BarRecorder bars = new BarRecorder(agent, recorder, length);
+        BarRecorder bars = new BarRecorder(agent, recorder, timeframe);
         long first = Long.MIN_VALUE;
         while (ticks.hasNext()) {
             MarketTick tick = ticks.next();
@@ -94,13 +95,13 @@ public final class Backtest {
             if (first == Long.MIN_VALUE) {
                 first = time;
             }
-            if (bars.isOpen() && time < bars.open) {
+            if (bars.isOpen() && time < bars.openTime) {
                 continue;
             }
-            if (bars.isOpen() && time >= bars.open + length) {
+            if (bars.isOpen() && time >= bars.closeTime) {
                 bars.close();
             }
-            bars.add(time, tick.price().doubleValue(), tick.size());
+            bars.add(tick);
             recorder.tick(tick);
         }
         if (bars.isOpen()) {
@@ -115,47 +116,42 @@ public final class Backtest {
         return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
     }
 
-    /** The open bar of a tick backtest, and the equity curve of the bars closed so far. */
+    /** The open bar of a tick backtest (a {@link BarAccumulator}, as ingest and the processor build bars), and the equity curve. */
     private static final class BarRecorder {
         private final TradingAgent agent;
         private final Recorder recorder;
-        private final long length;
-        long open = -1;
-        private double o;
-        private double h;
-        private double l;
-        private double c;
-        private BigDecimal volume;
+        private final Timeframe timeframe;
+        private BarAccumulator bar;
+        long openTime;
+        long closeTime;
         int count;
         double[] equity = new double[1024];
         long[] times = new long[1024];
         boolean[] inPosition = new boolean[1024];
 
-        BarRecorder(TradingAgent agent, Recorder recorder, long length) {
+        BarRecorder(TradingAgent agent, Recorder recorder, Timeframe timeframe) {
             this.agent = agent;
             this.recorder = recorder;
-            this.length = length;
+            this.timeframe = timeframe;
         }
 
         boolean isOpen() {
-            return open >= 0;
+            return bar != null;
         }
 
-        void add(long time, double price, BigDecimal size) {
-            if (open < 0) {
-                open = Math.floorDiv(time, length) * length;
-                o = h = l = c = price;
-                volume = size;
+        void add(MarketTick tick) {
+            if (bar == null) {
+                bar = BarAccumulator.start(timeframe, tick);
+                openTime = bar.openTime().toEpochMilli();
+                closeTime = openTime + timeframe.millis();
             } else {
-                h = Math.max(h, price);
-                l = Math.min(l, price);
-                c = price;
-                volume = volume.add(size);
+                bar = bar.add(tick);
             }
         }
 
         void close() {
-            agent.onBar(open, open + length, o, h, l, c, volume.doubleValue(), recorder);
+            agent.onBar(openTime, closeTime, bar.open().doubleValue(), bar.high().doubleValue(), bar.low().doubleValue(),
+                    bar.close().doubleValue(), bar.volume().doubleValue(), recorder);
             recorder.closed();
             if (count == equity.length) {
                 equity = Arrays.copyOf(equity, count * 2);
@@ -163,10 +159,10 @@ public final class Backtest {
                 inPosition = Arrays.copyOf(inPosition, count * 2);
             }
             equity[count] = agent.equityValue();
-            times[count] = open + length;
+            times[count] = closeTime;
             inPosition[count] = !agent.position().isFlat();
             count++;
-            open = -1;
+            bar = null;
         }
     }
 

@@ -64,6 +64,64 @@ public final class BarSeries {
         return new BarSeries(bars.getFirst().symbol(), bars.getFirst().timeframe(), t, o, h, l, c, v, null);
     }
 
+    /** No bars: what a history that holds none gives. */
+    public static BarSeries empty(Symbol symbol, Timeframe timeframe) {
+        return new Columns(symbol, timeframe, 0).series();
+    }
+
+    /** Builds a series bar by bar, in open-time order, into primitive columns. */
+    public static final class Columns {
+        private final Symbol symbol;
+        private final Timeframe timeframe;
+        private long[] openTime;
+        private double[] open;
+        private double[] high;
+        private double[] low;
+        private double[] close;
+        private double[] volume;
+        private int size;
+
+        public Columns(Symbol symbol, Timeframe timeframe, int expected) {
+            this.symbol = symbol;
+            this.timeframe = timeframe;
+            int capacity = Math.max(expected, 1);
+            openTime = new long[capacity];
+            open = new double[capacity];
+            high = new double[capacity];
+            low = new double[capacity];
+            close = new double[capacity];
+            volume = new double[capacity];
+        }
+
+        public Columns add(long openTime, double open, double high, double low, double close, double volume) {
+            if (size > 0 && openTime <= this.openTime[size - 1]) {
+                throw new IllegalArgumentException("bars must come in open-time order: " + openTime + " after " + this.openTime[size - 1]);
+            }
+            if (size == this.openTime.length) {
+                int capacity = size * 2;
+                this.openTime = Arrays.copyOf(this.openTime, capacity);
+                this.open = Arrays.copyOf(this.open, capacity);
+                this.high = Arrays.copyOf(this.high, capacity);
+                this.low = Arrays.copyOf(this.low, capacity);
+                this.close = Arrays.copyOf(this.close, capacity);
+                this.volume = Arrays.copyOf(this.volume, capacity);
+            }
+            this.openTime[size] = openTime;
+            this.open[size] = open;
+            this.high[size] = high;
+            this.low[size] = low;
+            this.close[size] = close;
+            this.volume[size] = volume;
+            size++;
+            return this;
+        }
+
+        public BarSeries series() {
+            return new BarSeries(symbol, timeframe, Arrays.copyOf(openTime, size), Arrays.copyOf(open, size), Arrays.copyOf(high, size),
+                    Arrays.copyOf(low, size), Arrays.copyOf(close, size), Arrays.copyOf(volume, size), null);
+        }
+    }
+
     /** One-minute candles from a CSV in the bundled dataset's format; malformed rows are skipped and reported. */
     public static BarSeries fromCsv(Path file, Symbol symbol) throws IOException {
         try (CandleCsvReader reader = CandleCsvReader.open(file, symbol, Timeframe.ONE_MINUTE)) {
@@ -129,6 +187,15 @@ public final class BarSeries {
         if (to == from) {
             throw new IllegalArgumentException("no bars between the given times");
         }
+        return new BarSeries(symbol, timeframe, Arrays.copyOfRange(openTime, from, to), Arrays.copyOfRange(open, from, to),
+                Arrays.copyOfRange(high, from, to), Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
+                Arrays.copyOfRange(volume, from, to), report);
+    }
+
+    /** This series without its first {@code n} bars (none left when it has no more). */
+    public BarSeries drop(int n) {
+        int from = Math.min(Math.max(n, 0), size());
+        int to = size();
         return new BarSeries(symbol, timeframe, Arrays.copyOfRange(openTime, from, to), Arrays.copyOfRange(open, from, to),
                 Arrays.copyOfRange(high, from, to), Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
                 Arrays.copyOfRange(volume, from, to), report);

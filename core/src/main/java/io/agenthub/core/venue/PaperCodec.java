@@ -1,6 +1,7 @@
 package io.agenthub.core.venue;
 
 import io.agenthub.core.broker.Execution;
+import io.agenthub.core.codec.BinaryDecimals;
 import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
 import io.agenthub.core.broker.OrderType;
@@ -16,7 +17,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /** The paper venue's state as bytes for its state stores: decimals as unscaled value and scale, no text on hot paths. */
 final class PaperCodec {
@@ -25,24 +25,11 @@ final class PaperCodec {
     }
 
     static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {
-        if (value == null) {
-            out.writeByte(-1);
-            return;
-        }
-        byte[] unscaled = value.unscaledValue().toByteArray();
-        out.writeByte(unscaled.length);
-        out.write(unscaled);
-        out.writeInt(value.scale());
+        BinaryDecimals.write(out, value);
     }
 
     static BigDecimal readDecimal(DataInput in) throws IOException {
-        int length = in.readByte();
-        if (length < 0) {
-            return null;
-        }
-        byte[] unscaled = new byte[length];
-        in.readFully(unscaled);
-        return new BigDecimal(new BigInteger(unscaled), in.readInt());
+        return BinaryDecimals.read(in);
     }
 
     static void writeString(DataOutput out, String value) throws IOException {
