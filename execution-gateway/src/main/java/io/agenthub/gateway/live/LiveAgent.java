@@ -1,6 +1,9 @@
 package io.agenthub.gateway.live;
 
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.trading.ClientOrderId;
+import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.DesiredState;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -69,6 +72,40 @@ public final class LiveAgent {
     /** Perpetual when it may short or uses leverage; decided by its configuration until it has traded. */
     public boolean tradesPerpetual() {
         return perpetual != null ? perpetual : leverage > 1 || allowShort;
+    }
+
+    /**
+     * Takes the agent's configuration (a revision older than the last one taken is ignored).
+     *
+     * @return the halt that its owner's start lifted (the agent is reconciled again before it trades), or null
+     */
+    String configure(AgentConfig config) {
+        if (config.getRevision() < revision) {
+            return null;
+        }
+        revision = config.getRevision();
+        ownerId = config.getOwnerId();
+        try {
+            symbol = Symbol.parse(config.getSymbol());
+        } catch (IllegalArgumentException e) {
+            symbol = null;
+        }
+        leverage = config.getRisk().getLeverage();
+        allowShort = config.getRisk().getAllowShort();
+        running = config.getLiveMode() && config.getDesiredState() == DesiredState.RUNNING;
+        if (halted == null || !running || revision <= haltedAt) {
+            return null;
+        }
+        String lifted = halted;
+        halted = null;
+        reconciled = false;
+        return lifted;
+    }
+
+    /** Whether a client order id is of this agent's own {@code <agent>-<sequence>-<leg>} form. */
+    boolean owns(ClientOrderId id) {
+        String value = id.value();
+        return value.startsWith(agentId + "-") && value.substring(agentId.length() + 1).matches("\\d+-\\d+");
     }
 
     void write(DataOutput out) throws IOException {

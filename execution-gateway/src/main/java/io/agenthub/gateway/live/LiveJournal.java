@@ -1,11 +1,15 @@
 package io.agenthub.gateway.live;
 
 import io.agenthub.core.trading.ClientOrderId;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The live executor's memory, on a compacted topic of its own: every live order it was asked to place
@@ -39,6 +44,24 @@ final class LiveJournal {
 
     LiveJournal(String topic) {
         this.topic = topic;
+    }
+
+    /** Creates the journal's topic (one compacted partition) unless it exists. */
+    void provision(String bootstrapServers, int replicationFactor) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) replicationFactor)
+                    .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"))))
+                    .all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create the live journal " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     String topic() {
@@ -116,6 +139,16 @@ final class LiveJournal {
 
     LiveAgent findAgent(String agentId) {
         return agents.get(agentId);
+    }
+
+    /** The agent whose ids a client order id is of, or null. */
+    LiveAgent ownerOf(ClientOrderId id) {
+        for (LiveAgent agent : agents.values()) {
+            if (agent.owns(id)) {
+                return agent;
+            }
+        }
+        return null;
     }
 
     Collection<LiveAgent> agents() {
