@@ -147,20 +147,20 @@ class BadRequestIT extends ApiIntegrationTest {
     @Test
     void shouldRefuseBadCredentialsWhenRegisteringOrLoggingIn() {
         HubApiClient anonymous = api.client();
-        assertThat(anonymous.post("/api/auth/register", Map.of("email", "not-an-address", "password", "long enough password")).json()
+        assertThat(anonymous.post("/api/auth/register", Map.of("email", "not-an-address", "password", "lantern orchid gravel tundra")).json()
                 .path("errors").get(0).path("field").asString()).isEqualTo("email");
         assertThat(anonymous.post("/api/auth/register", Map.of("email", "short@example.com", "password", "short")).json()
                 .path("errors").get(0).path("field").asString()).isEqualTo("password");
         String email = HubApiClient.uniqueEmail("twice");
-        assertThat(anonymous.post("/api/auth/register", Map.of("email", email, "password", "long enough password")).status()).isEqualTo(201);
-        assertThat(anonymous.post("/api/auth/register", Map.of("email", email.toUpperCase(), "password", "long enough password")).status())
+        assertThat(anonymous.post("/api/auth/register", Map.of("email", email, "password", "lantern orchid gravel tundra")).status()).isEqualTo(201);
+        assertThat(anonymous.post("/api/auth/register", Map.of("email", email.toUpperCase(), "password", "lantern orchid gravel tundra")).status())
                 .isEqualTo(409);
         assertThat(anonymous.post("/api/auth/login", Map.of("email", email, "password", "wrong password!")).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/auth/login", Map.of("email", "nobody@example.com", "password", "wrong password!")).status()).isEqualTo(401);
         assertThat(anonymous.post("/api/auth/refresh", Map.of("refresh_token", "ahr_forged")).status()).isEqualTo(401);
 
         HubApiClient stale = api.client().withHeader("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJnb25lIn0.c3RhbGU");
-        assertThat(stale.post("/api/auth/login", Map.of("email", email, "password", "long enough password")).status())
+        assertThat(stale.post("/api/auth/login", Map.of("email", email, "password", "lantern orchid gravel tundra")).status())
                 .as("a stale token left in the header does not stop a sign-in").isEqualTo(200);
         assertThat(stale.get("/api/strategies").status()).as("nor a public read").isEqualTo(200);
         assertThat(stale.get("/api/agents").status()).as("a route that needs a caller still refuses it").isEqualTo(401);
@@ -170,12 +170,12 @@ class BadRequestIT extends ApiIntegrationTest {
     void shouldAnswer429WithRetryAfterWhenPasswordsAreGuessed() {
         HubApiClient anonymous = api.client();
         String email = HubApiClient.uniqueEmail("guessed");
-        anonymous.post("/api/auth/register", Map.of("email", email, "password", "the right password"));
+        anonymous.post("/api/auth/register", Map.of("email", email, "password", "the right passphrase, carefully kept"));
         for (int i = 0; i < 10; i++) {
             assertThat(anonymous.post("/api/auth/login", Map.of("email", email, "password", "guess number " + i)).status()).isEqualTo(401);
         }
 
-        HubApiClient.Response throttled = anonymous.post("/api/auth/login", Map.of("email", email, "password", "the right password"));
+        HubApiClient.Response throttled = anonymous.post("/api/auth/login", Map.of("email", email, "password", "the right passphrase, carefully kept"));
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(Long.parseLong(throttled.headers().get("retry-after"))).isBetween(1L, 900L);

@@ -8,10 +8,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Who may do what: every route answers 401 without credentials, and a user's objects are invisible to every other
@@ -110,7 +119,7 @@ class IsolationIT extends ApiIntegrationTest {
     void shouldRotateRefreshTokenWhenItIsSpent() {
         String email = HubApiClient.uniqueEmail("refresh");
         HubApiClient anonymous = api.client();
-        HubApiClient.Response session = anonymous.post("/api/auth/register", Map.of("email", email, "password", "long enough password"));
+        HubApiClient.Response session = anonymous.post("/api/auth/register", Map.of("email", email, "password", "lantern orchid gravel tundra"));
         String refresh = session.field("refresh_token");
         assertThat(session.json().path("expires_in").asLong()).isEqualTo(900);
 
@@ -125,7 +134,7 @@ class IsolationIT extends ApiIntegrationTest {
     }
 
     @Test
-    void shouldServeOpenApiHealthAndMetricsWithoutCredentialsWhenAnyoneAsks() {
+    void shouldServeOpenApiAndProbesWithoutCredentialsWhenAnyoneAsks() {
         HubApiClient anonymous = api.client();
         HubApiClient.Response openApi = anonymous.get("/v3/api-docs");
         assertThat(openApi.status()).isEqualTo(200);
@@ -136,8 +145,47 @@ class IsolationIT extends ApiIntegrationTest {
         assertThat(request.path("interval_seconds").path("description").asString()).as(request.toString()).contains("Bar length");
         assertThat(request.path("tp_sl_mode").path("description").asString()).contains("dynamic");
         assertThat(request.path("risk_params").toString()).isNotEmpty();
-        assertThat(anonymous.get("/actuator/health").field("status")).isEqualTo("UP");
-        assertThat(anonymous.get("/actuator/prometheus").text()).contains("agenthub_api_projection_applied_total");
+        JsonNode paths = openApi.json().path("paths");
+        assertThat(paths.path("/api/auth/login").path("post").path("security").isArray()).as("login is public").isTrue();
+        assertThat(paths.path("/api/auth/login").path("post").path("security")).isEmpty();
+        assertThat(paths.path("/api/market/candles").path("get").path("security")).isEmpty();
+        assertThat(paths.path("/api/secrets/transport-key").path("get").path("security")).isEmpty();
+        assertThat(paths.path("/api/api-keys").path("post").path("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+        assertThat(openApi.json().path("security").toString()).contains("bearer", "apiKey");
+        assertThat(paths.path("/api/agents").path("get").has("security")).as("the default: Bearer or API key").isFalse();
+        assertThat(anonymous.get("/readyz").field("status")).isEqualTo("UP");
+        assertThat(anonymous.get("/livez").field("status")).isEqualTo("UP");
         assertThat(anonymous.get("/api/strategies").json().size()).isEqualTo(26);
+    }
+
+    @Test
+    void shouldServeMetricsOnlyOnTheLoopbackManagementPortWhenAnyoneScrapesTheApiPort() throws SocketException {
+        HubApiClient anonymous = api.client();
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(404);
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(404);
+        assertThat(anonymous.get("/actuator/env").status()).isIn(401, 404);
+        HubApiClient management = new HubApiClient(api.managementUrl());
+        assertThat(management.get("/actuator/prometheus").text()).contains("agenthub_api_projection_applied_total");
+        assertThat(management.get("/actuator/health").field("status")).isEqualTo("UP");
+        // bound to loopback: from any other address of this machine the management port does not answer
+        int port = Integer.parseInt(api.managementUrl().substring(api.managementUrl().lastIndexOf(':') + 1));
+        for (InetAddress other : nonLoopbackAddresses()) {
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(other, port), 2_000);
+                }
+            }).as("management port on %s", other).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).toList();
     }
 }

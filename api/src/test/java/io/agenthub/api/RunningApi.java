@@ -38,6 +38,7 @@ final class RunningApi implements AutoCloseable {
         String slot = (cluster.namespace() + "_outbox").toLowerCase().replaceAll("[^a-z0-9_]", "_");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("server.port", 0);
+        settings.put("management.server.port", 0);
         settings.put("spring.datasource.url", cluster.newDatabase("api"));
         settings.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
         settings.put("agenthub.api.kafka.topic-prefix", cluster.topics().prefix());
@@ -82,6 +83,11 @@ final class RunningApi implements AutoCloseable {
 
     HubApiClient client() {
         return new HubApiClient(baseUrl);
+    }
+
+    /** The management port (metrics, actuator), which listens on 127.0.0.1 only. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port");
     }
 
     <T> T bean(Class<T> type) {

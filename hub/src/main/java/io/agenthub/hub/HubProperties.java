@@ -22,6 +22,7 @@ import java.util.List;
  * @param agentPartitions  partitions of agent-keyed topics (all of them: they co-partition)
  * @param barTimeframes    bar topics to create ({@code market.bars.<tf>})
  * @param apiPort          the API's port, printed once the API module serves it
+ * @param managementPort   the API's metrics and actuator, on 127.0.0.1 only (0: any free port)
  */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.hub", ignoreUnknownFields = false)
@@ -33,5 +34,6 @@ public record HubProperties(
         @Min(1) @Max(64) @DefaultValue("3") int symbolPartitions,
         @Min(1) @Max(256) @DefaultValue("6") int agentPartitions,
         @NotEmpty @DefaultValue({"1s", "1m"}) List<String> barTimeframes,
-        @Min(1024) @Max(65535) @DefaultValue("9000") int apiPort) {
+        @Min(1024) @Max(65535) @DefaultValue("9000") int apiPort,
+        @Min(0) @Max(65535) @DefaultValue("9001") int managementPort) {
 }

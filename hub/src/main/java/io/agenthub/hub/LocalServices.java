@@ -93,6 +93,7 @@ final class LocalServices implements AutoCloseable {
         props.put("spring.datasource.username", LocalPostgres.USER);
         props.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
         props.put("server.port", hub.apiPort());
+        props.put("management.server.port", hub.managementPort());
         props.put("agenthub.api.auth.jwt-secret", HubKeys.accessTokenKey(cluster.dataDir()));
         props.put("agenthub.api.secrets.master-keys", masterKeys);
         return props;

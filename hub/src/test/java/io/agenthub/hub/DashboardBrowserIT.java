@@ -194,7 +194,7 @@ class DashboardBrowserIT {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("auth-form")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("auth-submit"), "Create account"));
         type(form, "email", email);
-        type(form, "password", "correct horse battery");
+        type(form, "password", "correct horse battery staple");
         form.findElement(By.id("auth-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Your agents"));
     }

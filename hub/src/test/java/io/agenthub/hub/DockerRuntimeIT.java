@@ -69,6 +69,10 @@ class DockerRuntimeIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> !docker("ps", "-aq", "--filter", "name=" + name).isEmpty());
             assertThat(docker("inspect", "-f", "{{index .Config.Labels \"agenthub.agent-id\"}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}} {{.Config.User}}", name))
                     .isEqualTo(id + " true " + (768L << 20) + " 10001:10001");
+            // least privilege: the processor gets Kafka and its agent's id, no secret (the gateway holds the exchange keys)
+            assertThat(docker("inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", name).lines()
+                    .filter(line -> line.startsWith("AGENTHUB_") || line.contains("HASHKEY") || line.contains("SECRET") || line.contains("KEY")))
+                    .allSatisfy(line -> assertThat(line).startsWith("AGENTHUB_PROCESSOR_").doesNotContain("HASHKEY").doesNotContain("SECRET"));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
             Duration toRunning = Duration.between(posted, Instant.now());

@@ -28,6 +28,7 @@ final class ReplayHub {
         properties.put("agenthub.hub.kafka-port", kafkaPort);
         properties.put("agenthub.hub.postgres-port", FreePorts.next());
         properties.put("agenthub.hub.api-port", apiPort);
+        properties.put("agenthub.hub.management-port", 0);
         properties.put("agenthub.ingest.feed", "replay");
         properties.put("agenthub.ingest.replay.speed", "120");
         properties.putAll(settings);

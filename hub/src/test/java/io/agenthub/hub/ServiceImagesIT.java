@@ -83,7 +83,7 @@ class ServiceImagesIT {
                 assertThat(docker("inspect", "-f", "{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}", name)).isEqualTo("10001:10001 true");
             }
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + apiPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + apiPort + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             for (String service : SERVICES) {
                 System.out.printf("image agenthub/%s: %s; container memory %s%n", service,

@@ -39,14 +39,16 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<UUID> user = keys.authenticate(key.strip());
-        if (user.isEmpty()) {
+        Optional<ApiKeys.Key> live = keys.authenticate(key.strip());
+        if (live.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("the API key is unknown or revoked"));
             return;
         }
-        PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(user.get().toString(), null,
+        PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(live.get().userId().toString(), null,
                 List.of(new SimpleGrantedAuthority(API_KEY_AUTHORITY)));
+        // which key it was (never the secret), for what outlives the request: a WebSocket closes when its key is revoked
+        authentication.setDetails(new Caller.ApiKey(live.get().id()));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
     }

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -57,20 +60,37 @@ public class ApiKeys {
                 .params(Timestamp.from(clock.instant()), id, userId).update() == 1;
     }
 
-    /** The owner of a live key. Its last use is noted at most once a minute, so reads stay reads. */
-    public Optional<UUID> authenticate(String key) {
+    /** A live key: its id and its owner. */
+    public record Key(UUID id, UUID userId) {
+    }
+
+    /** A live key, by its secret. Its last use is noted at most once a minute, so reads stay reads. */
+    public Optional<Key> authenticate(String key) {
         if (key == null || !key.startsWith("ahk_") || key.length() > 100) {
             return Optional.empty();
         }
         String hash = Digests.sha256(key);
-        record Live(UUID userId, OffsetDateTime lastUsedAt) {
+        record Live(UUID id, UUID userId, OffsetDateTime lastUsedAt) {
         }
-        Optional<Live> live = jdbc.sql("SELECT user_id, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
-                .param(hash).query((rs, n) -> new Live(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class))).optional();
+        Optional<Live> live = jdbc.sql("SELECT id, user_id, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+                .param(hash).query((rs, n) -> new Live(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class)))
+                .optional();
         Instant now = clock.instant();
         live.filter(l -> l.lastUsedAt() == null || l.lastUsedAt().toInstant().isBefore(now.minusSeconds(60)))
                 .ifPresent(l -> jdbc.sql("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?").params(Timestamp.from(now), hash).update());
-        return live.map(Live::userId);
+        return live.map(l -> new Key(l.id(), l.userId()));
+    }
+
+    /** Which of {@code ids} are revoked (or gone). */
+    public Set<UUID> revokedAmong(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> live = new HashSet<>(jdbc.sql("SELECT id FROM api_keys WHERE id IN (:ids) AND revoked_at IS NULL")
+                .param("ids", List.copyOf(ids)).query(UUID.class).list());
+        Set<UUID> revoked = new HashSet<>(ids);
+        revoked.removeAll(live);
+        return revoked;
     }
 
     private static Instant instant(OffsetDateTime time) {

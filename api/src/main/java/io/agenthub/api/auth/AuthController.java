@@ -1,6 +1,7 @@
 package io.agenthub.api.auth;
 
 import io.agenthub.api.web.ConflictException;
+import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -29,12 +30,23 @@ import java.util.UUID;
 @RestController
 public class AuthController {
 
+    /** A login; the password as it was chosen (accounts made under an older policy still sign in). */
     public record Credentials(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 10, max = 256, message = "must be 10 to 256 characters") String password) {
+            @NotNull @Size(min = 1, max = 256, message = "must be 1 to 256 characters") String password) {
         @Override
         public String toString() {
             return "Credentials[email=" + email + ", password=***]";
+        }
+    }
+
+    /** A new account; its password must pass the {@link PasswordPolicy}. */
+    public record Registration(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(max = 256, message = "must be 15 to 256 characters") String password) {
+        @Override
+        public String toString() {
+            return "Registration[email=" + email + ", password=***]";
         }
     }
 
@@ -65,11 +77,13 @@ public class AuthController {
     private final Tokens tokens;
     private final ApiKeys apiKeys;
     private final LoginThrottle throttle;
+    private final PasswordPolicy policy;
     /** Checked against when the e-mail is unknown, so a login takes as long whether or not the account exists. */
     private final String decoyHash;
 
-    public AuthController(Users users, PasswordEncoder passwords, Tokens tokens, ApiKeys apiKeys, LoginThrottle throttle) {
+    public AuthController(Users users, PasswordEncoder passwords, Tokens tokens, ApiKeys apiKeys, LoginThrottle throttle, PasswordPolicy policy) {
         this.throttle = throttle;
+        this.policy = policy;
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -78,10 +92,22 @@ public class AuthController {
     }
 
     @PostMapping("/api/auth/register")
-    ResponseEntity<Session> register(@Valid @RequestBody Credentials credentials) {
-        Users.User user = users.create(credentials.email(), passwords.encode(credentials.password()))
-                .orElseThrow(() -> new ConflictException("an account with this e-mail address exists"));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Session.of(user.id(), tokens.issue(user.id())));
+    ResponseEntity<?> register(@Valid @RequestBody Registration registration, HttpServletRequest http) {
+        String client = http.getRemoteAddr();
+        Optional<java.time.Duration> wait = throttle.registrationRetryAfter(client);
+        if (wait.isPresent()) {
+            return tooManyRequests(wait.get(), "too many registrations from this address");
+        }
+        Optional<String> refusal = policy.refusal(registration.password(), registration.email());
+        if (refusal.isPresent()) {
+            throw InvalidRequestException.of("password", refusal.get());
+        }
+        Optional<Users.User> user = users.create(registration.email(), passwords.encode(registration.password()));
+        throttle.registering(client, user.isEmpty());
+        if (user.isEmpty()) {
+            throw new ConflictException("an account with this e-mail address exists");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(Session.of(user.get().id(), tokens.issue(user.get().id())));
     }
 
     @PostMapping("/api/auth/login")
@@ -89,11 +115,7 @@ public class AuthController {
         String client = http.getRemoteAddr();
         Optional<java.time.Duration> wait = throttle.retryAfter(credentials.email(), client);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
-                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                            "too many failed logins; try again in " + seconds + " s"));
+            return tooManyRequests(wait.get(), "too many failed logins");
         }
         Optional<Users.User> user = users.byEmail(credentials.email());
         boolean matches = passwords.matches(credentials.password(), user.map(Users.User::passwordHash).orElse(decoyHash));
@@ -107,11 +129,11 @@ public class AuthController {
 
     @PostMapping("/api/auth/refresh")
     ResponseEntity<?> refresh(@Valid @RequestBody RefreshRequest request) {
-        Optional<UUID> user = tokens.spend(request.refreshToken());
-        if (user.isEmpty()) {
-            return unauthorized("the refresh token is unknown, expired or already used");
+        Tokens.Refresh refresh = tokens.refresh(request.refreshToken());
+        if (refresh.refusal() != null) {
+            return unauthorized(refresh.refusal());
         }
-        return ResponseEntity.ok(Session.of(user.get(), tokens.issue(user.get())));
+        return ResponseEntity.ok(Session.of(refresh.userId(), refresh.pair()));
     }
 
     @PostMapping("/api/api-keys")
@@ -134,6 +156,13 @@ public class AuthController {
             throw new NotFoundException("API key", id.toString());
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<ProblemDetail> tooManyRequests(java.time.Duration wait, String why) {
+        long seconds = Math.max(1, wait.toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, why + "; try again in " + seconds + " s"));
     }
 
     private static ResponseEntity<ProblemDetail> unauthorized(String detail) {

@@ -18,10 +18,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -35,6 +37,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -72,12 +75,15 @@ public class SecurityConfig {
     @Bean
     JwtDecoder jwtDecoder(SecretKey accessTokenKey, ApiProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(accessTokenKey).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.auth().issuer()));
+        // this API signs and checks its own tokens on one clock: no skew, so a token ends for every route at its expiry, as
+        // the WebSockets it opened do
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(Duration.ZERO),
+                new JwtIssuerValidator(properties.auth().issuer())));
         return decoder;
     }
 
     /** The routes anyone may call; they need no identity and read none. */
-    static final String[] PUBLIC_API = {"/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/strategies", "/api/strategies/**",
+    public static final String[] PUBLIC_API = {"/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/strategies", "/api/strategies/**",
             "/api/secrets/transport-key", "/api/market/**", "/api/leaderboard"};
 
     /**
@@ -108,7 +114,7 @@ public class SecurityConfig {
     }
 
     /** Routes a signed-in user (a Bearer access token) may call and an API key may not: the keys themselves. */
-    static final String[] SIGNED_IN_ONLY = {"/api/api-keys", "/api/api-keys/**"};
+    public static final String[] SIGNED_IN_ONLY = {"/api/api-keys", "/api/api-keys/**"};
 
     private static boolean signedInOnly(jakarta.servlet.http.HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -129,7 +135,8 @@ public class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_API).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        // the probes on the API port; the actuator (metrics) listens on a loopback-only management port
+                        .requestMatchers("/livez", "/readyz", "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // the container's error dispatches render problems; a request for /error itself is no route
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

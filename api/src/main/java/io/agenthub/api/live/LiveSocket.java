@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * {@code /ws}: live updates for the authenticated caller's agents. The handshake is authenticated like any route
  * ({@code Authorization: Bearer}, {@code X-API-Key}, or {@code ?access_token=} for browsers, which cannot set headers
- * on a WebSocket); the server only speaks, and a client message is answered with a close.
+ * on a WebSocket); the server only speaks, and a client message is answered with a close. The session closes when
+ * the access token it was opened with expires, or the API key is revoked ({@link LiveUpdates}).
  */
 public final class LiveSocket extends TextWebSocketHandler {
 
@@ -31,7 +32,8 @@ public final class LiveSocket extends TextWebSocketHandler {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("not authenticated"));
             return;
         }
-        updates.opened(owner, session);
+        Authentication caller = (Authentication) session.getPrincipal();
+        updates.opened(owner, session, Caller.validUntil(caller).orElse(null), Caller.apiKey(caller).orElse(null));
         session.sendMessage(new TextMessage("{\"type\":\"hello\",\"user_id\":\"" + owner + "\"}"));
     }
 

@@ -15,7 +15,6 @@ import io.agenthub.api.agents.Agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.Deployment;
-import io.agenthub.secrets.SecretResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One agent-processor container per agent, through docker-java: creating an agent creates and starts a container
  * dedicated to it (labelled with the agent's and owner's ids, memory and CPU limits, restarted on failure, read-only
- * root file system, its state in a volume of its own, the agent's exchange keys in its environment and nowhere else);
+ * root file system, its state in a volume of its own; its environment holds what the processor needs, Kafka and the
+ * agent's id, and no secret: the processor never calls the exchange, the gateway does, with keys it reads from the
+ * secret store);
  * stopping stops it once the agent reports {@code stopped} (so that a kill switch's flattening is done) and keeps it;
  * starting starts it again; deleting removes it with its volume. A container that exits or turns unhealthy while its
  * agent should run puts the agent in {@code error} with the reason, observed through Docker's events. On start the
@@ -51,14 +52,12 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
     static final String MANAGED = "agenthub.managed";
     static final String AGENT = "agenthub.agent-id";
     static final String OWNER = "agenthub.owner-id";
-    static final List<String> LIVE_KEYS = List.of("HASHKEY_API_KEY", "HASHKEY_SECRET");
 
     private final DockerClient docker;
     private final ApiProperties.Runtime.Docker settings;
     private final String kafkaBootstrap;
     private final String topicPrefix;
     private final Agents agents;
-    private final SecretResolver secrets;
     private final StatusReports reports;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("agent-runtime").unstarted(r));
     /** Containers this runtime is stopping or removing: their exit is no failure. */
@@ -66,13 +65,12 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
     private final Closeable events;
 
     public DockerAgentRuntime(DockerClient docker, ApiProperties.Runtime.Docker settings, String kafkaBootstrap, String topicPrefix,
-                              Agents agents, SecretResolver secrets, StatusReports reports) {
+                              Agents agents, StatusReports reports) {
         this.docker = docker;
         this.settings = settings;
         this.kafkaBootstrap = kafkaBootstrap;
         this.topicPrefix = topicPrefix;
         this.agents = agents;
-        this.secrets = secrets;
         this.reports = reports;
         this.events = docker.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
@@ -157,11 +155,6 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
                 "AGENTHUB_PROCESSOR_KAFKA_STATE_DIR=/data/streams",
                 "AGENTHUB_PROCESSOR_DEDICATED_AGENT_ID=" + agent.id(),
                 "AGENTHUB_PROCESSOR_INSTANCE_ID=container-" + agent.id()));
-        if (agent.spec().liveMode()) {
-            for (String name : LIVE_KEYS) {
-                secrets.resolve(name, agent.ownerId(), agent.id(), Map.of()).ifPresent(s -> environment.add(name + "=" + s.value()));
-            }
-        }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED, "true");
         labels.put(AGENT, agent.id());

@@ -7,7 +7,6 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.agenthub.api.agents.Agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.schemas.topics.Topics;
-import io.agenthub.secrets.SecretResolver;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,7 @@ import java.time.Duration;
 public class RuntimeConfig {
 
     @Bean
-    AgentRuntime agentRuntime(ApiProperties properties, Agents agents, SecretResolver secrets, Topics topics, Clock clock) {
+    AgentRuntime agentRuntime(ApiProperties properties, Agents agents, Topics topics, Clock clock) {
         ApiProperties.Runtime runtime = properties.runtime();
         if (runtime.kind() == ApiProperties.Runtime.Kind.SHARED) {
             return new SharedPoolRuntime();
@@ -32,7 +31,7 @@ public class RuntimeConfig {
                 .dockerHost(config.getDockerHost()).maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(60)).build());
         String bootstrap = settings.kafkaBootstrapServers().isBlank() ? properties.kafka().bootstrapServers() : settings.kafkaBootstrapServers();
-        return new DockerAgentRuntime(docker, settings, bootstrap, properties.kafka().topicPrefix(), agents, secrets,
+        return new DockerAgentRuntime(docker, settings, bootstrap, properties.kafka().topicPrefix(), agents,
                 new StatusReports(properties.kafka().bootstrapServers(), topics, clock));
     }
 

@@ -42,4 +42,25 @@ class LoginThrottleTest {
         throttle.failed("me@example.com", "10.1.1.1");
         assertThat(throttle.retryAfter("me@example.com", "10.1.1.2")).isEmpty();
     }
+
+    @Test
+    void shouldBrakeAClientWhenItsRegistrationsHitTenTakenAddressesOrSixtyAttempts() {
+        ManualClock clock = new ManualClock();
+        LoginThrottle throttle = new LoginThrottle(clock);
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.registrationRetryAfter("10.6.6.6")).isEmpty();
+            throttle.registering("10.6.6.6", true);
+        }
+        assertThat(throttle.registrationRetryAfter("10.6.6.6")).contains(Duration.ofMinutes(15));
+        assertThat(throttle.registrationRetryAfter("10.7.7.7")).as("other clients").isEmpty();
+
+        for (int i = 0; i < 60; i++) {
+            assertThat(throttle.registrationRetryAfter("10.8.8.8")).isEmpty();
+            throttle.registering("10.8.8.8", false);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(throttle.registrationRetryAfter("10.8.8.8")).contains(Duration.ofMinutes(15).minusSeconds(60));
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(throttle.registrationRetryAfter("10.8.8.8")).as("the first attempt left the window").isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,11 +38,25 @@ public final class HubApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final HttpClient http;
     private final Map<String, String> auth = new LinkedHashMap<>();
     private String userId;
 
     public HubApiClient(String base) {
+        this(base, HTTP);
+    }
+
+    private HubApiClient(String base, HttpClient http) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.http = http;
+    }
+
+    /**
+     * A client that connects from another loopback address ({@code 127.0.0.2}, say): to the API another client, as a
+     * caller on another machine would be, for what the API counts per client (throttles).
+     */
+    public static HubApiClient from(String base, InetAddress localAddress) {
+        return new HubApiClient(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build());
     }
 
     public static String uniqueEmail(String who) {
@@ -123,7 +138,7 @@ public final class HubApiClient {
         auth.forEach(request::header);
         request.timeout(Duration.ofSeconds(30));
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json;
             try {
                 json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
