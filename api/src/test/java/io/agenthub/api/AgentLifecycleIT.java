@@ -85,6 +85,44 @@ class AgentLifecycleIT extends ApiIntegrationTest {
     }
 
     @Test
+    void shouldAcceptTheSeedClientsNameAndLlmChoiceWhenAnAgentIsCreatedOrPatched() {
+        HubApiClient artic = api.client().register("artic");
+        HubApiClient.Response created = artic.post("/api/agents", Map.of("name", "  BTC night shift ", "symbol", "BTC/USDT",
+                "strategy_name", "rsi_signal", "llm_provider", "anthropic", "llm_model", "claude-sonnet-4-5",
+                "planner", Map.of("enabled", true)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.field("id");
+        assertThat(created.field("name")).isEqualTo("BTC night shift");
+        assertThat(created.text()).doesNotContain("claude-sonnet-4-5").doesNotContain("llm_provider");
+        // the LLM choice is the agent's LLM_PROVIDER / LLM_MODEL, where the supervisor looks first; listed by name only
+        assertThat(artic.get("/api/agents/" + id + "/secrets").json().findValuesAsString("key_name"))
+                .containsExactlyInAnyOrder("LLM_PROVIDER", "LLM_MODEL");
+        assertThat(api.bean(io.agenthub.secrets.SecretStore.class).read(io.agenthub.secrets.SecretScope.agent(
+                java.util.UUID.fromString(artic.userId()), id, "LLM_MODEL"))).contains("claude-sonnet-4-5");
+
+        // a rename is the API's own business: no new revision for the processors
+        HubApiClient.Response renamed = artic.patch("/api/agents/" + id, Map.of("name", "BTC day shift", "llm_model", "claude-opus-4-1"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().path("agent").path("name").asString()).isEqualTo("BTC day shift");
+        assertThat(renamed.json().path("changed").toString()).isEqualTo("[\"name\"]");
+        assertThat(renamed.json().path("agent").path("revision").asLong()).isEqualTo(1);
+        assertThat(api.bean(io.agenthub.secrets.SecretStore.class).read(io.agenthub.secrets.SecretScope.agent(
+                java.util.UUID.fromString(artic.userId()), id, "LLM_MODEL"))).contains("claude-opus-4-1");
+
+        // without a name, the agent is shown by its strategy and market; a provider outside the seed's list is refused by name
+        assertThat(artic.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "z_score")).field("name"))
+                .isEqualTo("z_score on ETH/USDT");
+        HubApiClient.Response refused = artic.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "llm_provider", "skynet"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("llm_provider");
+        HubApiClient.Response unknown = artic.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "display_name", "x"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("display_name");
+    }
+
+    @Test
     void shouldPublishTheChangedSettingsWhenAgentIsPatchedAndRefuseMarketChangesWhileItRuns() throws Exception {
         HubApiClient ivan = api.client().register("ivan");
         String id = ivan.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");

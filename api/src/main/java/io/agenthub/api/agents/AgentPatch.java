@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -34,7 +35,12 @@ public record AgentPatch(
         @DecimalMin("0") @DecimalMax("1000") BigDecimal slippageBps,
         @Valid Planner planner,
         @Valid Supervisor supervisor,
-        Boolean publicLeaderboard) {
+        Boolean publicLeaderboard,
+        @Size(min = 1, max = 100) String name,
+        @Pattern(regexp = "openai|anthropic|deepseek|gemini|none", message = "must be one of openai, anthropic, deepseek, gemini, none")
+        String llmProvider,
+        @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+", message = "must be a model name: letters, digits and . _ : / -")
+        String llmModel) {
 
     public record Planner(Boolean enabled, @JsonProperty("every_n_bars") @Min(1) @Max(100_000) Integer everyNBars) {
     }
@@ -78,7 +84,10 @@ public record AgentPatch(
                         or(planner.everyNBars(), current.planner().everyNBars())),
                 supervisor == null ? current.supervisor() : new AgentRequest.Supervisor(or(supervisor.enabled(), current.supervisor().enabled()),
                         or(supervisor.everyNTicks(), current.supervisor().everyNTicks())),
-                or(publicLeaderboard, current.publicLeaderboard()));
+                or(publicLeaderboard, current.publicLeaderboard()),
+                or(name, current.name()),
+                llmProvider,
+                llmModel);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * The body of {@code POST /api/agents}: the seed's fields ({@code symbol}, {@code strategy_name},
  * {@code interval_seconds}, {@code live_mode}, {@code risk_params}) and optional settings, every one with a default
- * ({@link AgentSpec#defaults}). Field names are snake_case on the wire; unknown fields are refused.
+ * ({@link AgentSpec#defaults}); what the seed's clients also send, a display {@code name} and the agent's own LLM
+ * choice ({@code llm_provider}, {@code llm_model}, kept as the agent's {@code LLM_PROVIDER} / {@code LLM_MODEL}
+ * secrets). Field names are snake_case on the wire; unknown fields are refused with their name.
  */
 public record AgentRequest(
         @Schema(description = "Market, BASE/QUOTE (BTC/USDT; btcusdt and BTC-USDT are accepted); one of the supported symbols", example = "BTC/USDT")
@@ -48,7 +51,16 @@ public record AgentRequest(
         @Schema(description = "The LLM supervision cycle on an open position; default disabled, every 10 ticks")
         @Valid Supervisor supervisor,
         @Schema(description = "Show this agent (never its owner) on GET /api/leaderboard", defaultValue = "false")
-        Boolean publicLeaderboard) {
+        Boolean publicLeaderboard,
+        @Schema(description = "A display name; default \"<strategy_name> on <symbol>\"", example = "BTC trend")
+        @Size(max = 100) String name,
+        @Schema(description = "The agent's LLM provider for planning and supervision (openai, anthropic, deepseek, gemini, none): "
+                + "stored as the agent's LLM_PROVIDER secret, which wins over its owner's and the service's")
+        @Pattern(regexp = "openai|anthropic|deepseek|gemini|none", message = "must be one of openai, anthropic, deepseek, gemini, none")
+        String llmProvider,
+        @Schema(description = "The agent's LLM model (e.g. gpt-4o-mini): stored as the agent's LLM_MODEL secret; default the provider's")
+        @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+", message = "must be a model name: letters, digits and . _ : / -")
+        String llmModel) {
 
     public enum TpSlMode {
         @JsonProperty("fixed") FIXED,

@@ -16,6 +16,7 @@ import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.topics.Topic;
+import io.agenthub.secrets.SecretScope;
 import io.agenthub.secrets.SecretStore;
 import io.agenthub.schemas.topics.Topics;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,7 @@ import java.util.UUID;
 @Service
 public class AgentService {
 
-    static final java.util.Set<String> API_ONLY_FIELDS = java.util.Set.of("public_leaderboard");
+    static final java.util.Set<String> API_ONLY_FIELDS = java.util.Set.of("public_leaderboard", "name");
 
     private final Agents agents;
     private final Outbox outbox;
@@ -80,6 +81,7 @@ public class AgentService {
         Agents.Agent agent = new Agents.Agent(UUID.randomUUID().toString(), ownerId, spec, 1, DesiredState.RUNNING.name(),
                 AgentState.CREATING.name(), null, null, now, now);
         agents.insert(agent);
+        keepLlmChoice(ownerId, agent.id(), request.llmProvider(), request.llmModel());
         publish(agent, now, false);
         return agent;
     }
@@ -159,6 +161,7 @@ public class AgentService {
                     + "POST /api/agents/" + id + "/stop, wait for status stopped, PATCH, then POST /api/agents/" + id + "/start");
         }
         AgentSpec next = checks.accept(patch.applyTo(agent.spec()));
+        keepLlmChoice(ownerId, id, patch.llmProvider(), patch.llmModel());
         if (next.liveMode() && !agent.spec().liveMode()) {
             requireLiveCredentials(ownerId, id, ephemeralSecrets);
         }
@@ -175,6 +178,19 @@ public class AgentService {
             publish(updated, now, false);
         }
         return new Patched(updated, changed);
+    }
+
+    /**
+     * The agent's own LLM choice, as the seed's clients send it with the agent: kept where the supervisor looks first,
+     * the agent's {@code LLM_PROVIDER} and {@code LLM_MODEL} secrets (sealed like any secret, listed by name only).
+     */
+    private void keepLlmChoice(UUID ownerId, String agentId, String provider, String model) {
+        if (provider != null) {
+            secrets.put(SecretScope.agent(ownerId, agentId, "LLM_PROVIDER"), provider);
+        }
+        if (model != null) {
+            secrets.put(SecretScope.agent(ownerId, agentId, "LLM_MODEL"), model);
+        }
     }
 
     /**

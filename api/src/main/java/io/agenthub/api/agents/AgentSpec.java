@@ -22,7 +22,13 @@ public record AgentSpec(
         BigDecimal slippageBps,
         AgentRequest.Planner planner,
         AgentRequest.Supervisor supervisor,
-        boolean publicLeaderboard) {
+        boolean publicLeaderboard,
+        String name) {
+
+    /** An agent stored before names existed is shown by its strategy and symbol. */
+    public AgentSpec {
+        name = name == null || name.isBlank() ? strategyName + " on " + symbol : name.strip();
+    }
 
     public static final int MAX_INTERVAL_SECONDS = 86_400;
 
@@ -48,7 +54,8 @@ public record AgentSpec(
                 request.slippageBps() == null ? new BigDecimal("2") : request.slippageBps(),
                 new AgentRequest.Planner(planner.enabled(), planner.everyNBars() == null ? 60 : planner.everyNBars()),
                 new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()),
-                Boolean.TRUE.equals(request.publicLeaderboard()));
+                Boolean.TRUE.equals(request.publicLeaderboard()),
+                request.name());
     }
 
     private static BigDecimal or(BigDecimal value, String fallback) {

@@ -36,6 +36,7 @@ final class AgentSpecs {
         check(changed, "supervisor.enabled", a.supervisor().enabled(), b.supervisor().enabled());
         check(changed, "supervisor.every_n_ticks", a.supervisor().everyNTicks(), b.supervisor().everyNTicks());
         check(changed, "public_leaderboard", a.publicLeaderboard(), b.publicLeaderboard());
+        check(changed, "name", a.name(), b.name());
         return changed;
     }
 
