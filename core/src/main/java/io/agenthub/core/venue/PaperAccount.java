@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -156,6 +157,17 @@ final class PaperAccount {
     }
 
     // ---------------------------------------------------------------- bytes
+
+    /** The last word on a finished order of this account with that id, or null. */
+    VenueOrder last(ClientOrderId id) {
+        for (Iterator<VenueOrder> it = finished.descendingIterator(); it.hasNext(); ) {
+            VenueOrder order = it.next();
+            if (order.clientOrderId().equals(id)) {
+                return order;
+            }
+        }
+        return null;
+    }
 
     void write(DataOutput out) throws IOException {
         out.writeInt(FORMAT);

@@ -5,27 +5,19 @@ import io.agenthub.core.broker.Balance;
 import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.broker.Execution;
 import io.agenthub.core.broker.OrderCommand;
-import io.agenthub.core.broker.OrderStatus;
-import io.agenthub.core.broker.OrderType;
 import io.agenthub.core.broker.OrderUpdate;
-import io.agenthub.core.broker.TimeInForce;
 import io.agenthub.core.broker.VenueOrder;
 import io.agenthub.core.broker.VenuePosition;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
-import io.agenthub.core.market.TickKind;
 import io.agenthub.core.trading.ClientOrderId;
 import io.agenthub.core.trading.ExecutionCosts;
-import io.agenthub.core.trading.Fill;
 import io.agenthub.core.trading.Liquidity;
 import io.agenthub.core.trading.Position;
-import io.agenthub.core.trading.PositionSide;
 import io.agenthub.core.trading.ProtectiveLevels;
-import io.agenthub.core.trading.Side;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,14 +25,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -69,7 +57,8 @@ import java.util.function.Consumer;
  *   order that would not reduce ({@code REDUCE_ONLY}), margin beyond the free balance ({@code INSUFFICIENT_MARGIN}),
  *   a symbol it does not list ({@code UNKNOWN_SYMBOL}).</li>
  * </ul>
- * Not thread-safe: one stream task drives one venue.
+ * Not thread-safe: one stream task drives one venue. This class takes the calls (orders, ticks, accounts); what a price
+ * does to orders and positions is the {@link PaperMatcher}'s, and the books and accounts the {@link PaperLedger}'s.
  */
 public final class PaperVenue {
 
@@ -125,10 +114,8 @@ public final class PaperVenue {
     private final Settings settings;
     private final Storage storage;
     private final PriceLog prices;
-    private final Map<Symbol, PaperBook> books = new HashMap<>();
-    private final Map<String, PaperAccount> accounts = new HashMap<>();
-    private final Set<Symbol> touchedBooks = new LinkedHashSet<>();
-    private final Set<PaperAccount> touchedAccounts = new LinkedHashSet<>();
+    private final PaperLedger ledger;
+    private final PaperMatcher matcher;
     private final List<Consumer<OrderUpdate>> listeners = new CopyOnWriteArrayList<>();
 
     public PaperVenue(Instruments instruments, Settings settings, Storage storage, PriceLog prices) {
@@ -136,6 +123,8 @@ public final class PaperVenue {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.prices = Objects.requireNonNull(prices, "prices");
+        this.ledger = new PaperLedger(storage);
+        this.matcher = new PaperMatcher(ledger, settings, this::emit);
     }
 
     /** A venue in memory only: nothing stored, the last 256 ticks of each symbol kept (tests, benchmarks, tools). */
@@ -150,26 +139,25 @@ public final class PaperVenue {
 
     /** Drops what it holds in memory; the next call reads from the storage again (a revived stream task). */
     public void reload() {
-        books.clear();
-        accounts.clear();
+        ledger.reload();
     }
 
     /** Opens an account with these costs and balance, or gives an existing one new costs (its balance stays). */
     public PaperBroker open(String account, ExecutionCosts costs, BigDecimal initialBalance) {
-        PaperAccount existing = account(account);
+        PaperAccount existing = ledger.account(account);
         if (existing == null) {
             existing = new PaperAccount(account, costs, initialBalance);
-            accounts.put(account, existing);
+            ledger.add(existing);
         } else {
             existing.costs = Objects.requireNonNull(costs, "costs");
         }
-        touchedAccounts.add(existing);
-        flush();
+        ledger.touch(existing);
+        ledger.flush();
         return new PaperBroker(this, account);
     }
 
     public boolean hasAccount(String account) {
-        return account(account) != null;
+        return ledger.account(account) != null;
     }
 
     /** The account as a broker; its calls are refused ({@code NO_ACCOUNT}) while it is not open. */
@@ -180,7 +168,7 @@ public final class PaperVenue {
     // ---------------------------------------------------------------- orders
 
     VenueOrder submit(String accountId, OrderCommand c) {
-        PaperAccount account = requireAccount(accountId);
+        PaperAccount account = ledger.requireAccount(accountId);
         Instrument instrument = instrument(c.symbol());
         if (account.firstFormatPosition != null) {
             account.positions.put(c.symbol(), new PaperAccount.Held(account.firstFormatPosition, c.leverage()));
@@ -190,10 +178,10 @@ public final class PaperVenue {
             throw new BrokerException(BrokerException.Outcome.DUPLICATE, 0, "DUPLICATE_CLIENT_ORDER_ID", "client order id " + c.clientOrderId()
                     + " was already sent (last decision " + account.lastSequence + ")");
         }
-        PaperBook book = book(c.symbol());
+        PaperBook book = ledger.book(c.symbol());
         PriceHistory.Point first = firstAtOrAfter(book, c.symbol(), c.decisionTime());
         Position position = account.position(c.symbol());
-        BigDecimal reducible = reducible(position, c.side());
+        BigDecimal reducible = PaperMatcher.reducible(position, c.side());
         if (c.reduceOnly() && (reducible.signum() == 0 || c.quantity().compareTo(reducible) > 0)) {
             throw BrokerException.refused("REDUCE_ONLY", "reduce-only " + c.side().name().toLowerCase() + " " + c.quantity().toPlainString()
                     + " would not reduce the position (" + describe(position) + ")");
@@ -219,35 +207,35 @@ public final class PaperVenue {
         account.reserved = account.reserved.add(reserve);
         account.open.put(c.clientOrderId(), c.symbol());
         book.orders.add(order);
-        touchedAccounts.add(account);
-        touchedBooks.add(c.symbol());
+        ledger.touch(account);
+        ledger.touch(c.symbol());
         if (first != null) {
-            work(book, instrument, order, first.time(), first.price(), first.kind(), BigDecimal.ZERO);
+            matcher.work(book, instrument, order, first.time(), first.price(), first.kind(), BigDecimal.ZERO);
         }
         VenueOrder result;
         if (order.status.isOpen()) {
             result = order.view(c.decisionTime(), instrument.priceScale(), null, null);
             emit(new OrderUpdate(accountId, result, null));
         } else {
-            result = last(account, c.clientOrderId());
+            result = account.last(c.clientOrderId());
         }
-        flush();
+        ledger.flush();
         return result;
     }
 
     VenueOrder cancel(String accountId, Symbol symbol, ClientOrderId id) {
-        PaperAccount account = requireAccount(accountId);
+        PaperAccount account = ledger.requireAccount(accountId);
         Instrument instrument = instrument(symbol);
-        PaperBook book = book(symbol);
+        PaperBook book = ledger.book(symbol);
         for (RestingOrder order : book.orders) {
             if (order.account.equals(accountId) && order.command.clientOrderId().equals(id)) {
                 long time = Math.max(order.command.decisionTime(), book.lastTime);
-                VenueOrder cancelled = cancel(book, instrument, order, time, null, "cancelled by its owner");
-                flush();
+                VenueOrder cancelled = matcher.cancel(book, instrument, order, time, null, "cancelled by its owner");
+                ledger.flush();
                 return cancelled;
             }
         }
-        VenueOrder done = last(account, id);
+        VenueOrder done = account.last(id);
         if (done != null) {
             throw BrokerException.refused("ORDER_NOT_OPEN", "order " + id + " is " + done.status().name().toLowerCase() + ", not open");
         }
@@ -255,21 +243,21 @@ public final class PaperVenue {
     }
 
     Optional<VenueOrder> order(String accountId, Symbol symbol, ClientOrderId id) {
-        PaperAccount account = requireAccount(accountId);
+        PaperAccount account = ledger.requireAccount(accountId);
         Instrument instrument = instrument(symbol);
-        for (RestingOrder order : book(symbol).orders) {
+        for (RestingOrder order : ledger.book(symbol).orders) {
             if (order.account.equals(accountId) && order.command.clientOrderId().equals(id)) {
                 return Optional.of(order.view(order.command.decisionTime(), instrument.priceScale(), null, null));
             }
         }
-        return Optional.ofNullable(last(account, id));
+        return Optional.ofNullable(account.last(id));
     }
 
     List<VenueOrder> openOrders(String accountId, Symbol symbol) {
-        requireAccount(accountId);
+        ledger.requireAccount(accountId);
         Instrument instrument = instrument(symbol);
         List<VenueOrder> open = new ArrayList<>();
-        for (RestingOrder order : book(symbol).orders) {
+        for (RestingOrder order : ledger.book(symbol).orders) {
             if (order.account.equals(accountId)) {
                 open.add(order.view(order.command.decisionTime(), instrument.priceScale(), null, null));
             }
@@ -278,7 +266,7 @@ public final class PaperVenue {
     }
 
     List<Execution> executions(String accountId, Symbol symbol, long fromTime) {
-        PaperAccount account = requireAccount(accountId);
+        PaperAccount account = ledger.requireAccount(accountId);
         List<Execution> fills = new ArrayList<>();
         for (Execution execution : account.executions) {
             if (execution.symbol().equals(symbol) && execution.fill().time() >= fromTime) {
@@ -289,14 +277,14 @@ public final class PaperVenue {
     }
 
     AccountState accountState(String accountId) {
-        PaperAccount account = requireAccount(accountId);
+        PaperAccount account = ledger.requireAccount(accountId);
         BigDecimal free = account.free();
         List<VenuePosition> positions = new ArrayList<>();
         for (Map.Entry<Symbol, PaperAccount.Held> e : account.positions.entrySet()) {
             Position p = e.getValue().position();
             int leverage = e.getValue().leverage();
             Instrument instrument = instruments.resolve(e.getKey());
-            PriceHistory.Point last = book(e.getKey()).last();
+            PriceHistory.Point last = ledger.book(e.getKey()).last();
             BigDecimal mark = last == null ? p.averagePrice() : last.price();
             positions.add(new VenuePosition(e.getKey(), p.side(), p.quantity(), p.averagePrice(), leverage,
                     ProtectiveLevels.liquidationPrice(p.side(), p.averagePrice(), leverage, settings.maintenanceMarginRate(), instrument.priceScale()),
@@ -314,7 +302,7 @@ public final class PaperVenue {
             return;
         }
         Instrument instrument = instruments.resolve(symbol);
-        PaperBook book = book(symbol);
+        PaperBook book = ledger.book(symbol);
         long time = tick.time().toEpochMilli();
         if (time < book.lastTime) {
             return;
@@ -323,162 +311,26 @@ public final class PaperVenue {
         book.lastPrice = tick.price();
         book.lastKind = tick.kind();
         prices.add(symbol, time, tick.price(), tick.kind());
-        touchedBooks.add(symbol);
+        ledger.touch(symbol);
         if (!book.orders.isEmpty()) {
             for (RestingOrder order : List.copyOf(book.orders)) {
                 if (order.status.isOpen() && order.command.decisionTime() <= time) {
-                    work(book, instrument, order, time, tick.price(), tick.kind(), tick.size());
+                    matcher.work(book, instrument, order, time, tick.price(), tick.kind(), tick.size());
                 }
             }
         }
         if (!book.leveraged.isEmpty()) {
-            liquidate(book, instrument, time, tick.price());
+            matcher.liquidate(book, instrument, time, tick.price());
         }
-        flush();
-    }
-
-    /**
-     * Gives a working order a price: it fills, triggers, is cancelled (IOC, FOK) or keeps waiting. Where it fills is the
-     * {@link FillModel}'s: an order that rested before this tick (or stands for one, a client's triggered level) fills
-     * where a resting order would, one that arrives with this tick as a market or marketable order.
-     */
-    private void work(PaperBook book, Instrument instrument, RestingOrder order, long time, BigDecimal price, TickKind kind, BigDecimal size) {
-        boolean arriving = !order.arrived;
-        order.arrived = true;
-        OrderCommand c = order.command;
-        boolean buy = c.side() == Side.BUY;
-        ExecutionCosts costs = account(order.account).costs;
-        int scale = instrument.priceScale();
-        if (c.type().hasStopPrice() && !order.triggered) {
-            if (buy ? price.compareTo(c.stopPrice()) < 0 : price.compareTo(c.stopPrice()) > 0) {
-                return;
-            }
-            order.triggered = true;
-            if (c.type() == OrderType.STOP_MARKET && !arriving) {
-                fill(book, instrument, order, time, FillModel.triggered(c.side(), new OrderCommand.Trigger(OrderType.STOP_MARKET, c.stopPrice()),
-                        price, kind, costs, scale), order.remaining());
-                return;
-            }
-            arriving = true;
-        }
-        switch (order.working()) {
-            case MARKET -> fill(book, instrument, order, time, c.trigger() == null ? FillModel.market(c.side(), price, costs, scale)
-                    : FillModel.triggered(c.side(), c.trigger(), price, kind, costs, scale), order.remaining());
-            case LIMIT -> {
-                boolean crosses = buy ? price.compareTo(c.limitPrice()) <= 0 : price.compareTo(c.limitPrice()) >= 0;
-                if (arriving) {
-                    if (crosses) {
-                        fill(book, instrument, order, time, FillModel.marketableLimit(c.side(), c.limitPrice(), price, costs, scale),
-                                order.remaining());
-                    } else if (c.timeInForce() != TimeInForce.GTC) {
-                        cancel(book, instrument, order, time, null, c.timeInForce() + " limit " + c.limitPrice().toPlainString()
-                                + " did not fill at once (price " + price.toPlainString() + ")");
-                    }
-                } else if (crosses) {
-                    BigDecimal quantity = size.signum() > 0 ? order.remaining().min(size) : order.remaining();
-                    fill(book, instrument, order, time, FillModel.triggered(c.side(), new OrderCommand.Trigger(OrderType.LIMIT, c.limitPrice()),
-                            price, kind, costs, scale), quantity);
-                }
-            }
-            default -> throw new IllegalStateException("a working order is a market or limit order");
-        }
-    }
-
-    private void fill(PaperBook book, Instrument instrument, RestingOrder order, long time, FillModel.Priced priced, BigDecimal quantity) {
-        BigDecimal price = priced.price();
-        Liquidity liquidity = priced.liquidity();
-        PaperAccount account = account(order.account);
-        OrderCommand c = order.command;
-        Symbol symbol = c.symbol();
-        if (c.reduceOnly()) {
-            BigDecimal reducible = reducible(account.position(symbol), c.side());
-            if (reducible.signum() == 0) {
-                cancel(book, instrument, order, time, "REDUCE_ONLY", "cancelled: the position it would reduce is closed");
-                return;
-            }
-            quantity = quantity.min(reducible);
-        }
-        BigDecimal before = order.remaining();
-        Fill fill = new Fill(c.clientOrderId(), c.side(), price, quantity, account.costs.fee(price.multiply(quantity), liquidity), liquidity, time);
-        account.book(symbol, fill, c.leverage());
-        order.filled = order.filled.add(quantity);
-        order.filledValue = order.filledValue.add(price.multiply(quantity));
-        order.fills++;
-        boolean done = order.filled.compareTo(c.quantity()) >= 0;
-        BigDecimal released = done ? order.reserved
-                : order.reserved.multiply(quantity).divide(before, 8, RoundingMode.HALF_UP).min(order.reserved);
-        order.reserved = order.reserved.subtract(released);
-        account.reserved = account.reserved.subtract(released).max(BigDecimal.ZERO);
-        order.status = done ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-        Execution execution = new Execution(fill, symbol, order.venueOrderId, NAME + "-t-" + c.clientOrderId().value()
-                + (order.fills > 1 ? "-" + order.fills : ""), symbol.quote());
-        account.executed(execution);
-        PaperAccount.Held held = account.positions.get(symbol);
-        if (held != null && held.leverage() > 1) {
-            book.leveraged.add(account.id);
-        } else {
-            book.leveraged.remove(account.id);
-        }
-        VenueOrder view = order.view(time, instrument.priceScale(), null, order.note);
-        if (done) {
-            book.orders.remove(order);
-            account.finished(view);
-        }
-        touchedAccounts.add(account);
-        emit(new OrderUpdate(account.id, view, execution));
-    }
-
-    private VenueOrder cancel(PaperBook book, Instrument instrument, RestingOrder order, long time, String code, String reason) {
-        PaperAccount account = account(order.account);
-        order.status = OrderStatus.CANCELLED;
-        account.reserved = account.reserved.subtract(order.reserved).max(BigDecimal.ZERO);
-        order.reserved = BigDecimal.ZERO;
-        book.orders.remove(order);
-        VenueOrder view = order.view(time, instrument.priceScale(), code, reason);
-        account.finished(view);
-        touchedAccounts.add(account);
-        touchedBooks.add(order.command.symbol());
-        emit(new OrderUpdate(account.id, view, null));
-        return view;
-    }
-
-    /** Leveraged positions whose liquidation price this tick reached are closed at its price, as a market order would be. */
-    private void liquidate(PaperBook book, Instrument instrument, long time, BigDecimal price) {
-        Symbol symbol = instrument.symbol();
-        for (Iterator<String> it = new ArrayList<>(book.leveraged).iterator(); it.hasNext(); ) {
-            String accountId = it.next();
-            PaperAccount account = account(accountId);
-            PaperAccount.Held held = account == null ? null : account.positions.get(symbol);
-            if (held == null || held.leverage() <= 1) {
-                book.leveraged.remove(accountId);
-                continue;
-            }
-            Position position = held.position();
-            BigDecimal level = ProtectiveLevels.liquidationPrice(position.side(), position.averagePrice(), held.leverage(),
-                    settings.maintenanceMarginRate(), instrument.priceScale());
-            boolean reached = position.side() == PositionSide.LONG ? price.compareTo(level) <= 0 : price.compareTo(level) >= 0;
-            if (!reached) {
-                continue;
-            }
-            account.liquidations++;
-            ClientOrderId id = new ClientOrderId(accountId + "-liquidation-" + account.liquidations);
-            OrderCommand close = new OrderCommand(id, symbol, position.side().exitSide(), OrderType.MARKET, position.quantity(), null, null,
-                    TimeInForce.IOC, true, held.leverage(), time, price, null);
-            RestingOrder order = new RestingOrder(accountId, close, NAME + "-" + id.value());
-            order.arrived = true;
-            order.note = "liquidated: price " + price.toPlainString() + " reached the liquidation price " + level.toPlainString();
-            book.orders.add(order);
-            account.open.put(id, symbol);
-            fill(book, instrument, order, time, FillModel.market(close.side(), price, account.costs, instrument.priceScale()),
-                    position.quantity());
-        }
+        ledger.flush();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** How much of an order on {@code side} reduces {@code position}. */
-    private static BigDecimal reducible(Position position, Side side) {
-        return !position.isFlat() && position.side().exitSide() == side ? position.quantity() : BigDecimal.ZERO;
+    private void emit(OrderUpdate update) {
+        for (Consumer<OrderUpdate> listener : listeners) {
+            listener.accept(update);
+        }
     }
 
     /** The first price at or after {@code time}: the book's last one when it is that late, else the log's. */
@@ -504,98 +356,11 @@ public final class PaperVenue {
         return p.isFlat() ? "flat" : p.side().name().toLowerCase() + " " + p.quantity().toPlainString();
     }
 
-    private VenueOrder last(PaperAccount account, ClientOrderId id) {
-        for (Iterator<VenueOrder> it = account.finished.descendingIterator(); it.hasNext(); ) {
-            VenueOrder order = it.next();
-            if (order.clientOrderId().equals(id)) {
-                return order;
-            }
-        }
-        return null;
-    }
-
     private Instrument instrument(Symbol symbol) {
         if (!instruments.supports(symbol)) {
             throw BrokerException.refused("UNKNOWN_SYMBOL", "symbol " + symbol + " is not traded at the paper venue");
         }
         return instruments.resolve(symbol);
-    }
-
-    private PaperAccount requireAccount(String id) {
-        PaperAccount account = account(id);
-        if (account == null) {
-            throw BrokerException.refused("NO_ACCOUNT", "no paper account " + id);
-        }
-        return account;
-    }
-
-    private PaperAccount account(String id) {
-        PaperAccount cached = accounts.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] bytes = storage.loadAccount(id);
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            PaperAccount account = PaperAccount.read(id, new ByteArrayInputStream(bytes));
-            accounts.put(id, account);
-            return account;
-        } catch (IOException e) {
-            throw new UncheckedIOException("paper account " + id + ": unreadable state", e);
-        }
-    }
-
-    private PaperBook book(Symbol symbol) {
-        PaperBook cached = books.get(symbol);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] bytes = storage.loadBook(symbol);
-        PaperBook book;
-        try {
-            book = bytes == null ? new PaperBook() : PaperBook.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("paper book " + symbol + ": unreadable state", e);
-        }
-        books.put(symbol, book);
-        return book;
-    }
-
-    private void emit(OrderUpdate update) {
-        for (Consumer<OrderUpdate> listener : listeners) {
-            listener.accept(update);
-        }
-    }
-
-    /** Writes what the last call changed to the storage. */
-    private void flush() {
-        if (storage == Storage.NONE) {
-            touchedBooks.clear();
-            touchedAccounts.clear();
-            return;
-        }
-        for (Symbol symbol : touchedBooks) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                books.get(symbol).write(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            storage.saveBook(symbol, bytes.toByteArray());
-        }
-        for (PaperAccount account : touchedAccounts) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                account.write(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            storage.saveAccount(account.id, bytes.toByteArray());
-        }
-        touchedBooks.clear();
-        touchedAccounts.clear();
     }
 
     /**
