@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The planner and supervisor in the local system, as users drive it over REST: a user who stored their own model
  * settings and key ({@code LLM_PROVIDER=anthropic}, {@code ANTHROPIC_API_KEY}) gets plans and supervision from that
- * model (a local peer speaking Anthropic's wire format, answering in 500 ms); the processor applies the new stop and
+ * model (a local peer speaking Anthropic's wire format, answering in 500 ms), asked for the model the agent chose
+ * ({@code llm_model}, its {@code LLM_MODEL}); the processor applies the new stop and
  * take-profit and logs it at level {@code supervisor}; another user, with no key, is advised by the rules. Prints the
  * time from a supervision request to its applied adjustment, as seen by a committed-read consumer of both topics.
  */
@@ -51,6 +52,9 @@ class HubAdvisorEndToEndIT {
     private static final Pattern LAST = Pattern.compile("last price ([0-9]+(?:\\.[0-9]+)?)");
     private static final String PLAN = "{\"strategy_name\":\"z_score\",\"lookback\":20,\"threshold\":0.5,\"max_loss_pct\":1,"
             + "\"reasoning\":\"ranging market: mean reversion\"}";
+
+    /** Not the provider's default model: only the agent's LLM_MODEL can have chosen it. */
+    private static final String MODEL = "claude-peer-model-7";
 
     @TempDir
     Path dataDir;
@@ -93,7 +97,9 @@ class HubAdvisorEndToEndIT {
                     "interval_seconds", 1, "allow_short", true,
                     "risk_params", Map.of("max_position_usd", 1000, "stop_loss_pct", 1, "take_profit_pct", 2, "leverage", 2),
                     "planner", Map.of("enabled", true, "every_n_bars", 60),
-                    "supervisor", Map.of("enabled", true, "every_n_ticks", 3)));
+                    "supervisor", Map.of("enabled", true, "every_n_ticks", 3),
+                    // LLM_MODEL for this agent, as the seed's clients choose it: the model the provider is asked for
+                    "llm_model", MODEL));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             String supervised = created.field("id");
             String ruled = bob.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "interval_seconds", 1,
@@ -107,6 +113,7 @@ class HubAdvisorEndToEndIT {
             assertThat(plan.path("fallback").asBoolean()).isFalse();
             assertThat(plan.path("reasoning").asString()).isEqualTo("ranging market: mean reversion");
             assertThat(plan.path("input_tokens").asInt()).isEqualTo(812);
+            assertThat(plan.path("model").asString()).isEqualTo(MODEL);
 
             // ... and supervises her open position: the processor applies the levels and says so at level supervisor
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
@@ -121,7 +128,8 @@ class HubAdvisorEndToEndIT {
             JsonNode ruledPlan = decisions(bob, ruled, "planning").getFirst();
             assertThat(ruledPlan.path("provider").asString()).isEqualTo("rules");
             assertThat(ruledPlan.path("fallback").asBoolean()).isFalse();
-            assertThat(peer.requests).allSatisfy(r -> assertThat(r.wire()).isEqualTo(LlmPeer.Wire.ANTHROPIC));
+            assertThat(peer.requests).allSatisfy(r -> assertThat(r.wire()).isEqualTo(LlmPeer.Wire.ANTHROPIC))
+                    .allSatisfy(r -> assertThat(r.body().path("model").asString()).as("LLM_MODEL reaches the provider").isEqualTo(MODEL));
 
             await().atMost(Duration.ofSeconds(60)).until(() -> latencies.applied.size() >= 3);
             List<Long> applied = latencies.applied.stream().sorted().toList();

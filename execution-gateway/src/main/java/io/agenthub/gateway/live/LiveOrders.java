@@ -148,7 +148,10 @@ final class LiveOrders {
     }
 
     private void catchUpFills(LiveOrder order, VenueOrder venueOrder, Broker broker) {
-        List<Execution> fills = broker.executions(order.symbol, order.decisionTime - 60_000).stream()
+        // from a minute before the order could have reached the venue, by either clock: the agent's decision time runs
+        // ahead of the venue's when its market is replayed faster than real time, and a window from it missed every fill
+        long from = Math.min(order.decisionTime, order.updatedAt) - 60_000;
+        List<Execution> fills = broker.executions(order.symbol, from).stream()
                 .filter(e -> e.fill().clientOrderId().equals(order.clientOrderId)).toList();
         BigDecimal cumulative = BigDecimal.ZERO;
         for (Execution fill : fills) {
