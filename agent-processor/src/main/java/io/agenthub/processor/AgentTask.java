@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * The agents of one task (one partition of the agent key space): every input record of the task goes through here.
@@ -53,12 +51,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private final ProcessorSettings env;
     private final Hosting hosting;
     private final Emitter out = new Emitter();
-    private final Map<String, HostedAgent> agents = new HashMap<>();
-    private final Map<String, List<HostedAgent>> bySymbol = new HashMap<>();
-    private final Map<String, int[]> intervalsBySymbol = new HashMap<>();
+    private final AgentIndex agents = new AgentIndex();
     private final Map<String, SymbolMarket> markets = new HashMap<>();
-    /** The intervals of a symbol no agent here trades: its minutes, for the history. */
-    private static final int[] MINUTE_ONLY = {BarHistory.MINUTE_SECONDS};
     /** Agents whose state a record changed, written once each when it is done (identity: one entry per agent). */
     private final Set<HostedAgent> changed = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
@@ -91,8 +85,6 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                 : new BarHistory(context.getStateStore(AgentTopology.HISTORY_STORE), env.history().toMillis());
         // init runs again on this instance when a task is revived after an aborted transaction: start from the stores
         agents.clear();
-        bySymbol.clear();
-        intervalsBySymbol.clear();
         markets.clear();
         changed.clear();
         applied.clear();
@@ -138,7 +130,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
                     if (market != null) {
                         agent.restoreLastSeen(market);
                     }
-                    host(agent);
+                    agents.add(agent);
                 } catch (RuntimeException e) {
                     log.error("task {}: agent {} cannot be restored and is not hosted: {}", context.taskId(), entry.key, e.getMessage(), e);
                 }
@@ -198,9 +190,9 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
     private void onTick(MarketTick tick, String eventId, Record<String, Object> record) {
         // every symbol's minutes go to the history, whether or not an agent here trades it yet
         String symbol = tick.symbol().toString();
-        List<HostedAgent> subscribed = bySymbol.getOrDefault(symbol, List.of());
+        List<HostedAgent> subscribed = agents.trading(symbol);
         SymbolMarket market = markets.computeIfAbsent(symbol, s -> new SymbolMarket(tick.symbol()));
-        boolean fresh = market.onTick(tick, intervalsBySymbol.getOrDefault(symbol, MINUTE_ONLY), (from, to) -> history.between(tick.symbol(), from, to),
+        boolean fresh = market.onTick(tick, agents.intervals(symbol), (from, to) -> history.between(tick.symbol(), from, to),
                 (interval, open, close, o, h, l, c, v, whole) -> closeBar(symbol, market, subscribed, interval, open, close, o, h, l, c, v, whole,
                         eventId, record));
         if (fresh && !subscribed.isEmpty()) {
@@ -227,9 +219,9 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     /** Removes from the market log what no agent of the symbol holds any more. */
     private void pruneLog(String symbol) {
-        List<HostedAgent> subscribed = bySymbol.get(symbol);
+        List<HostedAgent> subscribed = agents.trading(symbol);
         SymbolMarket market = markets.get(symbol);
-        if (subscribed == null || market == null) {
+        if (subscribed.isEmpty() || market == null) {
             return;
         }
         long keepFrom = market.nextEventPeek();
@@ -244,7 +236,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     private void onWatermark(Watermark watermark, String eventId, Record<String, Object> record) {
         String symbol = watermark.symbol().toString();
-        List<HostedAgent> subscribed = bySymbol.getOrDefault(symbol, List.of());
+        List<HostedAgent> subscribed = agents.trading(symbol);
         SymbolMarket market = markets.get(symbol);
         if (market == null) {
             return;
@@ -324,14 +316,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         if (outcome == HostedAgent.Outcome.REMOVE) {
             unhost(agent);
         } else {
-            if (!fresh && before != null && !before.equals(agent.symbol())) {
-                unindex(agent, before);
-            }
-            if (fresh || before == null || !before.equals(agent.symbol())) {
-                host(agent);
-            } else if (agent.symbol() != null) {
-                reindexIntervals(agent.symbol());
-            }
+            agents.index(agent, before, fresh);
             save(agent);
         }
         forward(agent, record);
@@ -391,45 +376,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
         }
     }
 
-    private void host(HostedAgent agent) {
-        agents.put(agent.agentId(), agent);
-        String symbol = agent.symbol();
-        if (symbol != null) {
-            List<HostedAgent> list = bySymbol.computeIfAbsent(symbol, s -> new ArrayList<>());
-            if (!list.contains(agent)) {
-                list.add(agent);
-            }
-            reindexIntervals(symbol);
-        }
-    }
-
-    private void unindex(HostedAgent agent, String symbol) {
-        List<HostedAgent> list = bySymbol.get(symbol);
-        if (list != null) {
-            list.remove(agent);
-            if (list.isEmpty()) {
-                bySymbol.remove(symbol);
-            }
-        }
-        reindexIntervals(symbol);
-    }
-
-    /** The intervals the symbol's agents trade, in ascending order, for its market's bars. */
-    private void reindexIntervals(String symbol) {
-        List<HostedAgent> list = bySymbol.get(symbol);
-        if (list == null) {
-            intervalsBySymbol.remove(symbol);
-            return;
-        }
-        intervalsBySymbol.put(symbol, IntStream.concat(IntStream.of(BarHistory.MINUTE_SECONDS),
-                list.stream().mapToInt(HostedAgent::intervalSeconds).filter(i -> i > 0)).distinct().sorted().toArray());
-    }
-
     private void unhost(HostedAgent agent) {
-        agents.remove(agent.agentId());
-        if (agent.symbol() != null) {
-            unindex(agent, agent.symbol());
-        }
+        agents.remove(agent);
         state.delete(agent.agentId());
     }
 }

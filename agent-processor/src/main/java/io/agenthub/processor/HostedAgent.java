@@ -21,19 +21,14 @@ import io.agenthub.schemas.AvroSerde;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.AdvisorKind;
-import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
-import io.agenthub.schemas.events.ContextBar;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.LogLevel;
-import io.agenthub.schemas.events.PlanSnapshot;
-import io.agenthub.schemas.events.PositionSnapshot;
 import io.agenthub.schemas.events.RiskAdjustment;
-import io.agenthub.schemas.events.RiskBounds;
 import io.agenthub.schemas.events.StrategyPlan;
 
 import java.io.ByteArrayInputStream;
@@ -496,7 +491,7 @@ final class HostedAgent {
     private void requestPlan(long time, Emitter out) {
         planRequest = ++advisorSequence;
         barsSincePlan = 0;
-        out.emit(request(AdvisorKind.PLANNING, planRequest, time));
+        out.emit(AdvisorRequests.of(agentId, config.getOwnerId(), AdvisorKind.PLANNING, planRequest, time, settings, plan, trader, adx, returns, recent));
     }
 
     void onPlan(StrategyPlan reply, Emitter out) {
@@ -592,7 +587,8 @@ final class HostedAgent {
         supervisionRequest = ++advisorSequence;
         supervisedPosition = trader.positionId();
         ticksSinceSupervision = 0;
-        out.emit(request(AdvisorKind.SUPERVISION, supervisionRequest, time));
+        out.emit(AdvisorRequests.of(agentId, config.getOwnerId(), AdvisorKind.SUPERVISION, supervisionRequest, time, settings, plan, trader, adx,
+                returns, recent));
     }
 
     void onAdjustment(RiskAdjustment reply, Emitter out) {
@@ -754,92 +750,6 @@ final class HostedAgent {
                 deleting ? "deleted by its owner: closed at market first" : "kill switch: flattened by its owner", time, out)) {
             out.log(time, LogLevel.STOP, (deleting ? "deleting" : "kill switch") + ": the position is being closed at market", Map.of());
         }
-    }
-
-    // ---------------------------------------------------------------- advisor requests
-
-    private AdvisorRequest request(AdvisorKind kind, long sequence, long time) {
-        List<ContextBar> context = new ArrayList<>(recent.size());
-        for (int i = 0; i < recent.size(); i++) {
-            context.add(ContextBar.newBuilder()
-                    .setOpenTime(Instant.ofEpochMilli(recent.openTime(i)))
-                    .setOpen(wire(recent.open(i)))
-                    .setHigh(wire(recent.high(i)))
-                    .setLow(wire(recent.low(i)))
-                    .setClose(wire(recent.close(i)))
-                    .setVolume(wire(recent.volume(i)))
-                    .build());
-        }
-        Map<String, BigDecimal> indicators = new LinkedHashMap<>();
-        putIndicator(indicators, "atr", trader.atr());
-        putIndicator(indicators, "adx", adx.adx());
-        putIndicator(indicators, "plus_di", adx.plusDi());
-        putIndicator(indicators, "minus_di", adx.minusDi());
-        putIndicator(indicators, "volatility", returns.count() >= 2 ? returns.stdDev() : Double.NaN);
-        putIndicator(indicators, "trend", returns.count() >= 2 ? returns.mean() : Double.NaN);
-        if (recent.size() > 0) {
-            double hi = Double.NEGATIVE_INFINITY;
-            double lo = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < recent.size(); i++) {
-                hi = Math.max(hi, recent.high(i));
-                lo = Math.min(lo, recent.low(i));
-            }
-            putIndicator(indicators, "range_pct", (hi - lo) / lo * 100);
-        }
-        Position position = trader.position();
-        PositionSnapshot snapshot = null;
-        double last = trader.lastPrice();
-        if (!position.isFlat()) {
-            BigDecimal mark = Double.isNaN(last) ? position.averagePrice() : BigDecimal.valueOf(last);
-            snapshot = PositionSnapshot.newBuilder()
-                    .setSide(io.agenthub.schemas.events.PositionSide.valueOf(position.side().name()))
-                    .setQuantity(Decimals.toWire(position.quantity()))
-                    .setEntryPrice(Decimals.toWire(position.averagePrice()))
-                    .setStopLoss(Decimals.toWire(trader.levels().stopLoss()))
-                    .setTakeProfit(Decimals.toWire(trader.levels().takeProfit()))
-                    .setUnrealizedPnl(Decimals.toWire(position.unrealizedPnl(mark)))
-                    .setOpenedAt(Instant.ofEpochMilli(position.openedAt()))
-                    .build();
-        }
-        RiskSettings risk = settings.risk();
-        return AdvisorRequest.newBuilder()
-                .setEventId(Events.newEventId())
-                .setEventTime(Instant.ofEpochMilli(time))
-                .setCausationId(null)
-                .setAgentId(agentId)
-                .setOwnerId(config.getOwnerId())
-                .setKind(kind)
-                .setSequence(sequence)
-                .setSymbol(settings.instrument().symbol().toString())
-                .setIntervalSeconds(settings.intervalSeconds())
-                .setRecentBars(context)
-                .setLastPrice(Double.isNaN(last) ? Decimals.toWire(BigDecimal.ZERO) : wire(last))
-                .setIndicators(indicators)
-                .setCurrentPlan(PlanSnapshot.newBuilder()
-                        .setStrategyName(plan.strategyName())
-                        .setLookback(plan.parameters().bars("lookback"))
-                        .setThreshold(wire(plan.threshold()))
-                        .setMaxLossPct(Decimals.toWire(plan.maxLossPct() == null ? risk.maxLossPct() : plan.maxLossPct()))
-                        .build())
-                .setPosition(snapshot)
-                .setBounds(RiskBounds.newBuilder()
-                        .setStopLossPct(Decimals.toWire(risk.stopLossPct()))
-                        .setTakeProfitPct(Decimals.toWire(risk.takeProfitPct()))
-                        .setMaxLossPct(Decimals.toWire(risk.maxLossPct()))
-                        .setLeverage(risk.leverage())
-                        .setAllowShort(risk.allowShort())
-                        .build())
-                .build();
-    }
-
-    private static void putIndicator(Map<String, BigDecimal> indicators, String name, double value) {
-        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
-            indicators.put(name, wire(value));
-        }
-    }
-
-    private static BigDecimal wire(double value) {
-        return Decimals.toWire(BigDecimal.valueOf(value));
     }
 
     /**
