@@ -2,6 +2,7 @@ package io.agenthub.core.trading;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * Stop-loss, take-profit and liquidation price of a position, rounded to the instrument's price scale.
@@ -54,7 +55,45 @@ public record ProtectiveLevels(BigDecimal stopLoss, BigDecimal takeProfit, BigDe
         return entry.multiply(factor).setScale(priceScale, side == PositionSide.LONG ? RoundingMode.CEILING : RoundingMode.FLOOR);
     }
 
-    /** A supervisor's new levels, checked: the stop on the right side of price and within max loss of entry. */
+    /**
+     * A supervisor's new stop-loss and/or take-profit for a position opened at {@code entry}, never trusted: the stop must
+     * lie on the losing side of {@code last} and is pulled in to {@code max_loss_pct} from entry; the take-profit must lie
+     * beyond both entry and {@code last}. A level that fails keeps the current one; {@code null} keeps it too. What was
+     * refused or clamped is added to {@code notes}.
+     *
+     * @return the levels to hold (these when nothing changes)
+     */
+    public ProtectiveLevels supervised(PositionSide side, BigDecimal entry, BigDecimal last, BigDecimal newStop, BigDecimal newTarget,
+                                       RiskSettings risk, int priceScale, List<String> notes) {
+        int sign = side.sign();
+        BigDecimal stop = stopLoss;
+        BigDecimal target = takeProfit;
+        if (newStop != null) {
+            if (newStop.signum() <= 0 || newStop.subtract(last).signum() * sign >= 0) {
+                notes.add("stop " + newStop.toPlainString() + " refused: not on the losing side of the price " + last.toPlainString());
+            } else {
+                BigDecimal furthest = place(side, entry, Double.NaN, risk.withStopLossPct(risk.maxLossPct()), priceScale).stopLoss();
+                if (newStop.subtract(furthest).signum() * sign < 0) {
+                    notes.add("stop " + newStop.toPlainString() + " clamped to " + furthest.toPlainString() + " (max_loss_pct "
+                            + risk.maxLossPct().toPlainString() + " %)");
+                    stop = furthest;
+                } else {
+                    stop = newStop.setScale(priceScale, sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
+                }
+            }
+        }
+        if (newTarget != null) {
+            if (newTarget.subtract(entry).signum() * sign <= 0 || newTarget.subtract(last).signum() * sign <= 0) {
+                notes.add("take-profit " + newTarget.toPlainString() + " refused: not beyond entry " + entry.toPlainString()
+                        + " and price " + last.toPlainString());
+            } else {
+                target = newTarget.setScale(priceScale, sign > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING);
+            }
+        }
+        return stop.equals(stopLoss) && target.equals(takeProfit) ? this : adjusted(stop, target);
+    }
+
+    /** These levels with a new stop and/or take-profit ({@code null} keeps one); the liquidation price stays. */
     public ProtectiveLevels adjusted(BigDecimal newStop, BigDecimal newTarget) {
         return new ProtectiveLevels(newStop == null ? stopLoss : newStop, newTarget == null ? takeProfit : newTarget, liquidationPrice);
     }

@@ -320,42 +320,17 @@ public final class TradingAgent {
             notes.add("no open position");
             return notes;
         }
-        int scale = settings.instrument().priceScale();
         BigDecimal entry = position.averagePrice();
         BigDecimal last = Double.isNaN(lastPrice) ? entry : exact(lastPrice);
-        int sign = sideSign;
-        BigDecimal stop = levels.stopLoss();
-        BigDecimal target = levels.takeProfit();
-        if (newStop != null) {
-            if (newStop.signum() <= 0 || newStop.subtract(last).signum() * sign >= 0) {
-                notes.add("stop " + newStop.toPlainString() + " refused: not on the losing side of the price " + last.toPlainString());
-            } else {
-                BigDecimal furthest = ProtectiveLevels.place(position.side(), entry, Double.NaN,
-                        settings.risk().withStopLossPct(settings.risk().maxLossPct()), scale).stopLoss();
-                if (newStop.subtract(furthest).signum() * sign < 0) {
-                    notes.add("stop " + newStop.toPlainString() + " clamped to " + furthest.toPlainString() + " (max_loss_pct "
-                            + settings.risk().maxLossPct().toPlainString() + " %)");
-                    stop = furthest;
-                } else {
-                    stop = newStop.setScale(scale, sign > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
-                }
-            }
-        }
-        if (newTarget != null) {
-            if (newTarget.subtract(entry).signum() * sign <= 0 || newTarget.subtract(last).signum() * sign <= 0) {
-                notes.add("take-profit " + newTarget.toPlainString() + " refused: not beyond entry " + entry.toPlainString()
-                        + " and price " + last.toPlainString());
-            } else {
-                target = newTarget.setScale(scale, sign > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING);
-            }
-        }
-        if (!stop.equals(levels.stopLoss()) || !target.equals(levels.takeProfit())) {
-            levels = levels.adjusted(stop, target);
+        ProtectiveLevels next = levels.supervised(position.side(), entry, last, newStop, newTarget, settings.risk(),
+                settings.instrument().priceScale(), notes);
+        if (next != levels) {
+            levels = next;
             mirror();
             out.position(update(PositionUpdate.Kind.CHANGED, last, null, null, time, null));
             if (out.wantsText()) {
-                out.log(log(time, LogLevel.SUPERVISOR, by + " moved the stop to " + stop.toPlainString() + " and the take-profit to "
-                        + target.toPlainString() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), fields));
+                out.log(log(time, LogLevel.SUPERVISOR, by + " moved the stop to " + next.stopLoss().toPlainString() + " and the take-profit to "
+                        + next.takeProfit().toPlainString() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), fields));
             }
         }
         return notes;
