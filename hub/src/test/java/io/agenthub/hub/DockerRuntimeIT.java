@@ -55,6 +55,10 @@ class DockerRuntimeIT {
     @Test
     void shouldGiveEachAgentItsOwnContainerAndFollowItsLifecycleWhenTheDockerRuntimeIsChosen() throws Exception {
         int apiPort = FreePorts.next();
+        // another hub's agent container on the same engine: this hub's reconciliation at start must leave it alone
+        String foreign = "agenthub-foreign-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        docker("create", "--name", foreign, "--label", "agenthub.managed=true", "--label", "agenthub.agent-id=" + java.util.UUID.randomUUID(),
+                "--label", "agenthub.cluster=another-hub", "agenthub/agent-processor:latest");
         try (ConfigurableApplicationContext hub = ReplayHub.start(dataDir, apiPort, Map.of(
                 "agenthub.api.runtime.kind", "docker",
                 "agenthub.api.runtime.docker.stop-grace", "20s"))) {
@@ -110,6 +114,9 @@ class DockerRuntimeIT {
             }
             assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
             await().atMost(Duration.ofSeconds(60)).until(() -> docker("ps", "-aq", "--filter", "name=" + name).isEmpty());
+            assertThat(docker("ps", "-aq", "--filter", "name=" + foreign)).as("another hub's container is not this hub's to remove").isNotEmpty();
+        } finally {
+            Scripts.run(Duration.ofSeconds(60), "docker", "rm", "-f", foreign);
         }
     }
 }

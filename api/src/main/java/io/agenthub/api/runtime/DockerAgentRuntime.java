@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * stopping stops it once the agent reports {@code stopped} (so that a kill switch's flattening is done) and keeps it;
  * starting starts it again; deleting removes it with its volume. A container that exits or turns unhealthy while its
  * agent should run puts the agent in {@code error} with the reason, observed through Docker's events. On start the
- * runtime reconciles: containers without an agent are removed, agents without their container get one.
+ * runtime reconciles: its containers without an agent are removed (only its own: each container is labelled with the
+ * hub that made it, so two hubs can share an engine), agents without their container get one.
  *
  * <p>Work happens on one thread, in order, never on a request's: the API answers at once, and the agent is
  * {@code creating} until its processor reports it running.
@@ -52,11 +53,14 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
     static final String MANAGED = "agenthub.managed";
     static final String AGENT = "agenthub.agent-id";
     static final String OWNER = "agenthub.owner-id";
+    /** Which hub made the container (its Kafka and topic prefix): another hub on the same engine keeps its own. */
+    static final String CLUSTER = "agenthub.cluster";
 
     private final DockerClient docker;
     private final ApiProperties.Runtime.Docker settings;
     private final String kafkaBootstrap;
     private final String topicPrefix;
+    private final String cluster;
     private final Agents agents;
     private final StatusReports reports;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("agent-runtime").unstarted(r));
@@ -70,6 +74,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         this.settings = settings;
         this.kafkaBootstrap = kafkaBootstrap;
         this.topicPrefix = topicPrefix;
+        this.cluster = cluster(kafkaBootstrap, topicPrefix);
         this.agents = agents;
         this.reports = reports;
         this.events = docker.eventsCmd()
@@ -159,6 +164,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         labels.put(MANAGED, "true");
         labels.put(AGENT, agent.id());
         labels.put(OWNER, agent.ownerId().toString());
+        labels.put(CLUSTER, cluster);
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(settings.network())
                 .withMemory(settings.memory().toBytes())
@@ -237,8 +243,20 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         });
     }
 
+    /** This hub's agent containers (another hub's on the same engine are not its to remove). */
     private List<Container> containers() {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(MANAGED, "true")).exec();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(MANAGED, "true", CLUSTER, cluster)).exec();
+    }
+
+    /** A hub's name on the engine: a digest of where its agents' events are (Kafka and the topic prefix). */
+    static String cluster(String kafkaBootstrap, String topicPrefix) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((kafkaBootstrap + "|" + topicPrefix).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Optional<Container> container(String agentId) {
