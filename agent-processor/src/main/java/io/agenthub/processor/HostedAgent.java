@@ -424,7 +424,7 @@ final class HostedAgent {
     private void warmUp(long open, long time, double price, Emitter out) {
         Strategy fresh = env.catalog().require(plan.strategyName()).create(plan.parameters());
         int wanted = Math.max(fresh.warmup(), Math.max(RETURNS_WINDOW, recentCapacity()));
-        BarSeries stored = history.last(Symbol.parse(symbol()), settings.intervalSeconds(), open, wanted);
+        BarSeries stored = history.last(settings.instrument().symbol(), settings.intervalSeconds(), open, wanted);
         String interval = Timeframe.ofSeconds(settings.intervalSeconds()).label();
         boolean learned = stored.size() >= fresh.warmup() || trader.strategy().barsSeen() == 0;
         if (!learned) {
@@ -558,7 +558,7 @@ final class HostedAgent {
         Plan next = pendingPlan;
         pendingPlan = null;
         Strategy strategy = env.catalog().require(next.strategyName()).create(next.parameters());
-        Symbol symbol = Symbol.parse(symbol());
+        Symbol symbol = settings.instrument().symbol();
         BarSeries stored = history.last(symbol, settings.intervalSeconds(), open, strategy.warmup());
         BarSeries warmOn = stored.size() >= recent.size() ? stored : recent.series(symbol, stored.timeframe());
         for (int i = 0; i < warmOn.size(); i++) {

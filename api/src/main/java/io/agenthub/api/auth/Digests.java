@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * Random bearer secrets (refresh tokens, API keys) and the SHA-256 digests they are stored as. They carry 256 bits of
  * randomness, so a fast digest is enough; passwords, which people choose, go through Argon2id instead.
  */
-final class Digests {
+public final class Digests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,7 +24,7 @@ final class Digests {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256(String secret) {
+    public static String sha256(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

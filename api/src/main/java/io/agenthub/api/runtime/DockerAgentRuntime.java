@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.agenthub.api.agents.Agents;
 import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.auth.Digests;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.Deployment;
 import org.slf4j.Logger;
@@ -250,13 +251,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
 
     /** A hub's name on the engine: a digest of where its agents' events are (Kafka and the topic prefix). */
     static String cluster(String kafkaBootstrap, String topicPrefix) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((kafkaBootstrap + "|" + topicPrefix).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(kafkaBootstrap + "|" + topicPrefix).substring(0, 16);
     }
 
     private Optional<Container> container(String agentId) {

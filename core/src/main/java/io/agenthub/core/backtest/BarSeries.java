@@ -187,15 +187,15 @@ public final class BarSeries {
         if (to == from) {
             throw new IllegalArgumentException("no bars between the given times");
         }
-        return new BarSeries(symbol, timeframe, Arrays.copyOfRange(openTime, from, to), Arrays.copyOfRange(open, from, to),
-                Arrays.copyOfRange(high, from, to), Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
-                Arrays.copyOfRange(volume, from, to), report);
+        return range(from, to);
     }
 
     /** This series without its first {@code n} bars (none left when it has no more). */
     public BarSeries drop(int n) {
-        int from = Math.min(Math.max(n, 0), size());
-        int to = size();
+        return range(Math.min(Math.max(n, 0), size()), size());
+    }
+
+    private BarSeries range(int from, int to) {
         return new BarSeries(symbol, timeframe, Arrays.copyOfRange(openTime, from, to), Arrays.copyOfRange(open, from, to),
                 Arrays.copyOfRange(high, from, to), Arrays.copyOfRange(low, from, to), Arrays.copyOfRange(close, from, to),
                 Arrays.copyOfRange(volume, from, to), report);

@@ -2,6 +2,7 @@ package io.agenthub.core.venue;
 
 import io.agenthub.core.broker.Execution;
 import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.codec.BinaryDecimals;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.trading.ClientOrderId;
 import io.agenthub.core.trading.ExecutionCosts;
@@ -172,21 +173,21 @@ final class PaperAccount {
     void write(DataOutput out) throws IOException {
         out.writeInt(FORMAT);
         out.writeUTF(id);
-        PaperCodec.writeDecimal(out, costs.makerRate());
-        PaperCodec.writeDecimal(out, costs.takerRate());
-        PaperCodec.writeDecimal(out, costs.slippageBps());
-        PaperCodec.writeDecimal(out, cash);
+        BinaryDecimals.write(out, costs.makerRate());
+        BinaryDecimals.write(out, costs.takerRate());
+        BinaryDecimals.write(out, costs.slippageBps());
+        BinaryDecimals.write(out, cash);
         out.writeUTF(asset);
-        PaperCodec.writeDecimal(out, reserved);
+        BinaryDecimals.write(out, reserved);
         out.writeInt(positions.size());
         for (Map.Entry<Symbol, Held> e : positions.entrySet()) {
             PaperCodec.writeSymbol(out, e.getKey());
             Position p = e.getValue().position();
             out.writeByte(p.side().ordinal());
-            PaperCodec.writeDecimal(out, p.quantity());
-            PaperCodec.writeDecimal(out, p.averagePrice());
-            PaperCodec.writeDecimal(out, p.realizedPnl());
-            PaperCodec.writeDecimal(out, p.fees());
+            BinaryDecimals.write(out, p.quantity());
+            BinaryDecimals.write(out, p.averagePrice());
+            BinaryDecimals.write(out, p.realizedPnl());
+            BinaryDecimals.write(out, p.fees());
             out.writeLong(p.openedAt());
             out.writeShort(e.getValue().leverage());
         }
@@ -220,15 +221,15 @@ final class PaperAccount {
             return readFirstFormat(id, in);
         }
         String stored = in.readUTF();
-        PaperAccount account = new PaperAccount(stored, new ExecutionCosts(PaperCodec.readDecimal(in), PaperCodec.readDecimal(in),
-                PaperCodec.readDecimal(in)), PaperCodec.readDecimal(in));
+        PaperAccount account = new PaperAccount(stored, new ExecutionCosts(BinaryDecimals.read(in), BinaryDecimals.read(in),
+                BinaryDecimals.read(in)), BinaryDecimals.read(in));
         account.asset = in.readUTF();
-        account.reserved = PaperCodec.readDecimal(in);
+        account.reserved = BinaryDecimals.read(in);
         int positions = in.readInt();
         for (int i = 0; i < positions; i++) {
             Symbol symbol = PaperCodec.readSymbol(in);
-            Position p = new Position(PositionSide.values()[in.readByte()], PaperCodec.readDecimal(in), PaperCodec.readDecimal(in),
-                    PaperCodec.readDecimal(in), PaperCodec.readDecimal(in), in.readLong());
+            Position p = new Position(PositionSide.values()[in.readByte()], BinaryDecimals.read(in), BinaryDecimals.read(in),
+                    BinaryDecimals.read(in), BinaryDecimals.read(in), in.readLong());
             account.positions.put(symbol, new Held(p, in.readShort()));
         }
         int open = in.readInt();

@@ -1,5 +1,6 @@
 package io.agenthub.core.venue;
 
+import io.agenthub.core.codec.BinaryDecimals;
 import io.agenthub.core.market.TickKind;
 
 import java.io.DataInputStream;
@@ -34,7 +35,7 @@ final class PaperBook {
     void write(DataOutput out) throws IOException {
         out.writeInt(FORMAT);
         out.writeLong(lastTime);
-        PaperCodec.writeDecimal(out, lastPrice);
+        BinaryDecimals.write(out, lastPrice);
         out.writeByte(lastKind.ordinal());
         out.writeInt(orders.size());
         for (RestingOrder order : orders) {
@@ -56,7 +57,7 @@ final class PaperBook {
         boolean current = format == FORMAT;
         PaperBook book = new PaperBook();
         book.lastTime = in.readLong();
-        book.lastPrice = PaperCodec.readDecimal(in);
+        book.lastPrice = BinaryDecimals.read(in);
         book.lastKind = current ? TickKind.values()[in.readByte()] : TickKind.TRADE;
         int n = in.readInt();
         for (int i = 0; i < n; i++) {

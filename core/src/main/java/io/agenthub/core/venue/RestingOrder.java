@@ -4,6 +4,7 @@ import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
 import io.agenthub.core.broker.OrderType;
 import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.codec.BinaryDecimals;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -66,24 +67,24 @@ final class RestingOrder {
         PaperCodec.writeCommand(out, command);
         out.writeUTF(venueOrderId);
         out.writeByte(status.ordinal());
-        PaperCodec.writeDecimal(out, filled);
-        PaperCodec.writeDecimal(out, filledValue);
+        BinaryDecimals.write(out, filled);
+        BinaryDecimals.write(out, filledValue);
         out.writeInt(fills);
         out.writeBoolean(arrived);
         out.writeBoolean(triggered);
-        PaperCodec.writeDecimal(out, reserved);
+        BinaryDecimals.write(out, reserved);
     }
 
     /** @param withTrigger whether its command was written with its trigger (books of format 4 on) */
     static RestingOrder read(DataInput in, boolean withTrigger) throws IOException {
         RestingOrder order = new RestingOrder(in.readUTF(), PaperCodec.readCommand(in, withTrigger), in.readUTF());
         order.status = OrderStatus.values()[in.readByte()];
-        order.filled = PaperCodec.readDecimal(in);
-        order.filledValue = PaperCodec.readDecimal(in);
+        order.filled = BinaryDecimals.read(in);
+        order.filledValue = BinaryDecimals.read(in);
         order.fills = in.readInt();
         order.arrived = in.readBoolean();
         order.triggered = in.readBoolean();
-        order.reserved = PaperCodec.readDecimal(in);
+        order.reserved = BinaryDecimals.read(in);
         return order;
     }
 }

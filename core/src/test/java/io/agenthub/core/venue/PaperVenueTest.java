@@ -3,6 +3,7 @@ package io.agenthub.core.venue;
 import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
+import io.agenthub.core.codec.BinaryDecimals;
 import io.agenthub.core.broker.OrderType;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.TimeInForce;
@@ -139,7 +140,7 @@ class PaperVenueTest {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(0x50424B33);
             out.writeLong(T);
-            PaperCodec.writeDecimal(out, new BigDecimal("100.00"));
+            BinaryDecimals.write(out, new BigDecimal("100.00"));
             out.writeInt(1);
             out.writeUTF("a1");
             OrderCommand waiting = OrderCommand.market(id(1), BTC, Side.BUY, BigDecimal.ONE, false, 1, T + 1, new BigDecimal("100.00"));
@@ -151,12 +152,12 @@ class PaperVenueTest {
             out.write(current, 0, current.length - 1); // the release before wrote no trigger flag
             out.writeUTF("paper-x");
             out.writeByte(OrderStatus.NEW.ordinal());
-            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
-            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
+            BinaryDecimals.write(out, BigDecimal.ZERO);
+            BinaryDecimals.write(out, BigDecimal.ZERO);
             out.writeInt(0);
             out.writeBoolean(false);
             out.writeBoolean(false);
-            PaperCodec.writeDecimal(out, BigDecimal.ZERO);
+            BinaryDecimals.write(out, BigDecimal.ZERO);
             out.writeInt(0);
         }
 
