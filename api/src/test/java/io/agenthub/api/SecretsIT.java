@@ -4,6 +4,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.agenthub.schemas.events.AgentCredentials;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.AgentStatus;
+import io.agenthub.schemas.topics.Topic;
+import io.agenthub.secrets.MasterKeys;
+import io.agenthub.secrets.SecretOverrides;
 import io.agenthub.secrets.SecretResolver;
 import io.agenthub.secrets.TransportEnvelope;
 import io.agenthub.testkit.EmbeddedClusterTest;
@@ -11,6 +17,8 @@ import io.agenthub.testkit.TestCluster;
 import io.agenthub.testkit.api.HubApiClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,9 +115,38 @@ class SecretsIT {
         // an ephemeral header is enough for one request and is not stored
         HubApiClient grace = api.client().register("grace")
                 .withHeader("X-Secret-HASHKEY_API_KEY", HEADER_CANARY).withHeader("X-Secret-HASHKEY_SECRET", HEADER_CANARY);
-        assertThat(keep(grace.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "live_mode", true))).status())
-                .isEqualTo(201);
+        HubApiClient.Response graces = keep(grace.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "live_mode", true)));
+        assertThat(graces.status()).isEqualTo(201);
         assertThat(keep(grace.get("/api/secrets")).json()).isEmpty();
+        // ... and reaches the services sealed, on agents.credentials, not through a table
+        String graceAgent = graces.field("id");
+        Topic<String, AgentCredentials> credentials = cluster.topics().agentsCredentials();
+        AgentCredentials sent = cluster.readUntil(credentials, records -> records.stream().anyMatch(r -> r.key().equals(graceAgent)), Duration.ofSeconds(30))
+                .stream().filter(r -> r.key().equals(graceAgent)).findFirst().orElseThrow().value();
+        SecretOverrides held = SecretOverrides.openedWith(api.bean(MasterKeys.class));
+        held.accept(graceAgent, sent);
+        UUID graceId = UUID.fromString(grace.userId());
+        assertThat(sent.getOwnerId()).isEqualTo(grace.userId());
+        assertThat(held.value(graceId, graceAgent, "HASHKEY_SECRET")).contains(HEADER_CANARY);
+        assertThat(held.value(graceId, graceAgent, "HASHKEY_API_KEY")).contains(HEADER_CANARY);
+        assertThat(sent.getRevision()).isEqualTo(1);
+        // a later request's headers replace them; the agent's deletion, once observed, ends them with a tombstone
+        String rotated = HEADER_CANARY + "-rotated";
+        assertThat(keep(grace.post("/api/agents/" + graceAgent + "/stop", null)).status()).isEqualTo(200);
+        assertThat(keep(grace.withHeader("X-Secret-HASHKEY_SECRET", rotated).post("/api/agents/" + graceAgent + "/start", null)).status())
+                .isEqualTo(200);
+        List<AgentCredentials> replaced = cluster.readUntil(credentials, records -> records.stream().filter(r -> r.key().equals(graceAgent)).count() >= 2,
+                Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(graceAgent)).map(ConsumerRecord::value).toList();
+        held.accept(graceAgent, replaced.getLast());
+        assertThat(held.value(graceId, graceAgent, "HASHKEY_SECRET")).contains(rotated);
+        assertThat(keep(grace.delete("/api/agents/" + graceAgent)).status()).isEqualTo(204);
+        try (KafkaProducer<String, AgentStatus> status = cluster.producer(cluster.topics().agentsStatus())) {
+            status.send(new ProducerRecord<>(cluster.topics().agentsStatus().name(), graceAgent, AgentStatus.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setEventTime(java.time.Instant.now()).setAgentId(graceAgent)
+                    .setStatus(AgentState.DELETED).setConfigRevision(4).setReporter("processor").build())).get();
+        }
+        assertThat(cluster.readUntil(credentials, records -> records.stream().anyMatch(r -> r.key().equals(graceAgent) && r.value() == null),
+                Duration.ofSeconds(30))).as("a tombstone ends them").anyMatch(r -> r.key().equals(graceAgent) && r.value() == null);
 
         // isolation: another user sees none of it
         HubApiClient mallory = api.client().register("mallory");

@@ -64,9 +64,13 @@ class DockerRuntimeIT {
                 "agenthub.api.runtime.docker.stop-grace", "20s"))) {
             HubApiClient user = new HubApiClient("http://127.0.0.1:" + apiPort).register("container-trader");
             Instant posted = Instant.now();
-            HubApiClient.Response created = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "z_score",
+            // the request's own secret overrides go to the services that use them, never into the agent's container
+            String canary = "sk-header-canary-" + java.util.UUID.randomUUID();
+            HubApiClient.Response created = user.withHeader("X-Secret-OPENAI_API_KEY", canary).withHeader("X-Secret-HASHKEY_SECRET", canary)
+                    .post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "z_score",
                     "interval_seconds", 1,
                     "risk_params", Map.of("max_position_usd", 1000, "stop_loss_pct", 1, "take_profit_pct", 1, "leverage", 2)));
+            user.withoutHeader("X-Secret-OPENAI_API_KEY").withoutHeader("X-Secret-HASHKEY_SECRET");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             String id = created.field("id");
             String name = "agenthub-agent-" + id;
@@ -77,7 +81,9 @@ class DockerRuntimeIT {
             // least privilege: the processor gets Kafka and its agent's id, no secret (the gateway holds the exchange keys)
             List<String> environment = docker("inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", name).lines().toList();
             assertThat(environment).contains("AGENTHUB_PROCESSOR_DEDICATED_AGENT_ID=" + id)
-                    .noneMatch(line -> line.contains("HASHKEY") || line.contains("SECRET") || line.contains("_KEY=") || line.contains("PASSWORD"));
+                    .noneMatch(line -> line.contains("HASHKEY") || line.contains("SECRET") || line.contains("_KEY=") || line.contains("PASSWORD")
+                            || line.contains(canary));
+            assertThat(docker("inspect", name)).as("nor anywhere in the container's configuration").doesNotContain(canary);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
             Duration toRunning = Duration.between(posted, Instant.now());

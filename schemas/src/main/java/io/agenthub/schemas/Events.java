@@ -2,6 +2,7 @@ package io.agenthub.schemas;
 
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.Bar;
@@ -27,7 +28,7 @@ public final class Events {
     /** The top-level events; each has a history under {@code io/agenthub/schemas/history/<Name>/}. */
     public static final List<Class<? extends SpecificRecord>> ALL = List.of(
             Tick.class, MarketWatermark.class, Bar.class,
-            AgentConfig.class, AgentStatus.class, StrategyPlan.class, AdvisorRequest.class, RiskAdjustment.class,
+            AgentConfig.class, AgentCredentials.class, AgentStatus.class, StrategyPlan.class, AdvisorRequest.class, RiskAdjustment.class,
             OrderIntent.class, ExecutionReport.class, PositionEvent.class,
             AgentLogEntry.class, DecisionRecord.class, DeadLetter.class);
 

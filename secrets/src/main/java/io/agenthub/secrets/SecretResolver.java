@@ -7,8 +7,10 @@ import java.util.function.Function;
 
 /**
  * The one way every service finds a secret, first match wins: an ephemeral override given with the request (held in
- * memory only) → the agent's secret → its owner's secret → the process environment. The gateway and the supervisor
- * resolve HashKey and LLM keys through it; the API checks with it that a live agent can trade.
+ * memory only: the API's request's own headers, or, in the gateway and the supervisor, the {@link SecretOverrides} of
+ * the request that started the agent) → the agent's secret → its owner's secret → the process environment. The
+ * gateway and the supervisor resolve HashKey and LLM keys through it; the API checks with it that a live agent can
+ * trade.
  */
 public final class SecretResolver {
 
@@ -24,15 +26,21 @@ public final class SecretResolver {
 
     private final SecretStore store;
     private final Function<String, String> environment;
+    private final SecretOverrides overrides;
 
     public SecretResolver(SecretStore store, Function<String, String> environment) {
-        this.store = java.util.Objects.requireNonNull(store, "store");
-        this.environment = environment;
+        this(java.util.Objects.requireNonNull(store, "store"), environment, SecretOverrides.none());
     }
 
-    private SecretResolver(Function<String, String> environment) {
-        this.store = null;
+    private SecretResolver(SecretStore store, Function<String, String> environment, SecretOverrides overrides) {
+        this.store = store;
         this.environment = environment;
+        this.overrides = overrides;
+    }
+
+    /** This resolver, with the overrides that reached the service as its first source. */
+    public SecretResolver withOverrides(SecretOverrides overrides) {
+        return new SecretResolver(store, environment, overrides);
     }
 
     /**
@@ -62,13 +70,22 @@ public final class SecretResolver {
 
     /** Where no secret store is reachable (a service run without the API's database): overrides, then the environment. */
     public static SecretResolver environmentOnly(Function<String, String> environment) {
-        return new SecretResolver(environment);
+        return new SecretResolver(null, environment, SecretOverrides.none());
+    }
+
+    /** {@code name} for the agent, its overrides first (those its starting request left with this service). */
+    public Optional<Resolved> resolve(String name, UUID ownerId, String agentId) {
+        return resolve(name, ownerId, agentId, Map.of());
     }
 
     public Optional<Resolved> resolve(String name, UUID ownerId, String agentId, Map<String, String> ephemeral) {
         String override = ephemeral.get(name);
         if (override != null && !override.isEmpty()) {
             return Optional.of(new Resolved(name, override, Source.EPHEMERAL));
+        }
+        Optional<String> held = overrides.value(ownerId, agentId, name);
+        if (held.isPresent()) {
+            return Optional.of(new Resolved(name, held.get(), Source.EPHEMERAL));
         }
         if (store != null && ownerId != null && agentId != null && !agentId.isEmpty()) {
             Optional<String> agent = store.read(SecretScope.agent(ownerId, agentId, name));

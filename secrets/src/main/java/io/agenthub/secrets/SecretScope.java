@@ -40,4 +40,10 @@ public record SecretScope(UUID ownerId, String agentId, String name) {
         return ("agenthub-secret-v1\u0000owner=" + ownerId + "\u0000agent=" + agentId + "\u0000name=" + name)
                 .getBytes(StandardCharsets.UTF_8);
     }
+
+    /** A request's override in transit: bound like a stored secret but never interchangeable with one. */
+    byte[] overrideData() {
+        return ("agenthub-override-v1\u0000owner=" + ownerId + "\u0000agent=" + agentId + "\u0000name=" + name)
+                .getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -113,8 +113,8 @@ public class AgentController {
     }
 
     @PostMapping("/api/agents/{id}/start")
-    AgentView start(Authentication caller, @PathVariable String id) {
-        return AgentView.of(service.start(Caller.id(caller), id));
+    AgentView start(Authentication caller, @PathVariable String id, HttpServletRequest http) {
+        return AgentView.of(service.start(Caller.id(caller), id, plainSecrets.ephemeral(http)));
     }
 
     @PostMapping("/api/agents/{id}/stop")

@@ -3,6 +3,7 @@ package io.agenthub.api.agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.outbox.Outbox;
 import io.agenthub.api.runtime.AgentRuntime;
+import io.agenthub.api.secrets.OverridePublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.agenthub.api.history.AgentHistory;
@@ -32,7 +33,10 @@ import java.util.UUID;
 /**
  * Agents' desired state. Every change writes the agent and its next {@code AgentConfig} revision to the outbox in
  * one transaction; the processors learn of it from {@code agents.config}. Observed status is not set here: it comes
- * back on {@code agents.status} (a new agent is {@code creating} until its processor reports it running).
+ * back on {@code agents.status} (a new agent is {@code creating} until its processor reports it running). The
+ * {@code X-Secret-*} overrides of a request that creates, changes or starts an agent go to the services sealed, on
+ * {@code agents.credentials}, before that change commits ({@link OverridePublisher}); they last until the agent is
+ * deleted or a later request gives others.
  */
 @Service
 public class AgentService {
@@ -50,11 +54,13 @@ public class AgentService {
     private final Clock clock;
     private final AgentHistory history;
     private final Candles candles;
+    private final OverridePublisher overrides;
 
     public AgentService(Agents agents, Outbox outbox, AgentChecks checks, LiveCredentials liveCredentials,
                         SecretStore secrets, Topics topics, ApiProperties properties, AgentRuntime runtime, Clock clock,
-                        AgentHistory history, Candles candles) {
+                        AgentHistory history, Candles candles, OverridePublisher overrides) {
         this.agents = agents;
+        this.overrides = overrides;
         this.history = history;
         this.candles = candles;
         this.outbox = outbox;
@@ -82,7 +88,18 @@ public class AgentService {
                 AgentState.CREATING.name(), null, null, now, now);
         agents.insert(agent);
         keepLlmChoice(ownerId, agent.id(), request.llmProvider(), request.llmModel());
-        publish(agent, now, false);
+        UUID eventId = publish(agent, now, false);
+        if (!ephemeralSecrets.isEmpty()) {
+            overrides.publish(ownerId, agent.id(), agent.revision(), ephemeralSecrets, eventId);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        overrides.end(agent.id()); // the agent does not exist: neither do its overrides
+                    }
+                }
+            });
+        }
         return agent;
     }
 
@@ -102,11 +119,15 @@ public class AgentService {
         return agents.page(ownerId, status, symbol, after, limit);
     }
 
+    /** Starts the agent; the request's overrides, if it gives any, replace those it had. */
     @Transactional
-    public Agents.Agent start(UUID ownerId, String id) {
+    public Agents.Agent start(UUID ownerId, String id, Map<String, String> ephemeralSecrets) {
         Agents.Agent agent = agents.find(ownerId, id, true).orElseThrow(() -> new NotFoundException("agent", id));
         if (!alreadyDesired(agent, DesiredState.RUNNING)) {
             requireFeed(agent.spec().symbol());
+        }
+        if (!ephemeralSecrets.isEmpty()) {
+            overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
         }
         return desire(agent, DesiredState.RUNNING, false);
     }
@@ -164,6 +185,9 @@ public class AgentService {
         keepLlmChoice(ownerId, id, patch.llmProvider(), patch.llmModel());
         if (next.liveMode() && !agent.spec().liveMode()) {
             requireLiveCredentials(ownerId, id, ephemeralSecrets);
+        }
+        if (!ephemeralSecrets.isEmpty()) {
+            overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
         }
         List<String> changed = AgentSpecs.differences(agent.spec(), next);
         if (changed.isEmpty()) {
@@ -240,8 +264,12 @@ public class AgentService {
         return next;
     }
 
-    /** The next revision into the outbox; once committed, the runtime follows (a container per agent, say). */
-    private void publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
+    /**
+     * The next revision into the outbox; once committed, the runtime follows (a container per agent, say).
+     *
+     * @return the revision's event id
+     */
+    private UUID publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
         UUID eventId = UUID.randomUUID();
         AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
                 agent.spec(), runtime.deployment(), now, eventId, null);
@@ -254,6 +282,7 @@ public class AgentService {
                 runtime.apply(agent);
             }
         });
+        return eventId;
     }
 
     private Instant now() {

@@ -17,6 +17,7 @@ import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.agenthub.api.secrets.OverridePublisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -112,10 +113,11 @@ public class ApiConfig {
 
     @Bean
     Projections projections(ApiProperties properties, Topics topics, KafkaProducer<byte[], DeadLetter> deadLetterProducer,
-                            JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, LiveUpdates live) {
+                            JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, LiveUpdates live,
+                            OverridePublisher overrides) {
         Projection.Services services = new Projection.Services(deadLetterProducer, jdbc, transactions, meters, live);
         return new Projections(properties.kafka().bootstrapServers(), properties.kafka().groupId(), List.of(
-                new StatusProjection(topics, services),
+                new StatusProjection(topics, services, overrides),
                 new LogProjection(topics, services),
                 new ExecutionProjection(topics, services),
                 new PositionProjection(topics, services),

@@ -1,5 +1,7 @@
 package io.agenthub.api.projection;
 
+import io.agenthub.api.secrets.OverridePublisher;
+import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.topics.Topics;
 
@@ -10,12 +12,16 @@ import java.util.Map;
 
 /**
  * Each agent's observed status from {@code agents.status}, applied once per event and only if it is not about an
- * older configuration revision than the status already shown.
+ * older configuration revision than the status already shown. An agent seen {@code DELETED} (after its processor
+ * closed what it held, so after the gateway's last order for it) has its request overrides ended.
  */
 public final class StatusProjection extends Projection<AgentStatus> {
 
-    public StatusProjection(Topics topics, Services services) {
+    private final OverridePublisher overrides;
+
+    public StatusProjection(Topics topics, Services services, OverridePublisher overrides) {
         super("agent-status", topics, Topics::agentsStatus, AgentStatus::getAgentId, services);
+        this.overrides = overrides;
     }
 
     @Override
@@ -23,12 +29,16 @@ public final class StatusProjection extends Projection<AgentStatus> {
         if (!firstTime(status.getEventId())) {
             return false;
         }
-        return jdbc.sql("""
+        boolean applied = jdbc.sql("""
                         UPDATE agents SET status = ?, status_reason = ?, status_revision = ?, status_time = ?
                         WHERE id = ? AND status_revision <= ?""")
                 .params(status.getStatus().name(), status.getReason(), status.getConfigRevision(),
                         Timestamp.from(status.getEventTime()), status.getAgentId(), status.getConfigRevision())
                 .update() == 1;
+        if (applied && status.getStatus() == AgentState.DELETED) {
+            overrides.end(status.getAgentId());
+        }
+        return applied;
     }
 
     @Override

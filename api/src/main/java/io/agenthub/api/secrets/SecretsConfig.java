@@ -1,6 +1,7 @@
 package io.agenthub.api.secrets;
 
 import io.agenthub.api.app.ApiProperties;
+import io.agenthub.schemas.topics.Topics;
 import io.agenthub.secrets.MasterKeys;
 import io.agenthub.secrets.SecretCipher;
 import io.agenthub.secrets.SecretResolver;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 
 /** The shared secret library, wired for the API: sealed in PostgreSQL, resolved ephemeral → agent → user → env. */
@@ -45,6 +47,12 @@ public class SecretsConfig {
     @Bean
     SecretResolver secretResolver(SecretStore store) {
         return new SecretResolver(store, System::getenv);
+    }
+
+    @Bean(destroyMethod = "close")
+    OverridePublisher overridePublisher(ApiProperties properties, Topics topics, MasterKeys keys, Clock clock) {
+        return new OverridePublisher(properties.kafka().bootstrapServers(), properties.kafka().groupId() + "-overrides",
+                topics.agentsCredentials(), new SecretCipher(keys), clock, Duration.ofSeconds(15));
     }
 
     @Bean

@@ -48,6 +48,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(UnavailableException.class)
+    ResponseEntity<Object> unavailable(UnavailableException e) {
+        log.warn("refused a request: {}", e.getMessage());
+        ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem.getBody());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), List.of());

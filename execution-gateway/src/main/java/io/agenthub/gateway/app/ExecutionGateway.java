@@ -4,6 +4,9 @@ import io.agenthub.core.market.Instruments;
 import io.agenthub.gateway.live.HashKeyRoutes;
 import io.agenthub.gateway.live.LiveExecutor;
 import io.agenthub.gateway.paper.PaperVenueTopology;
+import io.agenthub.secrets.MasterKeys;
+import io.agenthub.secrets.OverrideFeed;
+import io.agenthub.secrets.SecretOverrides;
 import io.agenthub.secrets.SecretResolver;
 import io.agenthub.schemas.streams.StreamsSettings;
 import io.agenthub.schemas.topics.TopicPartitions;
@@ -27,10 +30,12 @@ public final class ExecutionGateway implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final LiveExecutor live;
+    private final OverrideFeed overrides;
 
-    private ExecutionGateway(KafkaStreams streams, LiveExecutor live) {
+    private ExecutionGateway(KafkaStreams streams, LiveExecutor live, OverrideFeed overrides) {
         this.streams = streams;
         this.live = live;
+        this.overrides = overrides;
     }
 
     public static ExecutionGateway start(GatewayProperties props) {
@@ -46,18 +51,30 @@ public final class ExecutionGateway implements AutoCloseable {
         streams.start();
         log.info("execution gateway started: paper venue over {} symbol partitions", partitions);
         LiveExecutor live = null;
+        OverrideFeed feed = null;
         if (props.live().enabled()) {
             GatewayProperties.Live settings = props.live();
             GatewayProperties.Secrets secrets = settings.secrets();
+            SecretOverrides overrides = secrets.masterKeys().isBlank() ? SecretOverrides.none()
+                    : SecretOverrides.openedWith(MasterKeys.parse(secrets.masterKeys()));
+            if (overrides.canOpen()) {
+                // before the executor reads its first intent: an agent started with X-Secret-* keys trades from the start
+                feed = OverrideFeed.start(props.kafka().bootstrapServers(), props.kafka().applicationId() + "-overrides",
+                        topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
+            }
             SecretResolver resolver = SecretResolver.connect(secrets.jdbcUrl(), secrets.username(), secrets.password(), secrets.masterKeys(),
-                    System::getenv, Clock.systemUTC());
+                    System::getenv, Clock.systemUTC()).withOverrides(overrides);
             live = new LiveExecutor(props.kafka().bootstrapServers(), props.kafka().applicationId(), props.kafka().replicationFactor(), topics,
-                    settings.executorSettings(), Clock.systemUTC(),
-                    sink -> new HashKeyRoutes(settings.hashkey(), resolver, Clock.systemUTC(), sink)).start();
-            log.info("live orders go to HashKey Global at {} (keys from {})", settings.hashkey().restUrl(),
+                    settings.executorSettings(), Clock.systemUTC(), sink -> {
+                        HashKeyRoutes routes = new HashKeyRoutes(settings.hashkey(), resolver, Clock.systemUTC(), sink);
+                        overrides.onChange(routes::forget);
+                        return routes;
+                    }).start();
+            log.info("live orders go to HashKey Global at {} (keys from {}{})", settings.hashkey().restUrl(),
+                    overrides.canOpen() ? "the request that started the agent, then " : "",
                     secrets.jdbcUrl().isBlank() ? "the environment" : "the secret store");
         }
-        return new ExecutionGateway(streams, live);
+        return new ExecutionGateway(streams, live, feed);
     }
 
     static Properties streamsProperties(GatewayProperties props) {
@@ -78,6 +95,9 @@ public final class ExecutionGateway implements AutoCloseable {
     public void close() {
         if (live != null) {
             live.close();
+        }
+        if (overrides != null) {
+            overrides.close();
         }
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     }

@@ -33,8 +33,9 @@ import java.util.function.Consumer;
 
 /**
  * Live agents' routes to HashKey Global: each agent's {@code HASHKEY_API_KEY} and {@code HASHKEY_SECRET} (and
- * {@code HASHKEY_SANDBOX}) come from the shared secret resolver (agent → owner → environment), looked up again every
- * {@link #CREDENTIALS_FOR} so that a changed secret takes effect; agents with the same key share one
+ * {@code HASHKEY_SANDBOX}) come from the shared secret resolver (the overrides of the request that started the agent →
+ * agent → owner → environment), looked up again every {@link #CREDENTIALS_FOR}, or at once when the agent's
+ * overrides change ({@link #forget}), so that a changed secret takes effect; agents with the same key share one
  * {@link HashKeySession} (one account, one private stream). An agent whose keys cannot be found cannot trade, and the
  * reason names the missing ones. Sessions are named by a digest of the key, never the key itself.
  */
@@ -84,14 +85,19 @@ public final class HashKeyRoutes implements LiveRoutes {
         return route instanceof Routed routed ? withKind(routed, agent) : route;
     }
 
+    /** The agent's keys are resolved again at its next order (its overrides changed or ended). */
+    public void forget(String agentId) {
+        credentials.remove(agentId);
+    }
+
     private Route withKind(Routed routed, LiveAgent agent) {
         HashKeySession session = sessions.get(routed.account());
         return new Routed(routed.account(), agent.tradesPerpetual() ? session.perpetual() : session.spot());
     }
 
     private Route resolve(LiveAgent agent) {
-        Optional<SecretResolver.Resolved> key = resolver.resolve("HASHKEY_API_KEY", agent.owner(), agent.agentId, Map.of());
-        Optional<SecretResolver.Resolved> secret = resolver.resolve("HASHKEY_SECRET", agent.owner(), agent.agentId, Map.of());
+        Optional<SecretResolver.Resolved> key = resolver.resolve("HASHKEY_API_KEY", agent.owner(), agent.agentId);
+        Optional<SecretResolver.Resolved> secret = resolver.resolve("HASHKEY_SECRET", agent.owner(), agent.agentId);
         List<String> missing = new ArrayList<>();
         if (key.isEmpty()) {
             missing.add("HASHKEY_API_KEY");
@@ -103,7 +109,7 @@ public final class HashKeyRoutes implements LiveRoutes {
             return new Unroutable("CREDENTIALS_MISSING", String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                     + " not set for this agent or its owner: a live agent needs both HashKey keys", true);
         }
-        boolean sandbox = resolver.resolve("HASHKEY_SANDBOX", agent.owner(), agent.agentId, Map.of())
+        boolean sandbox = resolver.resolve("HASHKEY_SANDBOX", agent.owner(), agent.agentId)
                 .map(r -> r.value().strip().equalsIgnoreCase("true")).orElse(false);
         String account = "hashkey-" + digest(key.get().value()) + (sandbox ? "-sandbox" : "");
         try {

@@ -120,6 +120,44 @@ class LiveExecutionIT {
     }
 
     @Test
+    void shouldTradeWithTheKeysOfTheRequestThatStartedTheAgentWhenTheyOverrideTheEnvironment(TestCluster cluster) throws Exception {
+        // the service's environment holds someone else's keys; the agent's starting request sent its owner's own
+        Account environments = peer.account("env-key", "env-secret-0000000000000000000000000000000000000000");
+        environments.fund("USDT", new BigDecimal("100000"));
+        java.util.UUID owner = java.util.UUID.randomUUID();
+        io.agenthub.secrets.MasterKeys masterKeys = io.agenthub.secrets.MasterKeys.parse("k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        io.agenthub.secrets.SecretOverrides overrides = io.agenthub.secrets.SecretOverrides.openedWith(masterKeys);
+        try (KafkaProducer<String, io.agenthub.schemas.events.AgentCredentials> credentials = cluster.producer(cluster.topics().agentsCredentials())) {
+            credentials.send(new ProducerRecord<>(cluster.topics().agentsCredentials().name(), "live-eph", io.agenthub.secrets.SecretOverrides.seal(
+                    new io.agenthub.secrets.SecretCipher(masterKeys), owner, "live-eph", 1, keys(), Instant.now(), null))).get();
+        }
+        try (io.agenthub.secrets.OverrideFeed feed = io.agenthub.secrets.OverrideFeed.start(cluster.bootstrapServers(), cluster.applicationId("overrides"),
+                cluster.topics().agentsCredentials(), overrides, Duration.ofSeconds(30))) {
+            HashKeySettings hashkey = HashKeySettings.at(peer.restBaseUrl(), peer.wsBaseUrl()).withTimeout(Duration.ofSeconds(1)).withRates(100, 100);
+            SecretResolver resolver = SecretResolver.environmentOnly(Map.of("HASHKEY_API_KEY", "env-key",
+                    "HASHKEY_SECRET", "env-secret-0000000000000000000000000000000000000000")::get).withOverrides(overrides);
+            executor = new LiveExecutor(cluster.bootstrapServers(), cluster.applicationId("gateway"), 1, cluster.topics(),
+                    new LiveExecutor.Settings(Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofMillis(300), Duration.ofSeconds(2),
+                            Duration.ofMillis(20), true), Clock.systemUTC(), sink -> {
+                        HashKeyRoutes routes = new HashKeyRoutes(hashkey, resolver, Clock.systemUTC(), sink);
+                        overrides.onChange(routes::forget);
+                        return routes;
+                    }).start();
+            await().atMost(Duration.ofSeconds(30)).until(executor::ready);
+
+            AgentConfig agent = spotAgent("live-eph");
+            agent.setOwnerId(owner.toString());
+            OrderIntent entry = live("live-eph", 1, OrderSide.BUY, OrderPurpose.ENTRY, "0.01", 1);
+            entry.setOwnerId(owner.toString());
+            send(cluster, agent, entry);
+
+            reports(cluster, has(ExecutionStatus.FILLED, "live-eph-1-0"));
+            assertThat(account.orders()).as("placed with the request's keys").anySatisfy(o -> assertThat(o.clientOrderId()).isEqualTo("live-eph-1-0"));
+            assertThat(environments.orders()).as("not with the environment's").isEmpty();
+        }
+    }
+
+    @Test
     void shouldPlaceALivePerpetualEntryOnceAndReportItsFillWhenTheVenueFillsIt(TestCluster cluster) throws Exception {
         start(cluster, keys());
 

@@ -15,6 +15,9 @@ import io.agenthub.supervisor.AdviceHandler;
 import io.agenthub.supervisor.advice.AdviceValidator;
 import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
+import io.agenthub.secrets.MasterKeys;
+import io.agenthub.secrets.OverrideFeed;
+import io.agenthub.secrets.SecretOverrides;
 import io.agenthub.secrets.SecretResolver;
 import io.agenthub.supervisor.advice.ModelGuard;
 import io.agenthub.supervisor.llm.LlmProvider;
@@ -71,6 +74,10 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaMessageListenerContainer<byte[], byte[]> container;
     private final AtomicLong answered = new AtomicLong();
+    private final SecretOverrides overrides;
+    private final String bootstrapServers;
+    private final String overridesClient;
+    private OverrideFeed overrideFeed;
     private volatile boolean running;
 
     public LlmSupervisor(SupervisorProperties properties) {
@@ -83,7 +90,11 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         int concurrency = properties.llm().concurrency();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
         this.parser = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
-        this.handler = new AdviceHandler(advisor(properties, environment, Clock.systemUTC()), Clock.systemUTC());
+        String masterKeys = properties.secrets().masterKeys();
+        this.overrides = masterKeys.isBlank() ? SecretOverrides.none() : SecretOverrides.openedWith(MasterKeys.parse(masterKeys));
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.overridesClient = kafka.groupId() + "-overrides";
+        this.handler = new AdviceHandler(advisor(properties, environment, overrides, Clock.systemUTC()), Clock.systemUTC());
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread thread = new Thread(r, "advisor-" + threads.incrementAndGet());
@@ -115,10 +126,11 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
     }
 
     /**
-     * The advisor: the model each agent's settings choose (resolved through the secret store when one is configured,
-     * else the environment), behind the guard and the rules.
+     * The advisor: the model each agent's settings choose (resolved from the overrides its starting request sent, then
+     * the secret store when one is configured, then the environment), behind the guard and the rules.
      */
-    static FallbackAdvisor advisor(SupervisorProperties properties, Function<String, String> environment, Clock clock) {
+    static FallbackAdvisor advisor(SupervisorProperties properties, Function<String, String> environment, SecretOverrides overrides,
+                                   Clock clock) {
         SupervisorProperties.Llm llm = properties.llm();
         StrategyCatalog catalog = StrategyCatalog.builtIn();
         RuleBasedAdvisor rules = new RuleBasedAdvisor(catalog, Instruments.defaults());
@@ -131,7 +143,9 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
             case "LLM_MODEL" -> llm.model().isBlank() ? environment.apply(name) : llm.model();
             default -> environment.apply(name);
         };
-        ModelChoices choices = new ModelChoices(resolver(properties.secrets(), operator, clock), baseUrls, llm.timeout(), rules, catalog, clock);
+        ModelChoices choices = new ModelChoices(resolver(properties.secrets(), operator, clock).withOverrides(overrides), baseUrls,
+                llm.timeout(), rules, catalog, clock);
+        overrides.onChange(choices::forget);
         ModelGuard guard = new ModelGuard(new ModelGuard.Limits(llm.failuresToOpen(), llm.openFor(), llm.callsPerOwnerPerHour(),
                 llm.tokensPerOwnerPerHour()), clock);
         return new FallbackAdvisor(choices, rules, new AdviceValidator(catalog), guard, llm.staleAfter());
@@ -217,6 +231,10 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
 
     @Override
     public void start() {
+        if (overrides.canOpen()) {
+            // before the first request: an agent started with X-Secret-* keys is advised with them from its first plan
+            overrideFeed = OverrideFeed.start(bootstrapServers, overridesClient, topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
+        }
         container.start();
         running = true;
         log.info("supervisor answering {}", topics.advisorRequests().name());
@@ -227,6 +245,9 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         container.stop();
         pool.shutdownNow();
         producer.close(Duration.ofSeconds(5));
+        if (overrideFeed != null) {
+            overrideFeed.close();
+        }
         running = false;
     }
 

@@ -19,13 +19,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which model advises each agent, resolved through the shared secret resolver (agent → owner → environment) from
+ * Which model advises each agent, resolved through the shared secret resolver (the overrides of the request that
+ * started the agent → agent → owner → environment) from
  * {@code LLM_PROVIDER}, {@code LLM_MODEL} and the provider's key ({@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
  * {@code DEEPSEEK_API_KEY}, {@code GEMINI_API_KEY}). So one user may bring their own Anthropic key while the
  * operator's OpenAI key serves everyone else. No provider chosen: the rules decide. A provider chosen without its key,
  * or one not supported: the rules decide as a fallback naming the missing key, and a warning says so once.
  *
- * <p>Choices are kept for {@link #REFRESH} (a rotated key is picked up within it); a model client is made once per
+ * <p>Choices are kept for {@link #REFRESH} (a rotated key is picked up within it, changed overrides at once:
+ * {@link #forget}); a model client is made once per
  * provider, model, base URL and key.
  */
 public final class ModelChoices implements FallbackAdvisor.ModelSource {
@@ -65,6 +67,11 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         this.evidence = evidence;
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    /** The agent's model is chosen again at its next request (its overrides changed or ended). */
+    public void forget(String agentId) {
+        chosen.keySet().removeIf(key -> key.endsWith("/" + agentId));
     }
 
     @Override
@@ -122,7 +129,7 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
     }
 
     private Optional<String> value(String name, UUID owner, String agentId) {
-        return resolver.resolve(name, owner, agentId, Map.of()).map(SecretResolver.Resolved::value);
+        return resolver.resolve(name, owner, agentId).map(SecretResolver.Resolved::value);
     }
 
     /** Owners are users' ids; anything else (a test's agent, a replay) has no stored secrets, only the environment. */

@@ -34,11 +34,16 @@ class LlmSupervisorIT {
 
     private static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
                                                    int concurrency) {
+        return properties(cluster, name, provider, baseUrls, concurrency, "");
+    }
+
+    private static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
+                                                   int concurrency, String masterKeys) {
         return new SupervisorProperties(new SupervisorProperties.Kafka(cluster.bootstrapServers(), cluster.topics().prefix(),
                 cluster.applicationId(name)),
                 new SupervisorProperties.Llm(provider, "", baseUrls, Duration.ofSeconds(5), concurrency, Duration.ofSeconds(60), 120, 500_000,
                         5, Duration.ofMinutes(1)),
-                new SupervisorProperties.Secrets("", "", "", ""));
+                new SupervisorProperties.Secrets("", "", "", masterKeys));
     }
 
     private static void send(TestCluster cluster, List<AdvisorRequest> requests) throws Exception {
@@ -80,6 +85,45 @@ class LlmSupervisorIT {
             assertThat(supervisor.answered()).isEqualTo(1);
         } finally {
             supervisor.stop();
+        }
+    }
+
+    @Test
+    void shouldAskTheModelWithTheKeyOfTheRequestThatStartedTheAgentWhenItOverridesTheEnvironment(TestCluster cluster) throws Exception {
+        Topics topics = cluster.topics();
+        String masterKeys = "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        java.util.UUID owner = java.util.UUID.randomUUID();
+        // the agent's starting request sent the provider's key; the service's environment holds a key the provider refuses
+        try (KafkaProducer<String, io.agenthub.schemas.events.AgentCredentials> credentials = cluster.producer(topics.agentsCredentials())) {
+            credentials.send(new ProducerRecord<>(topics.agentsCredentials().name(), "agent-eph", io.agenthub.secrets.SecretOverrides.seal(
+                    new io.agenthub.secrets.SecretCipher(io.agenthub.secrets.MasterKeys.parse(masterKeys)), owner, "agent-eph", 1,
+                    Map.of("OPENAI_API_KEY", LlmPeer.KEY), Instant.now(), null))).get();
+        }
+        try (LlmPeer peer = new LlmPeer()) {
+            peer.answer("{\"strategy_name\":\"z_score\",\"lookback\":20,\"threshold\":0.5,\"max_loss_pct\":1,\"reasoning\":\"ranging\"}");
+            Function<String, String> environment = name -> name.equals("OPENAI_API_KEY") ? "sk-revoked-long-ago" : null;
+            LlmSupervisor supervisor = new LlmSupervisor(properties(cluster, "overridden", "openai",
+                    Map.of("openai", peer.baseUrl(LlmPeer.Wire.OPENAI)), 2, masterKeys), environment);
+            supervisor.start();
+            try {
+                send(cluster, List.of(
+                        TestRequests.request(AdvisorKind.PLANNING, 120).setEventId("eph").setAgentId("agent-eph").setOwnerId(owner.toString())
+                                .setEventTime(Instant.now()).build(),
+                        TestRequests.request(AdvisorKind.PLANNING, 120).setEventId("plain").setAgentId("agent-plain").setOwnerId(owner.toString())
+                                .setEventTime(Instant.now()).build()));
+
+                List<ConsumerRecord<String, StrategyPlan>> plans = cluster.read(topics.agentsPlans(), 2, Duration.ofSeconds(60));
+                assertThat(plans).filteredOn(r -> r.key().equals("agent-eph")).singleElement().satisfies(r -> {
+                    assertThat(r.value().getProvider()).isEqualTo("openai");
+                    assertThat(r.value().getFallback()).isFalse();
+                });
+                assertThat(plans).filteredOn(r -> r.key().equals("agent-plain")).singleElement().satisfies(r -> {
+                    assertThat(r.value().getProvider()).as("the environment's key is refused: the rules answer").isEqualTo("rules");
+                    assertThat(r.value().getFallback()).isTrue();
+                });
+            } finally {
+                supervisor.stop();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.agenthub.schemas.AvroSerde;
 import io.agenthub.schemas.AvroUnionSerde;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentConfig;
+import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.Bar;
@@ -87,6 +88,14 @@ public final class Topics {
         return topic("agents.config", AgentConfig.class, AGENT, null);
     }
 
+    /**
+     * The secret overrides sent with the request that started an agent's run, sealed; compacted, and a tombstone (null
+     * value) ends them. Read whole into memory by the services that resolve secrets, never stored by them.
+     */
+    public Topic<String, AgentCredentials> agentsCredentials() {
+        return topic("agents.credentials", AgentCredentials.class, AGENT, null);
+    }
+
     public Topic<String, AgentStatus> agentsStatus() {
         return topic("agents.status", AgentStatus.class, AGENT, null);
     }
@@ -133,16 +142,20 @@ public final class Topics {
     public List<Topic<?, ?>> sources(Collection<Timeframe> barTimeframes) {
         List<Topic<?, ?>> topics = new ArrayList<>(List.of(marketTicks()));
         barTimeframes.stream().sorted().distinct().map(this::marketBars).forEach(topics::add);
-        topics.addAll(List.of(agentsConfig(), agentsStatus(), agentsPlans(), advisorRequests(), riskAdjustments(),
+        topics.addAll(List.of(agentsConfig(), agentsCredentials(), agentsStatus(), agentsPlans(), advisorRequests(), riskAdjustments(),
                 ordersIntents(), ordersExecutions(), positionsEvents(), agentsLogs(), agentsDecisions()));
         return topics;
     }
 
-    /** Every topic of the contract: the sources and a dead-letter topic for each. */
+    /**
+     * Every topic of the contract: the sources and a dead-letter topic for each but {@code agents.credentials} (its
+     * readers hold the whole topic in memory and skip what does not parse, which stays on the topic: nothing to copy).
+     */
     public List<Topic<?, ?>> all(Collection<Timeframe> barTimeframes) {
         List<Topic<?, ?>> sources = sources(barTimeframes);
         List<Topic<?, ?>> all = new ArrayList<>(sources);
-        sources.stream().map(this::deadLetters).forEach(all::add);
+        String credentials = agentsCredentials().name();
+        sources.stream().filter(t -> !t.name().equals(credentials)).map(this::deadLetters).forEach(all::add);
         return all;
     }
 

@@ -18,10 +18,10 @@ class TopicsTest {
         List<String> names = Topics.standard().all(timeframes).stream().map(Topic::name).toList();
 
         assertThat(names).contains("market.ticks", "market.bars.1s", "market.bars.1m",
-                "agents.config", "agents.status", "agents.plans", "advisor.requests", "risk.adjustments",
+                "agents.config", "agents.credentials", "agents.status", "agents.plans", "advisor.requests", "risk.adjustments",
                 "orders.intents", "orders.executions", "positions.events", "agents.logs", "agents.decisions",
                 "market.ticks.dlq", "agents.config.dlq", "orders.executions.dlq");
-        assertThat(names).doesNotHaveDuplicates().hasSize(26);
+        assertThat(names).doesNotContain("agents.credentials.dlq").doesNotHaveDuplicates().hasSize(27);
     }
 
     @Test
@@ -42,7 +42,7 @@ class TopicsTest {
     void shouldCompactOnlyStateTopicsWhenLaidOut() {
         List<String> compacted = Topics.standard().all(timeframes).stream().filter(Topic::compacted).map(Topic::name).toList();
 
-        assertThat(compacted).containsExactlyInAnyOrder("agents.config", "agents.status", "agents.plans");
+        assertThat(compacted).containsExactlyInAnyOrder("agents.config", "agents.credentials", "agents.status", "agents.plans");
     }
 
     @Test

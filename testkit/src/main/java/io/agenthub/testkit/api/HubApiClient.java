@@ -94,6 +94,12 @@ public final class HubApiClient {
         return this;
     }
 
+    /** Stops sending a header {@link #withHeader} added. */
+    public HubApiClient withoutHeader(String name) {
+        auth.remove(name);
+        return this;
+    }
+
     public String userId() {
         return userId;
     }
