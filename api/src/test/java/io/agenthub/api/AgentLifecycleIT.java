@@ -123,6 +123,33 @@ class AgentLifecycleIT extends ApiIntegrationTest {
     }
 
     @Test
+    void shouldHostAgentsInThePoolAndRefuseADedicatedOneWhenTheApiRunsNoContainerRuntime() {
+        HubApiClient user = api.client().register("hosting");
+        HubApiClient.Response shared = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "deployment", "shared"));
+        assertThat(shared.status()).as(shared.toString()).isEqualTo(201);
+        assertThat(shared.field("deployment")).isEqualTo("shared");
+        HubApiClient.Response unnamed = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal"));
+        assertThat(unnamed.field("deployment")).as("the runtime's default").isEqualTo("shared");
+        String id = unnamed.field("id");
+        assertThat(configs(id, 1).getFirst().getDeployment()).isEqualTo(io.agenthub.schemas.events.Deployment.SHARED);
+
+        HubApiClient.Response dedicated = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "deployment", "dedicated"));
+        assertThat(dedicated.status()).as(dedicated.toString()).isEqualTo(422);
+        assertThat(dedicated.json().path("errors").get(0).path("field").asString()).isEqualTo("deployment");
+        assertThat(dedicated.text()).contains("agenthub.api.runtime.kind=docker");
+        HubApiClient.Response nonsense = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "deployment", "on-the-moon"));
+        assertThat(nonsense.status()).isEqualTo(400);
+        assertThat(nonsense.json().path("errors").get(0).path("field").asString()).isEqualTo("deployment");
+        // fixed at creation
+        HubApiClient.Response moved = user.patch("/api/agents/" + id, Map.of("deployment", "dedicated"));
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.json().path("errors").get(0).path("field").asString()).isEqualTo("deployment");
+    }
+
+    @Test
     void shouldPublishTheChangedSettingsWhenAgentIsPatchedAndRefuseMarketChangesWhileItRuns() throws Exception {
         HubApiClient ivan = api.client().register("ivan");
         String id = ivan.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal")).field("id");

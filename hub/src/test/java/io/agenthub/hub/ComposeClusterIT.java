@@ -48,7 +48,8 @@ import static org.awaitility.Awaitility.await;
  * through {@code bin/docker-engine}) with every image built here ({@code bin/build-images}, and
  * {@code bin/build-infra-images} for {@code apache/kafka} and {@code postgres:17}, as no registry is reached) and
  * whichever compose client {@code bin/compose} finds or installs. The API answers on a published port, a paper agent
- * created over REST runs, and the two agent-processor replicas share the agents by partition and carry on with one
+ * created over REST runs, an agent created {@code dedicated} gets a container of its own (created, stopped and kept,
+ * started, removed with it), and the two agent-processor replicas share the agents by partition and carry on with one
  * of them stopped. Containers, volumes and networks go afterwards, also when a test fails, and so do those of an
  * earlier run that was killed. Where no engine can start, the tests skip and say why.
  */
@@ -123,6 +124,7 @@ class ComposeClusterIT {
     static void clusterDown() throws Exception {
         try {
             if (project != null) {
+                removeAgentContainers(project);
                 Scripts.Ran down = compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans", "--timeout", "20");
                 if (down.status() != 0) {
                     System.out.println("compose down failed, removing the project by its labels: " + down.output());
@@ -145,7 +147,8 @@ class ComposeClusterIT {
                     docker("inspect", "-f", "{{.State.Health.Status}}", container(service))).as("%s; its log: %s", service, logs(service)).isEqualTo("healthy"));
         }
         assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", container("topics"))).as("the topics job").isEqualTo("exited 0");
-        assertThat(logs("topics")).contains("26 of 26 topics created");
+        int topics = Topics.standard().all(List.of(io.agenthub.core.market.Timeframe.ONE_SECOND, io.agenthub.core.market.Timeframe.ONE_MINUTE)).size();
+        assertThat(logs("topics")).contains(topics + " of " + topics + " topics created");
 
         HubApiClient user = new HubApiClient(api()).register("compose-trader");
         // agents are taken only on a symbol a running feed carries: the first bars reach the API
@@ -171,9 +174,55 @@ class ComposeClusterIT {
         });
     }
 
-    /** Runs last: it leaves one replica stopped. */
     @Test
     @Order(2)
+    void shouldGiveADedicatedAgentAContainerOfItsOwnOnTheProjectsNetworkAndFollowItsLifecycleWhenCreatedSo() throws Exception {
+        HubApiClient user = new HubApiClient(api()).register("compose-dedicated");
+        Map<String, Object> dedicated = new LinkedHashMap<>(PAPER_AGENT);
+        dedicated.put("deployment", "dedicated");
+        HubApiClient.Response created = user.post("/api/agents", dedicated);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.field("deployment")).isEqualTo("dedicated");
+        String id = created.field("id");
+        String name = "agenthub-agent-" + id;
+
+        // creating: the API starts the agent's own processor container, on this project's network
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !docker("ps", "-q", "--filter", "name=" + name).isEmpty());
+        assertThat(docker("inspect", "-f", "{{range $net, $v := .NetworkSettings.Networks}}{{$net}}{{end}}", name)).isEqualTo(project + "_default");
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+        assertThat(docker("logs", name)).as("its own container hosts it").contains("dedicated to agent " + id);
+        assertThat(runningOn(id)).as("not a replica of the pool").isEqualTo("container-" + id);
+
+        // stopped: the container stops and is kept
+        assertThat(user.post("/api/agents/" + id + "/stop", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "stopped".equals(user.get("/api/agents/" + id).field("status")));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> docker("inspect", "-f", "{{.State.Status}}", name).equals("exited"));
+        assertThat(docker("ps", "-aq", "--filter", "name=" + name)).as("kept").isNotEmpty();
+
+        // started again: the same container runs
+        assertThat(user.post("/api/agents/" + id + "/start", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "running".equals(user.get("/api/agents/" + id).field("status")));
+        assertThat(docker("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("running");
+
+        // deleted: the container and its volume go
+        HubApiClient.Response deleted = user.delete("/api/agents/" + id);
+        if (deleted.status() == 409) {
+            deleted = user.delete("/api/agents/" + id + "?close_position=true");
+        }
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> docker("ps", "-aq", "--filter", "name=" + name).isEmpty());
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + name)).isEmpty();
+    }
+
+    /** Runs last: it leaves one replica stopped. */
+    @Test
+    @Order(3)
     void shouldShareTheAgentsBetweenTheProcessorReplicasAndKeepEveryOneTradingWhenOneReplicaStops() throws Exception {
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> healthy("api") && REPLICAS.stream().allMatch(ComposeClusterIT::healthy));
@@ -297,7 +346,19 @@ class ComposeClusterIT {
         }
     }
 
+    /** The agents' own containers on the project's network (which they hold), with their volumes. */
+    private static void removeAgentContainers(String name) throws Exception {
+        List<String> agents = Scripts.run(Duration.ofSeconds(60), "docker", "ps", "-aq", "--filter", "label=agenthub.managed=true",
+                "--filter", "network=" + name + "_default").output().lines().filter(l -> !l.isBlank()).toList();
+        for (String agent : agents) {
+            String agentId = docker("inspect", "-f", "{{index .Config.Labels \"agenthub.agent-id\"}}", agent);
+            Scripts.run(Duration.ofSeconds(60), "docker", "rm", "-f", "-v", agent);
+            Scripts.run(Duration.ofSeconds(60), "docker", "volume", "rm", "-f", "agenthub-agent-" + agentId);
+        }
+    }
+
     private static void removeProject(String name) throws Exception {
+        removeAgentContainers(name);
         String label = "label=com.docker.compose.project=" + name;
         for (String[] list : List.of(new String[]{"ps", "-aq"}, new String[]{"network", "ls", "-q"}, new String[]{"volume", "ls", "-q"})) {
             List<String> command = new ArrayList<>(List.of("docker"));

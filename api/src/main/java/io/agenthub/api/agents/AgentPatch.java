@@ -87,7 +87,8 @@ public record AgentPatch(
                 or(publicLeaderboard, current.publicLeaderboard()),
                 or(name, current.name()),
                 llmProvider,
-                llmModel);
+                llmModel,
+                current.deployment());
     }
 
     private static <T> T or(T value, T fallback) {

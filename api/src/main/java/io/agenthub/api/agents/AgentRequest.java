@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code interval_seconds}, {@code live_mode}, {@code risk_params}) and optional settings, every one with a default
  * ({@link AgentSpec#defaults}); what the seed's clients also send, a display {@code name} and the agent's own LLM
  * choice ({@code llm_provider}, {@code llm_model}, kept as the agent's {@code LLM_PROVIDER} / {@code LLM_MODEL}
- * secrets). Field names are snake_case on the wire; unknown fields are refused with their name.
+ * secrets); and where it runs ({@code deployment}). Field names are snake_case on the wire; unknown fields are refused with their name.
  */
 public record AgentRequest(
         @Schema(description = "Market, BASE/QUOTE (BTC/USDT; btcusdt and BTC-USDT are accepted); one of the supported symbols", example = "BTC/USDT")
@@ -60,7 +60,16 @@ public record AgentRequest(
         String llmProvider,
         @Schema(description = "The agent's LLM model (e.g. gpt-4o-mini): stored as the agent's LLM_MODEL secret; default the provider's")
         @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+", message = "must be a model name: letters, digits and . _ : / -")
-        String llmModel) {
+        String llmModel,
+        @Schema(description = "Where the agent's processor runs: shared (the processor pool) or dedicated (a container of its own, "
+                + "created, stopped, kept and removed with the agent; needs the API's docker runtime). Default: the runtime's "
+                + "(agenthub.api.runtime.docker.default-deployment); fixed at creation")
+        Deployment deployment) {
+
+    public enum Deployment {
+        @JsonProperty("shared") SHARED,
+        @JsonProperty("dedicated") DEDICATED
+    }
 
     public enum TpSlMode {
         @JsonProperty("fixed") FIXED,

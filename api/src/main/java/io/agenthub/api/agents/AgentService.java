@@ -75,7 +75,7 @@ public class AgentService {
 
     @Transactional
     public Agents.Agent create(UUID ownerId, AgentRequest request, Map<String, String> ephemeralSecrets) {
-        AgentSpec spec = checks.accept(request);
+        AgentSpec spec = hosted(checks.accept(request));
         requireFeed(spec.symbol());
         if (spec.liveMode()) {
             requireLiveCredentials(ownerId, null, ephemeralSecrets);
@@ -101,6 +101,16 @@ public class AgentService {
             });
         }
         return agent;
+    }
+
+    /** Where the agent will run: as asked, if this API's runtime can host it so, else the runtime's default. */
+    private AgentSpec hosted(AgentSpec spec) {
+        AgentRequest.Deployment asked = spec.deployment();
+        java.util.Optional<String> refused = asked == null ? java.util.Optional.empty() : runtime.refuses(asked);
+        if (refused.isPresent()) {
+            throw new InvalidRequestException(422, List.of(new FieldProblem("deployment", refused.get())));
+        }
+        return spec.hosted(asked == null ? runtime.defaultDeployment() : asked);
     }
 
     public Agents.Agent get(UUID ownerId, String id) {
@@ -272,7 +282,7 @@ public class AgentService {
     private UUID publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
         UUID eventId = UUID.randomUUID();
         AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
-                agent.spec(), runtime.deployment(), now, eventId, null);
+                agent.spec(), io.agenthub.schemas.events.Deployment.valueOf(runtime.deploymentOf(agent).name()), now, eventId, null);
         config.setFlattenOnStop(flattenOnStop);
         outbox.add(eventId, configTopic.name(), agent.id(), "AgentConfig",
                 configTopic.valueSerde().serializer().serialize(configTopic.name(), config));

@@ -23,7 +23,8 @@ public record AgentSpec(
         AgentRequest.Planner planner,
         AgentRequest.Supervisor supervisor,
         boolean publicLeaderboard,
-        String name) {
+        String name,
+        AgentRequest.Deployment deployment) {
 
     /** An agent stored before names existed is shown by its strategy and symbol. */
     public AgentSpec {
@@ -31,6 +32,12 @@ public record AgentSpec(
     }
 
     public static final int MAX_INTERVAL_SECONDS = 86_400;
+
+    /** The same settings, hosted as given ({@code null} until the runtime chose; agents stored before had none). */
+    public AgentSpec hosted(AgentRequest.Deployment hosting) {
+        return new AgentSpec(symbol, strategyName, strategyParams, intervalSeconds, liveMode, riskParams, tpSlMode, allowShort,
+                lossLimitPct, fees, slippageBps, planner, supervisor, publicLeaderboard, name, hosting);
+    }
 
     /** Defaults, one place: a 1 s, paper, long-only agent with $1,000 positions, a 2 % stop and a 4 % target. */
     static AgentSpec defaults(AgentRequest request, String canonicalSymbol) {
@@ -55,7 +62,8 @@ public record AgentSpec(
                 new AgentRequest.Planner(planner.enabled(), planner.everyNBars() == null ? 60 : planner.everyNBars()),
                 new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()),
                 Boolean.TRUE.equals(request.publicLeaderboard()),
-                request.name());
+                request.name(),
+                request.deployment());
     }
 
     private static BigDecimal or(BigDecimal value, String fallback) {

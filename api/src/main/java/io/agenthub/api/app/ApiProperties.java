@@ -93,13 +93,16 @@ public record ApiProperties(
         /**
          * @param host                  the engine's API
          * @param image                 the agent-processor image ({@code bin/build-images} makes it)
-         * @param network               the containers' network; {@code host} reaches a broker on the host's loopback
+         * @param network               the containers' network; {@code host} reaches a broker on the host's loopback;
+         *                              {@code auto}: the network of the container the API runs in (compose)
          * @param memory                each container's memory limit
          * @param cpus                  each container's CPU limit
          * @param kafkaBootstrapServers where containers reach Kafka; empty: where the API does
          * @param stopGrace             how long a stop waits for the agent to report {@code stopped} (a kill switch
          *                              flattens first) before its container stops
          * @param stopTimeout           how long the container has to exit after SIGTERM
+         * @param defaultDeployment     where an agent whose request names no {@code deployment} runs: {@code dedicated}
+         *                              (a container of its own) or {@code shared} (the processor pool)
          */
         public record Docker(@NotBlank @DefaultValue("unix:///var/run/docker.sock") String host,
                              @NotBlank @DefaultValue("agenthub/agent-processor:latest") String image,
@@ -108,7 +111,8 @@ public record ApiProperties(
                              @jakarta.validation.constraints.DecimalMin("0.1") @DefaultValue("1.0") double cpus,
                              @NotNull @DefaultValue("") String kafkaBootstrapServers,
                              @NotNull @DefaultValue("30s") Duration stopGrace,
-                             @NotNull @DefaultValue("10s") Duration stopTimeout) {
+                             @NotNull @DefaultValue("10s") Duration stopTimeout,
+                             @NotNull @DefaultValue("dedicated") io.agenthub.api.agents.AgentRequest.Deployment defaultDeployment) {
         }
     }
 }

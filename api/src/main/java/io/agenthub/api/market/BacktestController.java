@@ -98,7 +98,7 @@ public class BacktestController {
     BacktestView run(Authentication caller, @Valid @RequestBody BacktestRequest request) {
         AgentSpec spec = validation.accept(new AgentRequest(BundledDataset.SYMBOL.toString(), request.strategyName(), request.strategyParams(),
                 null, false, request.riskParams(), request.tpSlMode(), request.allowShort(), request.lossLimitPct(), request.fees(),
-                request.slippageBps(), null, null, false, null, null, null));
+                request.slippageBps(), null, null, false, null, null, null, null));
         String tfLabel = request.timeframe() == null ? "15m" : request.timeframe();
         if (!MarketController.TIMEFRAMES.contains(tfLabel)) {
             throw InvalidRequestException.of("timeframe", "must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d");

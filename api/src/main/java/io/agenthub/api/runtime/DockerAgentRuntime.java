@@ -11,11 +11,11 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
+import io.agenthub.api.agents.AgentRequest;
 import io.agenthub.api.agents.Agents;
 import io.agenthub.api.app.ApiProperties;
 import io.agenthub.api.auth.Digests;
 import io.agenthub.schemas.events.AgentState;
-import io.agenthub.schemas.events.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One agent-processor container per agent, through docker-java: creating an agent creates and starts a container
+ * One agent-processor container per {@code dedicated} agent ({@code shared} ones are the pool's), through docker-java:
+ * creating such an agent creates and starts a container
  * dedicated to it (labelled with the agent's and owner's ids, memory and CPU limits, restarted on failure, read-only
  * root file system, its state in a volume of its own; its environment holds what the processor needs, Kafka and the
  * agent's id, and no secret: the processor never calls the exchange, the gateway does, with keys it reads from the
@@ -62,6 +63,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
     private final String kafkaBootstrap;
     private final String topicPrefix;
     private final String cluster;
+    private final String network;
     private final Agents agents;
     private final StatusReports reports;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("agent-runtime").unstarted(r));
@@ -75,7 +77,8 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         this.settings = settings;
         this.kafkaBootstrap = kafkaBootstrap;
         this.topicPrefix = topicPrefix;
-        this.cluster = cluster(kafkaBootstrap, topicPrefix);
+        this.network = network(docker, settings.network());
+        this.cluster = cluster(kafkaBootstrap, topicPrefix, network);
         this.agents = agents;
         this.reports = reports;
         this.events = docker.eventsCmd()
@@ -88,24 +91,32 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
                     }
                 });
         log.info("agents run in containers of {} on {} (network {}, {} memory, {} CPUs each)", settings.image(), settings.host(),
-                settings.network(), settings.memory(), settings.cpus());
+                network, settings.memory(), settings.cpus());
     }
 
     @Override
-    public Deployment deployment() {
-        return Deployment.DEDICATED;
+    public AgentRequest.Deployment defaultDeployment() {
+        return settings.defaultDeployment();
+    }
+
+    @Override
+    public Optional<String> refuses(AgentRequest.Deployment deployment) {
+        return Optional.empty();
     }
 
     @Override
     public void apply(Agents.Agent agent) {
-        work.submit(() -> converge(agent.id()));
+        if (deploymentOf(agent) == AgentRequest.Deployment.DEDICATED) {
+            work.submit(() -> converge(agent.id()));
+        }
     }
 
     @Override
     public void reconcile(List<Agents.Agent> live) {
+        List<Agents.Agent> dedicated = live.stream().filter(a -> deploymentOf(a) == AgentRequest.Deployment.DEDICATED).toList();
         work.submit(() -> {
             Set<String> wanted = new HashSet<>();
-            live.forEach(a -> wanted.add(a.id()));
+            dedicated.forEach(a -> wanted.add(a.id()));
             for (Container container : containers()) {
                 String id = container.getLabels().get(AGENT);
                 if (!wanted.contains(id)) {
@@ -113,7 +124,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
                     remove(container);
                 }
             }
-            live.forEach(a -> converge(a.id()));
+            dedicated.forEach(a -> converge(a.id()));
         });
     }
 
@@ -167,7 +178,7 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         labels.put(OWNER, agent.ownerId().toString());
         labels.put(CLUSTER, cluster);
         HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(settings.network())
+                .withNetworkMode(network)
                 .withMemory(settings.memory().toBytes())
                 .withNanoCPUs((long) (settings.cpus() * 1e9))
                 .withRestartPolicy(RestartPolicy.onFailureRestart(3))
@@ -249,9 +260,33 @@ public final class DockerAgentRuntime implements AgentRuntime, AutoCloseable {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(MANAGED, "true", CLUSTER, cluster)).exec();
     }
 
-    /** A hub's name on the engine: a digest of where its agents' events are (Kafka and the topic prefix). */
-    static String cluster(String kafkaBootstrap, String topicPrefix) {
-        return Digests.sha256(kafkaBootstrap + "|" + topicPrefix).substring(0, 16);
+    /**
+     * A hub's name on the engine: a digest of where its agents' events are (Kafka and the topic prefix) and, on a
+     * network of their own, which network (two compose projects both reach their Kafka as {@code kafka:9092}).
+     */
+    static String cluster(String kafkaBootstrap, String topicPrefix, String network) {
+        return Digests.sha256(kafkaBootstrap + "|" + topicPrefix + ("host".equals(network) ? "" : "|" + network)).substring(0, 16);
+    }
+
+    /**
+     * The containers' network: as configured, or with {@code auto} the network of the container the API itself runs in
+     * (its host name is its container id), so that a compose project's agents join that project's network.
+     */
+    static String network(DockerClient docker, String configured) {
+        if (!"auto".equals(configured)) {
+            return configured;
+        }
+        String self = System.getenv("HOSTNAME");
+        try {
+            var networks = docker.inspectContainerCmd(self == null ? "" : self).exec().getNetworkSettings().getNetworks();
+            if (networks == null || networks.isEmpty()) {
+                throw new IllegalStateException("container " + self + " is on no network");
+            }
+            return networks.keySet().iterator().next();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("agenthub.api.runtime.docker.network=auto needs the API to run in a container of the engine it "
+                    + "drives (" + e.getMessage() + "); name the agents' network instead", e);
+        }
     }
 
     private Optional<Container> container(String agentId) {

@@ -19,6 +19,8 @@ import java.time.Duration;
 @Configuration
 public class RuntimeConfig {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuntimeConfig.class);
+
     @Bean
     AgentRuntime agentRuntime(ApiProperties properties, Agents agents, Topics topics, Clock clock) {
         ApiProperties.Runtime runtime = properties.runtime();
@@ -31,8 +33,17 @@ public class RuntimeConfig {
                 .dockerHost(config.getDockerHost()).maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(60)).build());
         String bootstrap = settings.kafkaBootstrapServers().isBlank() ? properties.kafka().bootstrapServers() : settings.kafkaBootstrapServers();
-        return new DockerAgentRuntime(docker, settings, bootstrap, properties.kafka().topicPrefix(), agents,
-                new StatusReports(properties.kafka().bootstrapServers(), topics, clock));
+        try {
+            docker.pingCmd().exec();
+            return new DockerAgentRuntime(docker, settings, bootstrap, properties.kafka().topicPrefix(), agents,
+                    new StatusReports(properties.kafka().bootstrapServers(), topics, clock));
+        } catch (RuntimeException e) {
+            // the API still serves, and hosts agents in the pool; a dedicated agent is refused with the reason
+            String why = "the API cannot use the Docker engine at " + settings.host() + " (" + e.getMessage()
+                    + "): agents run in the shared processor pool (deployment shared) until it can and the API restarts";
+            log.error(why);
+            return new SharedPoolRuntime(why);
+        }
     }
 
     /** Once the API serves: containers without an agent go, agents without their container get one. */
