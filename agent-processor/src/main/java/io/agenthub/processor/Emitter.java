@@ -6,6 +6,7 @@ import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
+import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
@@ -40,6 +41,8 @@ final class Emitter implements AgentOutputs {
     private boolean liveMode;
     private int leverage;
     private String causationId;
+    /** The review the next {@code MARKED} position event carries to the supervisor, or null. */
+    private AdvisorRequest review;
 
     /** Sets who is speaking and why, for the events of the input record now being processed. */
     void speakFor(String agentId, String ownerId, String symbol, boolean liveMode, int leverage, String causationId) {
@@ -55,6 +58,11 @@ final class Emitter implements AgentOutputs {
         events.add(event);
     }
 
+    /** The next position mark asks the supervisor to review the position on this context ({@code positions.events}). */
+    void reviewWithNextMark(AdvisorRequest review) {
+        this.review = review;
+    }
+
     boolean isEmpty() {
         return events.isEmpty();
     }
@@ -67,7 +75,7 @@ final class Emitter implements AgentOutputs {
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord event = events.get(i);
             boolean beat = event instanceof AgentLogEntry log && log.getLevel() == LogLevel.TICK
-                    || event instanceof PositionEvent position && position.getKind() == PositionEventKind.MARKED;
+                    || event instanceof PositionEvent position && position.getKind() == PositionEventKind.MARKED && position.getReview() == null;
             if (!beat) {
                 return true;
             }
@@ -79,6 +87,7 @@ final class Emitter implements AgentOutputs {
     List<SpecificRecord> drain() {
         List<SpecificRecord> out = List.copyOf(events);
         events.clear();
+        review = null;
         return out;
     }
 
@@ -130,6 +139,11 @@ final class Emitter implements AgentOutputs {
     public void position(PositionUpdate update) {
         var position = update.position();
         var levels = update.levels();
+        AdvisorRequest reviewed = null;
+        if (update.kind() == PositionUpdate.Kind.MARKED) {
+            reviewed = review;
+            review = null;
+        }
         events.add(PositionEvent.newBuilder()
                 .setEventId(Events.newEventId())
                 .setEventTime(Instant.ofEpochMilli(update.time()))
@@ -151,6 +165,7 @@ final class Emitter implements AgentOutputs {
                 .setTakeProfit(levels == null ? null : Decimals.toWire(levels.takeProfit()))
                 .setExitPrice(Decimals.toWire(update.exitPrice()))
                 .setCloseReason(update.closeReason())
+                .setReview(reviewed)
                 .build());
     }
 

@@ -583,12 +583,20 @@ final class HostedAgent {
 
     // ---------------------------------------------------------------- supervision
 
+    /**
+     * The position is due for review: it is marked on {@code positions.events} with the review's context, which the
+     * llm-supervisor answers on {@code risk.adjustments} (request sequence = the review's).
+     */
     private void requestSupervision(long time, Emitter out) {
         supervisionRequest = ++advisorSequence;
         supervisedPosition = trader.positionId();
         ticksSinceSupervision = 0;
-        out.emit(AdvisorRequests.of(agentId, config.getOwnerId(), AdvisorKind.SUPERVISION, supervisionRequest, time, settings, plan, trader, adx,
-                returns, recent));
+        out.reviewWithNextMark(AdvisorRequests.of(agentId, config.getOwnerId(), AdvisorKind.SUPERVISION, supervisionRequest, time, settings,
+                plan, trader, adx, returns, recent));
+        if (!trader.mark(time, out)) {
+            out.reviewWithNextMark(null); // no price to mark at yet: nothing to review on
+            supervisionRequest = 0;
+        }
     }
 
     void onAdjustment(RiskAdjustment reply, Emitter out) {

@@ -198,8 +198,37 @@ final class AgentDriver implements AutoCloseable {
         return intents.readValuesToList();
     }
 
+    /** Position events since the last look, but the marks that ask for a review ({@link #reviews()} has those). */
     List<PositionEvent> positions() {
-        return positions.readValuesToList();
+        readPositions();
+        List<PositionEvent> out = List.copyOf(unread);
+        unread.clear();
+        return out;
+    }
+
+    /** The reviews the agent asked the supervisor for since the last look: the marks of positions.events that carry one. */
+    List<AdvisorRequest> reviews() {
+        readPositions();
+        List<AdvisorRequest> out = unreadReviews.stream().map(PositionEvent::getReview).toList();
+        unreadReviews.clear();
+        return out;
+    }
+
+    /** The marks that carry a review, whole (their event ids, positions and marks). */
+    List<PositionEvent> reviewMarks() {
+        readPositions();
+        List<PositionEvent> out = List.copyOf(unreadReviews);
+        unreadReviews.clear();
+        return out;
+    }
+
+    private final List<PositionEvent> unread = new java.util.ArrayList<>();
+    private final List<PositionEvent> unreadReviews = new java.util.ArrayList<>();
+
+    private void readPositions() {
+        for (PositionEvent event : positions.readValuesToList()) {
+            (event.getReview() == null ? unread : unreadReviews).add(event);
+        }
     }
 
     List<AgentLogEntry> logs() {
@@ -210,6 +239,7 @@ final class AgentDriver implements AutoCloseable {
         return statuses.readValuesToList();
     }
 
+    /** Planning requests on advisor.requests (reviews travel on positions.events: {@link #reviews()}). */
     List<AdvisorRequest> requests() {
         return requests.readValuesToList();
     }

@@ -96,6 +96,7 @@ class AgentTopologyTest {
         driver.logs();
         driver.statuses();
         driver.requests();
+        driver.reviews();
     }
 
     private static List<LogLevel> levels(List<AgentLogEntry> logs) {
@@ -729,8 +730,14 @@ class AgentTopologyTest {
         tick("101.5");
         tick("101.6");
 
-        AdvisorRequest request = driver.requests().getFirst();
+        // the review rides on positions.events: a mark of the position, carrying what the supervisor decides on
+        PositionEvent mark = driver.reviewMarks().getFirst();
+        assertThat(mark.getKind()).isEqualTo(PositionEventKind.MARKED);
+        assertThat(mark.getPositionId()).isEqualTo("a1-p1");
+        assertThat(driver.requests()).as("nothing for supervision on advisor.requests").isEmpty();
+        AdvisorRequest request = mark.getReview();
         assertThat(request.getKind()).isEqualTo(AdvisorKind.SUPERVISION);
+        assertThat(mark.getMarkPrice()).as("marked where the review looks").isEqualByComparingTo(request.getLastPrice());
         assertThat(request.getPosition().getEntryPrice()).isEqualByComparingTo("101");
         assertThat(request.getPosition().getStopLoss()).isEqualByComparingTo("98.98");
 
@@ -750,17 +757,17 @@ class AgentTopologyTest {
         openLong(supervised());
         // the tick the entry filled at is the first in the position (stepped after the fill), this one the second
         tick("101.5");
-        AdvisorRequest first = driver.requests().getFirst();
+        AdvisorRequest first = driver.reviews().getFirst();
         for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES - 1; i++) {
             tick(i % 2 == 0 ? "101.7" : "101.8");
         }
-        assertThat(driver.requests()).as("no second request while the first is awaited").isEmpty();
+        assertThat(driver.reviews()).as("no second request while the first is awaited").isEmpty();
 
         driver.adjustment(reply(first.getSequence(), SupervisorAction.ADJUST_TP_SL, "100.50", "103"));
         assertThat(driver.positions().getLast().getStopLoss()).as("the slow reply is applied").isEqualByComparingTo("100.50");
         tick("101.7");
         tick("101.8");
-        assertThat(driver.requests()).as("the next cycle asks again").hasSize(1);
+        assertThat(driver.reviews()).as("the next cycle asks again").hasSize(1);
     }
 
     @Test
@@ -768,11 +775,11 @@ class AgentTopologyTest {
         openLong(supervised());
         tick("101.5");
         tick("101.6");
-        AdvisorRequest first = driver.requests().getFirst();
+        AdvisorRequest first = driver.reviews().getFirst();
         for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES; i++) {
             tick(i % 2 == 0 ? "101.7" : "101.8");
         }
-        AdvisorRequest second = driver.requests().getFirst();
+        AdvisorRequest second = driver.reviews().getFirst();
         assertThat(second.getSequence()).isGreaterThan(first.getSequence());
 
         driver.adjustment(reply(first.getSequence(), SupervisorAction.ADJUST_TP_SL, "100.50", "103"));
@@ -786,7 +793,7 @@ class AgentTopologyTest {
         openLong(supervised());
         tick("101.5");
         tick("101.6");
-        AdvisorRequest request = driver.requests().getFirst();
+        AdvisorRequest request = driver.reviews().getFirst();
 
         driver.adjustment(reply(request.getSequence(), SupervisorAction.ADJUST_TP_SL, "90", null));
 
@@ -802,7 +809,7 @@ class AgentTopologyTest {
         openLong(supervised());
         tick("101.5");
         tick("101.6");
-        AdvisorRequest request = driver.requests().getFirst();
+        AdvisorRequest request = driver.reviews().getFirst();
 
         driver.adjustment(reply(request.getSequence(), SupervisorAction.CLOSE, null, null));
 
@@ -818,7 +825,7 @@ class AgentTopologyTest {
         openLong(supervised());
         tick("101.5");
         tick("101.6");
-        AdvisorRequest request = driver.requests().getFirst();
+        AdvisorRequest request = driver.reviews().getFirst();
         tick("98.00");
         OrderIntent stop = driver.intents().getFirst();
         driver.fill(stop, new BigDecimal("98.00"), ExecutionCosts.NONE, time);

@@ -14,6 +14,8 @@ import io.agenthub.schemas.events.ContextBar;
 import io.agenthub.schemas.events.PositionSide;
 import io.agenthub.schemas.events.PositionSnapshot;
 import io.agenthub.schemas.events.RiskAdjustment;
+import io.agenthub.schemas.events.PositionEventKind;
+import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskBounds;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
@@ -149,11 +151,12 @@ public final class SupervisorBenchmark {
             consumer.poll(Duration.ofMillis(500));
             Instant due = Instant.now();
             long sent = System.nanoTime();
-            Topic<String, AdvisorRequest> requests = topics.advisorRequests();
+            // each agent's review as its processor asks for it: a mark of its position on positions.events
+            Topic<String, PositionEvent> positions = topics.positionsEvents();
             for (int i = 0; i < agents; i++) {
                 AdvisorRequest request = request(candles, AdvisorKind.SUPERVISION, name + "-" + i, "owner-" + (i % owners), i * 7, due);
-                producer.send(new ProducerRecord<>(requests.name(), request.getAgentId(),
-                        requests.valueSerde().serializer().serialize(requests.name(), request)));
+                producer.send(new ProducerRecord<>(positions.name(), request.getAgentId(),
+                        positions.valueSerde().serializer().serialize(positions.name(), review(request))));
             }
             producer.flush();
             List<Long> latencies = new ArrayList<>();
@@ -176,6 +179,19 @@ public final class SupervisorBenchmark {
         } finally {
             supervisor.stop();
         }
+    }
+
+    /** The mark of the agent's position that carries its review. */
+    private static PositionEvent review(AdvisorRequest request) {
+        PositionSnapshot position = request.getPosition();
+        return PositionEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setEventTime(request.getEventTime())
+                .setCausationId(null).setAgentId(request.getAgentId()).setPositionId(request.getAgentId() + "-p1")
+                .setSymbol(request.getSymbol()).setKind(PositionEventKind.MARKED).setSide(position.getSide())
+                .setQuantity(position.getQuantity()).setAverageEntryPrice(position.getEntryPrice()).setMarkPrice(request.getLastPrice())
+                .setRealizedPnl(Decimals.toWire(java.math.BigDecimal.ZERO)).setUnrealizedPnl(position.getUnrealizedPnl())
+                .setFees(Decimals.toWire(java.math.BigDecimal.ZERO)).setLeverage(request.getBounds().getLeverage()).setLiquidationPrice(null)
+                .setStopLoss(position.getStopLoss()).setTakeProfit(position.getTakeProfit()).setExitPrice(null).setCloseReason(null)
+                .setReview(request).build();
     }
 
     private static String who(RiskAdjustment answer) {

@@ -5,6 +5,7 @@ import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentLogEntry;
 import io.agenthub.schemas.events.LogLevel;
+import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.api.HubApiClient;
@@ -149,9 +150,9 @@ class HubAdvisorEndToEndIT {
     }
 
     /**
-     * Reads {@code advisor.requests} and {@code agents.logs} as they are committed, and times each supervision request
-     * to the supervisor log line that applies its answer (the line names the decision, whose id derives from the
-     * request's).
+     * Reads {@code positions.events} and {@code agents.logs} as they are committed, and times each review (a mark asking
+     * the supervisor) to the supervisor log line that applies its answer (the line names the decision, whose id derives
+     * from the review's).
      */
     static final class Latencies implements AutoCloseable {
         final List<Long> applied = new CopyOnWriteArrayList<>();
@@ -162,12 +163,12 @@ class HubAdvisorEndToEndIT {
 
         Latencies(String bootstrapServers) {
             Topics topics = Topics.standard();
-            Topic<String, AdvisorRequest> requests = topics.advisorRequests();
+            Topic<String, PositionEvent> positions = topics.positionsEvents();
             Topic<String, AgentLogEntry> logs = topics.agentsLogs();
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(requests.name(), logs.name())) {
+            for (String topic : List.of(positions.name(), logs.name())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
@@ -177,9 +178,9 @@ class HubAdvisorEndToEndIT {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
                         long now = System.nanoTime();
-                        if (record.topic().equals(requests.name())) {
-                            AdvisorRequest request = requests.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                            if (request.getKind() == AdvisorKind.SUPERVISION) {
+                        if (record.topic().equals(positions.name())) {
+                            AdvisorRequest request = positions.valueSerde().deserializer().deserialize(record.topic(), record.value()).getReview();
+                            if (request != null && request.getKind() == AdvisorKind.SUPERVISION) {
                                 awaited.put(UUID.nameUUIDFromBytes(("decision:" + request.getEventId()).getBytes(StandardCharsets.UTF_8))
                                         .toString(), now);
                             }

@@ -5,6 +5,7 @@ import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.schemas.dlq.DeadLetters;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.DeadLetter;
+import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.streams.AgentRecords;
@@ -24,7 +25,6 @@ import io.agenthub.supervisor.llm.LlmProvider;
 import io.agenthub.supervisor.llm.ModelChoices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,8 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.util.backoff.FixedBackOff;
@@ -55,23 +58,30 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Answers the processors' {@code advisor.requests}: plans on {@code agents.plans}, supervision on
- * {@code risk.adjustments}, and every decision on {@code agents.decisions}, before the requests' offsets are committed
- * (at least once; answers carry ids derived from the request). It runs beside the stream processors, never on their
- * threads: an agent trades on its current plan until an answer lands. Requests are taken in batches and answered on a
- * pool of {@code concurrency} threads, so that many agents due at once wait for one another only as long as the
- * provider makes them; a request that waited past {@code stale-after} is answered by the rules at once. A request that
- * does not parse, or cannot be answered at all, goes to {@code advisor.requests.dlq}.
+ * The planner and the supervisor. Plans answer the processors' {@code advisor.requests} (an agent asks for one every N
+ * bars) on {@code agents.plans}; supervision answers the position events of {@code positions.events} that ask for a
+ * review (a {@code MARKED} event with {@code review}, every N ticks on an open position) on {@code risk.adjustments},
+ * naming the position event it answers; every decision is audited on {@code agents.decisions}. Exactly once: both
+ * topics are read committed in one consumer group, and each batch's answers, dead letters and consumed offsets commit
+ * in one Kafka transaction (spring-kafka's transactional container), so a supervisor restarted mid-stream neither
+ * skips an event nor answers one twice; a failed batch is rolled back and taken again, never skipped. Answers carry ids
+ * derived from what they answer. It runs beside the stream processors, never on their threads: an agent trades on its
+ * current plan and levels until an answer lands. Requests are answered on a pool of {@code concurrency} threads, so
+ * that many agents due at once wait for one another only as long as the provider makes them; one that waited past
+ * {@code stale-after} is answered by the rules at once. A record that does not parse, or a request that cannot be
+ * answered at all, goes to its topic's {@code .dlq}.
  */
 public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener<byte[], byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(LlmSupervisor.class);
 
     private final Topics topics;
-    private final RecordParser<String, AdvisorRequest> parser;
+    private final RecordParser<String, AdvisorRequest> requests;
+    private final RecordParser<String, PositionEvent> positions;
     private final AdviceHandler handler;
     private final ExecutorService pool;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
+    private final KafkaTemplate<byte[], byte[]> producer;
     private final KafkaMessageListenerContainer<byte[], byte[]> container;
     private final AtomicLong answered = new AtomicLong();
     private final SecretOverrides overrides;
@@ -89,7 +99,8 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         SupervisorProperties.Kafka kafka = properties.kafka();
         int concurrency = properties.llm().concurrency();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
-        this.parser = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
+        this.requests = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
+        this.positions = AgentRecords.parser(topics.positionsEvents(), PositionEvent::getAgentId);
         String masterKeys = properties.secrets().masterKeys();
         this.overrides = masterKeys.isBlank() ? SecretOverrides.none() : SecretOverrides.openedWith(MasterKeys.parse(masterKeys));
         this.bootstrapServers = kafka.bootstrapServers();
@@ -101,15 +112,19 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
             thread.setDaemon(true);
             return thread;
         });
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producers = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-answers",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
-        ContainerProperties container = new ContainerProperties(topics.advisorRequests().name());
+        producers.setTransactionIdPrefix(kafka.groupId() + "-tx-");
+        this.producer = new KafkaTemplate<>(producers);
+        ContainerProperties container = new ContainerProperties(topics.advisorRequests().name(), topics.positionsEvents().name());
         container.setMessageListener(this);
         container.setPollTimeout(200);
+        // answers, dead letters and the batch's offsets commit together, or not at all
+        container.setKafkaAwareTransactionManager(new KafkaTransactionManager<>(producers));
         // a batch takes at most about stale-after plus one round of model calls (timeout × attempts): well inside this
         Duration batchBound = properties.llm().staleAfter().plus(properties.llm().timeout().multipliedBy(4)).plusMinutes(5);
         this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(Map.of(
@@ -118,11 +133,12 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency * 8,
+                // most position events are marks that ask for nothing; the reviews among them wait at most stale-after
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(256, concurrency * 8),
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) batchBound.toMillis()), new ByteArrayDeserializer(), new ByteArrayDeserializer()), container);
-        this.container.setBeanName("advisor-requests");
-        // publishing failed (Kafka away): the batch is retried, never skipped, so no request goes unanswered
-        this.container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        this.container.setBeanName("advisor");
+        // publishing failed (Kafka away): the transaction is rolled back and the batch taken again, never skipped
+        this.container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
     }
 
     /**
@@ -164,15 +180,25 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
         List<Future<AdviceHandler.Answer>> answers = new ArrayList<>(records.size());
+        List<String> answering = new ArrayList<>(records.size());
         List<Future<?>> sent = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            AdvisorRequest request = null;
+            String positionEvent = null;
             try {
-                AdvisorRequest request = parser.parse(record.key(), record.value()).value();
-                answers.add(pool.submit(() -> handler.handle(request)));
+                if (record.topic().equals(topics.positionsEvents().name())) {
+                    PositionEvent event = positions.parse(record.key(), record.value()).value();
+                    request = event.getReview();
+                    positionEvent = event.getEventId();
+                } else {
+                    request = requests.parse(record.key(), record.value()).value();
+                }
             } catch (Exception e) {
-                answers.add(null);
                 sent.add(deadLetter(record, e));
             }
+            AdvisorRequest asked = request;
+            answers.add(asked == null ? null : pool.submit(() -> handler.handle(asked)));
+            answering.add(positionEvent);
         }
         for (int i = 0; i < records.size(); i++) {
             if (answers.get(i) == null) {
@@ -193,7 +219,13 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
             if (answer.reply() instanceof StrategyPlan plan) {
                 sent.add(send(topics.agentsPlans(), record.key(), plan));
             } else {
-                sent.add(send(topics.riskAdjustments(), record.key(), (RiskAdjustment) answer.reply()));
+                RiskAdjustment adjustment = (RiskAdjustment) answer.reply();
+                if (answering.get(i) != null) {
+                    // the position event it answers, as downstream consumers see it
+                    adjustment.setPositionEventId(answering.get(i));
+                    adjustment.setCausationId(answering.get(i));
+                }
+                sent.add(send(topics.riskAdjustments(), record.key(), adjustment));
             }
             sent.add(send(topics.agentsDecisions(), record.key(), answer.decision()));
             answered.incrementAndGet();
@@ -209,7 +241,8 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         DeadLetter letter = DeadLetters.of("agenthub-llm-supervisor", record.topic(), record.partition(), record.offset(), record.timestamp(),
                 record.key(), record.value(), record.headers(), error, Instant.now());
         log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), letter.getErrorMessage());
-        Topic<byte[], DeadLetter> dlq = topics.deadLetters(topics.advisorRequests());
+        Topic<byte[], DeadLetter> dlq = topics.deadLetters(record.topic().equals(topics.positionsEvents().name())
+                ? topics.positionsEvents() : topics.advisorRequests());
         return producer.send(new ProducerRecord<>(dlq.name(), record.key(), dlq.valueSerde().serializer().serialize(dlq.name(), letter)));
     }
 
@@ -237,14 +270,14 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         }
         container.start();
         running = true;
-        log.info("supervisor answering {}", topics.advisorRequests().name());
+        log.info("supervisor answering {} and the reviews of {}", topics.advisorRequests().name(), topics.positionsEvents().name());
     }
 
     @Override
     public void stop() {
         container.stop();
         pool.shutdownNow();
-        producer.close(Duration.ofSeconds(5));
+        producers.destroy();
         if (overrideFeed != null) {
             overrideFeed.close();
         }

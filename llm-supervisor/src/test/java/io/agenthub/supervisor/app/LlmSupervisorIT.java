@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedClusterTest
 class LlmSupervisorIT {
 
-    private static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
+    static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
                                                    int concurrency) {
         return properties(cluster, name, provider, baseUrls, concurrency, "");
     }
 
-    private static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
+    static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
                                                    int concurrency, String masterKeys) {
         return new SupervisorProperties(new SupervisorProperties.Kafka(cluster.bootstrapServers(), cluster.topics().prefix(),
                 cluster.applicationId(name)),
