@@ -96,6 +96,10 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         if (config.getSupervisor().getEnabled() && config.getSupervisor().getEveryNTicks() < 1) {
             problems.add("supervisor every_n_ticks must be at least 1");
         }
+        Integer seconds = config.getSupervisor().getEveryNSeconds();
+        if (config.getSupervisor().getEnabled() && seconds != null && seconds < 1) {
+            problems.add("supervisor every_n_seconds must be at least 1");
+        }
         if (!problems.isEmpty()) {
             return new Invalid(List.copyOf(problems));
         }

@@ -67,7 +67,7 @@ import java.util.Map;
  */
 final class HostedAgent {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     /** Cycles an advisor request is awaited before a new one replaces it. */
     static final int PATIENCE_CYCLES = 10;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
@@ -94,6 +94,8 @@ final class HostedAgent {
     private long bars;
     private long barsSincePlan;
     private long ticksSinceSupervision;
+    /** Market time the supervision cycle counts from: the last review, or the open position's first supervised tick; -1: none yet. */
+    private long reviewFrom = -1;
     private long advisorSequence;
     private long planRequest;
     private long supervisionRequest;
@@ -353,7 +355,13 @@ final class HostedAgent {
         }
         if (config.getSupervisor().getEnabled() && !trader.position().isFlat() && trader.inFlight() == null) {
             changed = true;
-            if (due(++ticksSinceSupervision, config.getSupervisor().getEveryNTicks(), supervisionRequest)) {
+            ++ticksSinceSupervision;
+            if (reviewFrom < 0) {
+                reviewFrom = time;
+            }
+            Integer seconds = config.getSupervisor().getEveryNSeconds();
+            if (seconds == null ? due(ticksSinceSupervision, config.getSupervisor().getEveryNTicks(), supervisionRequest)
+                    : due(time - reviewFrom, seconds * 1000L, supervisionRequest)) {
                 requestSupervision(time, out);
             }
         }
@@ -482,8 +490,8 @@ final class HostedAgent {
      * is awaited no new one is sent, so that a model slower than the cycle still gets its answer applied; after
      * {@value #PATIENCE_CYCLES} cycles without one it is given up (its answer, if it comes, is ignored as late).
      */
-    private static boolean due(long since, int every, long awaited) {
-        return since >= every && (awaited == 0 || since >= (long) every * PATIENCE_CYCLES);
+    private static boolean due(long since, long every, long awaited) {
+        return since >= every && (awaited == 0 || since >= every * PATIENCE_CYCLES);
     }
 
     // ---------------------------------------------------------------- planning
@@ -591,6 +599,7 @@ final class HostedAgent {
         supervisionRequest = ++advisorSequence;
         supervisedPosition = trader.positionId();
         ticksSinceSupervision = 0;
+        reviewFrom = time;
         out.reviewWithNextMark(AdvisorRequests.of(agentId, config.getOwnerId(), AdvisorKind.SUPERVISION, supervisionRequest, time, settings,
                 plan, trader, adx, returns, recent));
         if (!trader.mark(time, out)) {
@@ -665,6 +674,7 @@ final class HostedAgent {
                 if (trader.position().isFlat()) {
                     supervisionRequest = 0;
                     ticksSinceSupervision = 0;
+                    reviewFrom = -1;
                 }
             }
             case CANCELLED -> {
@@ -884,6 +894,7 @@ final class HostedAgent {
         out.writeDouble(previousClose);
         recent.write(out);
         out.writeLong(heldFrom);
+        out.writeLong(reviewFrom);
     }
 
     private void read(DataInput in) throws IOException {
@@ -927,6 +938,7 @@ final class HostedAgent {
         if (format >= 2) {
             heldFrom = in.readLong();
         }
+        reviewFrom = format >= 3 ? in.readLong() : -1;
     }
 
     private static void writePlan(DataOutput out, Plan plan) throws IOException {

@@ -753,6 +753,28 @@ class AgentTopologyTest {
     }
 
     @Test
+    void shouldReviewEveryNSecondsOfMarketTimeWhenTheSettingsGiveSeconds() {
+        // ticks come a second apart here; the settings ask for a review every 5 s whatever the ticks
+        openLong(candle("a1").setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(1).setEveryNSeconds(5).build()));
+        Instant opened = time; // the position's first supervised tick
+        for (int i = 0; i < 4; i++) {
+            tick("101.5");
+        }
+        assertThat(driver.reviews()).as("4 s into the position").isEmpty();
+        tick("101.5");
+        AdvisorRequest first = driver.reviews().getFirst();
+        assertThat(first.getEventTime()).isEqualTo(opened.plusSeconds(5));
+
+        driver.adjustment(reply(first.getSequence(), SupervisorAction.KEEP, null, null));
+        for (int i = 0; i < 4; i++) {
+            tick("101.6");
+        }
+        assertThat(driver.reviews()).as("4 s after the last review").isEmpty();
+        tick("101.6");
+        assertThat(driver.reviews()).singleElement().satisfies(r -> assertThat(r.getEventTime()).isEqualTo(first.getEventTime().plusSeconds(5)));
+    }
+
+    @Test
     void shouldAwaitASlowSupervisorsReplyRatherThanAskAgainEveryNTicks() {
         openLong(supervised());
         // the tick the entry filled at is the first in the position (stepped after the fill), this one the second

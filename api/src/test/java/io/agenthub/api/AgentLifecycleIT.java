@@ -123,6 +123,21 @@ class AgentLifecycleIT extends ApiIntegrationTest {
     }
 
     @Test
+    void shouldCarryASupervisionCycleInSecondsWhenTheAgentAsksForOne() {
+        HubApiClient user = api.client().register("seconds");
+        HubApiClient.Response created = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "supervisor", Map.of("enabled", true, "every_n_seconds", 30)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("supervisor").path("every_n_seconds").asInt()).isEqualTo(30);
+        assertThat(configs(created.field("id"), 1).getFirst().getSupervisor().getEveryNSeconds()).isEqualTo(30);
+
+        HubApiClient.Response zero = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "supervisor", Map.of("enabled", true, "every_n_seconds", 0)));
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.json().path("errors").get(0).path("field").asString()).isEqualTo("supervisor.every_n_seconds");
+    }
+
+    @Test
     void shouldHostAgentsInThePoolAndRefuseADedicatedOneWhenTheApiRunsNoContainerRuntime() {
         HubApiClient user = api.client().register("hosting");
         HubApiClient.Response shared = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",

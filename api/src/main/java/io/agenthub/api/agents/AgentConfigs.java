@@ -58,7 +58,7 @@ final class AgentConfigs {
                 .setSlippageBps(Decimals.toWire(spec.slippageBps()))
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(spec.planner().enabled()).setEveryNBars(spec.planner().everyNBars()).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(spec.supervisor().enabled())
-                        .setEveryNTicks(spec.supervisor().everyNTicks()).build())
+                        .setEveryNTicks(spec.supervisor().everyNTicks()).setEveryNSeconds(spec.supervisor().everyNSeconds()).build())
                 .build();
     }
 }

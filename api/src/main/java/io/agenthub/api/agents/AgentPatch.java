@@ -45,7 +45,8 @@ public record AgentPatch(
     public record Planner(Boolean enabled, @JsonProperty("every_n_bars") @Min(1) @Max(100_000) Integer everyNBars) {
     }
 
-    public record Supervisor(Boolean enabled, @JsonProperty("every_n_ticks") @Min(1) @Max(1_000_000) Integer everyNTicks) {
+    public record Supervisor(Boolean enabled, @JsonProperty("every_n_ticks") @Min(1) @Max(1_000_000) Integer everyNTicks,
+                             @JsonProperty("every_n_seconds") @Min(1) @Max(86_400) Integer everyNSeconds) {
     }
 
     /** The fields given that need the agent stopped, in wire names. */
@@ -83,7 +84,8 @@ public record AgentPatch(
                 planner == null ? current.planner() : new AgentRequest.Planner(or(planner.enabled(), current.planner().enabled()),
                         or(planner.everyNBars(), current.planner().everyNBars())),
                 supervisor == null ? current.supervisor() : new AgentRequest.Supervisor(or(supervisor.enabled(), current.supervisor().enabled()),
-                        or(supervisor.everyNTicks(), current.supervisor().everyNTicks())),
+                        or(supervisor.everyNTicks(), current.supervisor().everyNTicks()),
+                        or(supervisor.everyNSeconds(), current.supervisor().everyNSeconds())),
                 or(publicLeaderboard, current.publicLeaderboard()),
                 or(name, current.name()),
                 llmProvider,

@@ -48,7 +48,8 @@ public record AgentRequest(
         @DecimalMin("0") @DecimalMax("1000") BigDecimal slippageBps,
         @Schema(description = "The LLM planning cycle; default disabled, every 60 bars")
         @Valid Planner planner,
-        @Schema(description = "The LLM supervision cycle on an open position; default disabled, every 10 ticks")
+        @Schema(description = "The LLM supervision cycle on an open position; default disabled, every 10 ticks (every_n_ticks), "
+                + "or every_n_seconds of market time when given")
         @Valid Supervisor supervisor,
         @Schema(description = "Show this agent (never its owner) on GET /api/leaderboard", defaultValue = "false")
         Boolean publicLeaderboard,
@@ -100,6 +101,8 @@ public record AgentRequest(
     public record Planner(@NotNull Boolean enabled, @JsonProperty("every_n_bars") @Min(1) @Max(100_000) Integer everyNBars) {
     }
 
-    public record Supervisor(@NotNull Boolean enabled, @JsonProperty("every_n_ticks") @Min(1) @Max(1_000_000) Integer everyNTicks) {
+    /** Reviews come every {@code every_n_ticks} ticks on an open position, or every {@code every_n_seconds} of market time when given. */
+    public record Supervisor(@NotNull Boolean enabled, @JsonProperty("every_n_ticks") @Min(1) @Max(1_000_000) Integer everyNTicks,
+                             @JsonProperty("every_n_seconds") @Min(1) @Max(86_400) Integer everyNSeconds) {
     }
 }

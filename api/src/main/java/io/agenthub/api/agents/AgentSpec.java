@@ -45,7 +45,7 @@ public record AgentSpec(
                 ? new AgentRequest.RiskParams(null, null, null, null, null) : request.riskParams();
         BigDecimal stop = or(risk.stopLossPct(), "2");
         AgentRequest.Planner planner = request.planner() == null ? new AgentRequest.Planner(false, null) : request.planner();
-        AgentRequest.Supervisor supervisor = request.supervisor() == null ? new AgentRequest.Supervisor(false, null) : request.supervisor();
+        AgentRequest.Supervisor supervisor = request.supervisor() == null ? new AgentRequest.Supervisor(false, null, null) : request.supervisor();
         return new AgentSpec(
                 canonicalSymbol,
                 request.strategyName().strip(),
@@ -60,7 +60,8 @@ public record AgentSpec(
                 request.fees() == null ? new AgentRequest.Fees(new BigDecimal("0.001"), new BigDecimal("0.001")) : request.fees(),
                 request.slippageBps() == null ? new BigDecimal("2") : request.slippageBps(),
                 new AgentRequest.Planner(planner.enabled(), planner.everyNBars() == null ? 60 : planner.everyNBars()),
-                new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks()),
+                new AgentRequest.Supervisor(supervisor.enabled(), supervisor.everyNTicks() == null ? 10 : supervisor.everyNTicks(),
+                        supervisor.everyNSeconds()),
                 Boolean.TRUE.equals(request.publicLeaderboard()),
                 request.name(),
                 request.deployment());

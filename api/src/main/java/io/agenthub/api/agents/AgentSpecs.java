@@ -35,6 +35,7 @@ final class AgentSpecs {
         check(changed, "planner.every_n_bars", a.planner().everyNBars(), b.planner().everyNBars());
         check(changed, "supervisor.enabled", a.supervisor().enabled(), b.supervisor().enabled());
         check(changed, "supervisor.every_n_ticks", a.supervisor().everyNTicks(), b.supervisor().everyNTicks());
+        check(changed, "supervisor.every_n_seconds", a.supervisor().everyNSeconds(), b.supervisor().everyNSeconds());
         check(changed, "public_leaderboard", a.publicLeaderboard(), b.publicLeaderboard());
         check(changed, "name", a.name(), b.name());
         return changed;
