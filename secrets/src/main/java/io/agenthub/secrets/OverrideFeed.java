@@ -48,12 +48,26 @@ public final class OverrideFeed implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** A feed that follows nothing. */
+    private OverrideFeed(Topic<String, AgentCredentials> topic, SecretOverrides into) {
+        this.consumer = null;
+        this.topic = topic;
+        this.into = into;
+        this.thread = null;
+        caughtUp.countDown();
+    }
+
     /**
      * Starts following and waits up to {@code catchUp} until what the topic held at the start is read (so that a
-     * service restarted mid-run resolves the overrides its agents came with from its first order on).
+     * service restarted mid-run resolves the overrides its agents came with from its first order on). Overrides that
+     * cannot be opened (no master keys) are not followed at all: the feed returned reads nothing.
      */
     public static OverrideFeed start(String bootstrapServers, String clientId, Topic<String, AgentCredentials> topic,
                                      SecretOverrides into, Duration catchUp) {
+        if (!into.canOpen()) {
+            log.info("no master keys: X-Secret-* overrides on {} do not reach this service", topic.name());
+            return new OverrideFeed(topic, into);
+        }
         OverrideFeed feed = new OverrideFeed(bootstrapServers, clientId, topic, into);
         feed.thread.start();
         try {
@@ -141,6 +155,9 @@ public final class OverrideFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (thread == null) {
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(10_000);

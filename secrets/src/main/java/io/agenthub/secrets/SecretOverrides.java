@@ -43,6 +43,14 @@ public final class SecretOverrides {
         return new SecretOverrides(new SecretCipher(keys));
     }
 
+    /**
+     * Overrides opened with the API's master keys as configured ({@code id:base64,...}); with none configured, a
+     * service holds no override ({@link #none()}).
+     */
+    public static SecretOverrides openedWith(String masterKeys) {
+        return masterKeys == null || masterKeys.isBlank() ? none() : openedWith(MasterKeys.parse(masterKeys));
+    }
+
     /** Where a service has no master keys: it can hold no override, and resolves from the store and environment. */
     public static SecretOverrides none() {
         return new SecretOverrides(null);

@@ -22,7 +22,7 @@ final class AgentConfigs {
     private AgentConfigs() {
     }
 
-    static AgentConfig of(String agentId, UUID ownerId, long revision, DesiredState desired, AgentSpec spec, Deployment deployment,
+    static AgentConfig of(String agentId, UUID ownerId, long revision, DesiredState desired, AgentSpec spec, AgentRequest.Deployment deployment,
                           Instant time, UUID eventId, String causationId) {
         Map<String, BigDecimal> params = new LinkedHashMap<>();
         spec.strategyParams().forEach((name, value) -> params.put(name, Decimals.toWire(value)));
@@ -40,7 +40,7 @@ final class AgentConfigs {
                 .setStrategyParams(params)
                 .setIntervalSeconds(spec.intervalSeconds())
                 .setLiveMode(spec.liveMode())
-                .setDeployment(deployment)
+                .setDeployment(Deployment.valueOf(deployment.name()))
                 .setRisk(RiskParams.newBuilder()
                         .setMaxPositionUsd(Decimals.toWire(risk.maxPositionUsd()))
                         .setStopLossPct(Decimals.toWire(risk.stopLossPct()))

@@ -89,8 +89,7 @@ public class AgentService {
         agents.insert(agent);
         keepLlmChoice(ownerId, agent.id(), request.llmProvider(), request.llmModel());
         UUID eventId = publish(agent, now, false);
-        if (!ephemeralSecrets.isEmpty()) {
-            overrides.publish(ownerId, agent.id(), agent.revision(), ephemeralSecrets, eventId);
+        if (overrides.publish(ownerId, agent.id(), agent.revision(), ephemeralSecrets, eventId)) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
@@ -136,9 +135,7 @@ public class AgentService {
         if (!alreadyDesired(agent, DesiredState.RUNNING)) {
             requireFeed(agent.spec().symbol());
         }
-        if (!ephemeralSecrets.isEmpty()) {
-            overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
-        }
+        overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
         return desire(agent, DesiredState.RUNNING, false);
     }
 
@@ -196,9 +193,7 @@ public class AgentService {
         if (next.liveMode() && !agent.spec().liveMode()) {
             requireLiveCredentials(ownerId, id, ephemeralSecrets);
         }
-        if (!ephemeralSecrets.isEmpty()) {
-            overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
-        }
+        overrides.publish(ownerId, id, agent.revision(), ephemeralSecrets, null);
         List<String> changed = AgentSpecs.differences(agent.spec(), next);
         if (changed.isEmpty()) {
             return new Patched(agent, changed);
@@ -282,7 +277,7 @@ public class AgentService {
     private UUID publish(Agents.Agent agent, Instant now, boolean flattenOnStop) {
         UUID eventId = UUID.randomUUID();
         AgentConfig config = AgentConfigs.of(agent.id(), agent.ownerId(), agent.revision(), DesiredState.valueOf(agent.desiredState()),
-                agent.spec(), io.agenthub.schemas.events.Deployment.valueOf(runtime.deploymentOf(agent).name()), now, eventId, null);
+                agent.spec(), runtime.deploymentOf(agent), now, eventId, null);
         config.setFlattenOnStop(flattenOnStop);
         outbox.add(eventId, configTopic.name(), agent.id(), "AgentConfig",
                 configTopic.valueSerde().serializer().serialize(configTopic.name(), config));

@@ -56,17 +56,23 @@ public final class OverridePublisher implements AutoCloseable {
     }
 
     /**
-     * Sends the overrides and waits until Kafka has them, replacing those an earlier request left for the agent.
+     * Sends the overrides and waits until Kafka has them, replacing those an earlier request left for the agent; a
+     * request that gave none sends nothing (the agent keeps what it had).
      *
+     * @return whether anything was sent
      * @throws UnavailableException when Kafka does not take them in time (the request then changes nothing)
      */
-    public void publish(UUID ownerId, String agentId, long revision, Map<String, String> overrides, UUID causationId) {
+    public boolean publish(UUID ownerId, String agentId, long revision, Map<String, String> overrides, UUID causationId) {
+        if (overrides.isEmpty()) {
+            return false;
+        }
         AgentCredentials credentials = SecretOverrides.seal(cipher, ownerId, agentId, revision, overrides, clock.instant(),
                 causationId == null ? null : causationId.toString());
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), credentials);
         try {
             producer.send(new ProducerRecord<>(topic.name(), agentId, value)).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             log.info("agent {}: the request's overrides of {} sent sealed to the services", agentId, overrides.keySet());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while handing the request's secret overrides to the services", 5);

@@ -4,7 +4,6 @@ import io.agenthub.core.market.Instruments;
 import io.agenthub.gateway.live.HashKeyRoutes;
 import io.agenthub.gateway.live.LiveExecutor;
 import io.agenthub.gateway.paper.PaperVenueTopology;
-import io.agenthub.secrets.MasterKeys;
 import io.agenthub.secrets.OverrideFeed;
 import io.agenthub.secrets.SecretOverrides;
 import io.agenthub.secrets.SecretResolver;
@@ -55,13 +54,10 @@ public final class ExecutionGateway implements AutoCloseable {
         if (props.live().enabled()) {
             GatewayProperties.Live settings = props.live();
             GatewayProperties.Secrets secrets = settings.secrets();
-            SecretOverrides overrides = secrets.masterKeys().isBlank() ? SecretOverrides.none()
-                    : SecretOverrides.openedWith(MasterKeys.parse(secrets.masterKeys()));
-            if (overrides.canOpen()) {
-                // before the executor reads its first intent: an agent started with X-Secret-* keys trades from the start
-                feed = OverrideFeed.start(props.kafka().bootstrapServers(), props.kafka().applicationId() + "-overrides",
-                        topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
-            }
+            SecretOverrides overrides = SecretOverrides.openedWith(secrets.masterKeys());
+            // before the executor reads its first intent: an agent started with X-Secret-* keys trades from the start
+            feed = OverrideFeed.start(props.kafka().bootstrapServers(), props.kafka().applicationId() + "-overrides",
+                    topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
             SecretResolver resolver = SecretResolver.connect(secrets.jdbcUrl(), secrets.username(), secrets.password(), secrets.masterKeys(),
                     System::getenv, Clock.systemUTC()).withOverrides(overrides);
             live = new LiveExecutor(props.kafka().bootstrapServers(), props.kafka().applicationId(), props.kafka().replicationFactor(), topics,

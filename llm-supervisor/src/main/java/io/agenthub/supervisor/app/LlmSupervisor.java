@@ -16,7 +16,6 @@ import io.agenthub.supervisor.AdviceHandler;
 import io.agenthub.supervisor.advice.AdviceValidator;
 import io.agenthub.supervisor.advice.FallbackAdvisor;
 import io.agenthub.supervisor.advice.RuleBasedAdvisor;
-import io.agenthub.secrets.MasterKeys;
 import io.agenthub.secrets.OverrideFeed;
 import io.agenthub.secrets.SecretOverrides;
 import io.agenthub.secrets.SecretResolver;
@@ -101,8 +100,7 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
         this.requests = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
         this.positions = AgentRecords.parser(topics.positionsEvents(), PositionEvent::getAgentId);
-        String masterKeys = properties.secrets().masterKeys();
-        this.overrides = masterKeys.isBlank() ? SecretOverrides.none() : SecretOverrides.openedWith(MasterKeys.parse(masterKeys));
+        this.overrides = SecretOverrides.openedWith(properties.secrets().masterKeys());
         this.bootstrapServers = kafka.bootstrapServers();
         this.overridesClient = kafka.groupId() + "-overrides";
         this.handler = new AdviceHandler(advisor(properties, environment, overrides, Clock.systemUTC()), Clock.systemUTC());
@@ -193,57 +191,54 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         return SecretResolver.connect(secrets.jdbcUrl(), secrets.username(), secrets.password(), secrets.masterKeys(), environment, clock);
     }
 
+    /** A record of the batch being answered: its answer to come, and the position event whose review it is, if any. */
+    private record Asked(ConsumerRecord<byte[], byte[]> record, Future<AdviceHandler.Answer> answer, String positionEventId) {
+    }
+
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<Future<AdviceHandler.Answer>> answers = new ArrayList<>(records.size());
-        List<String> answering = new ArrayList<>(records.size());
+        List<Asked> asked = new ArrayList<>(records.size());
         List<Future<?>> sent = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            AdvisorRequest request = null;
-            String positionEvent = null;
             try {
                 if (record.topic().equals(topics.positionsEvents().name())) {
                     PositionEvent event = positions.parse(record.key(), record.value()).value();
-                    request = event.getReview();
-                    positionEvent = event.getEventId();
+                    if (event.getReview() != null) {
+                        asked.add(new Asked(record, pool.submit(() -> handler.handle(event.getReview())), event.getEventId()));
+                    }
                 } else {
-                    request = requests.parse(record.key(), record.value()).value();
+                    AdvisorRequest request = requests.parse(record.key(), record.value()).value();
+                    asked.add(new Asked(record, pool.submit(() -> handler.handle(request)), null));
                 }
             } catch (Exception e) {
                 sent.add(deadLetter(record, e));
             }
-            AdvisorRequest asked = request;
-            answers.add(asked == null ? null : pool.submit(() -> handler.handle(asked)));
-            answering.add(positionEvent);
         }
-        for (int i = 0; i < records.size(); i++) {
-            if (answers.get(i) == null) {
-                continue;
-            }
-            ConsumerRecord<byte[], byte[]> record = records.get(i);
+        for (Asked one : asked) {
             AdviceHandler.Answer answer;
             try {
-                answer = answers.get(i).get();
+                answer = one.answer().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while answering", e);
             } catch (ExecutionException e) {
                 // a request that parses but cannot be answered (a symbol no one knows, say): kept, not retried forever
-                sent.add(deadLetter(record, e.getCause() instanceof Exception cause ? cause : e));
+                sent.add(deadLetter(one.record(), e.getCause() instanceof Exception cause ? cause : e));
                 continue;
             }
+            byte[] key = one.record().key();
             if (answer.reply() instanceof StrategyPlan plan) {
-                sent.add(send(topics.agentsPlans(), record.key(), plan));
+                sent.add(send(topics.agentsPlans(), key, plan));
             } else {
                 RiskAdjustment adjustment = (RiskAdjustment) answer.reply();
-                if (answering.get(i) != null) {
+                if (one.positionEventId() != null) {
                     // the position event it answers, as downstream consumers see it
-                    adjustment.setPositionEventId(answering.get(i));
-                    adjustment.setCausationId(answering.get(i));
+                    adjustment.setPositionEventId(one.positionEventId());
+                    adjustment.setCausationId(one.positionEventId());
                 }
-                sent.add(send(topics.riskAdjustments(), record.key(), adjustment));
+                sent.add(send(topics.riskAdjustments(), key, adjustment));
             }
-            sent.add(send(topics.agentsDecisions(), record.key(), answer.decision()));
+            sent.add(send(topics.agentsDecisions(), key, answer.decision()));
             answered.incrementAndGet();
         }
         sent.forEach(LlmSupervisor::await);
@@ -280,10 +275,8 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
 
     @Override
     public void start() {
-        if (overrides.canOpen()) {
-            // before the first request: an agent started with X-Secret-* keys is advised with them from its first plan
-            overrideFeed = OverrideFeed.start(bootstrapServers, overridesClient, topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
-        }
+        // before the first request: an agent started with X-Secret-* keys is advised with them from its first plan
+        overrideFeed = OverrideFeed.start(bootstrapServers, overridesClient, topics.agentsCredentials(), overrides, Duration.ofSeconds(30));
         container.start();
         running = true;
         log.info("supervisor answering {} and the reviews of {}", topics.advisorRequests().name(), topics.positionsEvents().name());
