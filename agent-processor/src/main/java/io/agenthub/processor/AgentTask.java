@@ -1,10 +1,12 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.agent.AgentKernel;
+import io.agenthub.core.agent.Lifecycle;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Watermark;
+import io.agenthub.processor.wire.Emitter;
 import io.agenthub.schemas.events.AgentConfig;
-import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
@@ -50,7 +52,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     private final ProcessorSettings env;
     private final Hosting hosting;
-    private final Emitter out = new Emitter();
+    private final Emitter out;
     private final AgentIndex agents = new AgentIndex();
     private final Map<String, SymbolMarket> markets = new HashMap<>();
     /** Agents whose state a record changed, written once each when it is done (identity: one entry per agent). */
@@ -71,6 +73,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
 
     AgentTask(ProcessorSettings env, Hosting hosting) {
         this.env = env;
+        this.out = new Emitter(env.instanceId());
         this.hosting = hosting;
     }
 
@@ -312,8 +315,8 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             agent = new HostedAgent(agentId, env, history);
         }
         String before = agent.symbol();
-        HostedAgent.Outcome outcome = run(agent, config.getEventId(), config, record, a -> a.onConfig(config, out), HostedAgent.Outcome.KEEP);
-        if (outcome == HostedAgent.Outcome.REMOVE) {
+        AgentKernel.Outcome outcome = run(agent, config.getEventId(), config, record, a -> a.onConfig(config, out), AgentKernel.Outcome.KEEP);
+        if (outcome == AgentKernel.Outcome.REMOVE) {
             unhost(agent);
         } else {
             agents.index(agent, before, fresh);
@@ -332,7 +335,7 @@ final class AgentTask implements Processor<String, Object, String, SpecificRecor
             step.accept(a);
             return null;
         }, null);
-        if (agent.status() == AgentState.DELETED) {
+        if (agent.status() == Lifecycle.DELETED) {
             // deleted once its position was closed (its owner asked to close first)
             unhost(agent);
         } else {

@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.agent.AgentSettings;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
 

@@ -1,6 +1,9 @@
 package io.agenthub.processor;
 
 import io.agenthub.testkit.events.AgentConfigs;
+import io.agenthub.core.agent.AgentKernel;
+import io.agenthub.core.agent.Lifecycle;
+import io.agenthub.core.agent.VenueReport;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.ExecutionCosts;
@@ -220,7 +223,7 @@ class AgentTopologyTest {
         assertThat(status.getConfigRevision()).isEqualTo(1);
         assertThat(status.getReporter()).isEqualTo("agent-processor");
         assertThat(levels(driver.logs())).containsExactly(LogLevel.INIT, LogLevel.START);
-        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.RUNNING);
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(Lifecycle.RUNNING);
     }
 
     @Test
@@ -252,7 +255,7 @@ class AgentTopologyTest {
 
         assertThat(driver.statuses()).isEmpty();
         assertThat(driver.logs().getLast().getMessage()).contains("revision 4 ignored");
-        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.RUNNING);
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(Lifecycle.RUNNING);
     }
 
     @Test
@@ -294,7 +297,7 @@ class AgentTopologyTest {
         assertThat(closed.getKind()).isEqualTo(PositionEventKind.CLOSED);
         assertThat(closed.getCloseReason()).isEqualTo("kill_switch");
         assertThat(driver.statuses()).as("stopped once flat").extracting(AgentStatus::getStatus).containsExactly(AgentState.STOPPED);
-        assertThat(driver.stored("a1", settings).status()).isEqualTo(AgentState.STOPPED);
+        assertThat(driver.stored("a1", settings).status()).isEqualTo(Lifecycle.STOPPED);
         bar("101", "105");
         assertThat(driver.intents()).as("a stopped agent trades no more").isEmpty();
     }
@@ -499,7 +502,7 @@ class AgentTopologyTest {
         bar("100", "101");
         OrderIntent entry = driver.intents().getFirst();
 
-        driver.reject(entry, HostedAgent.RECONCILIATION_FAILED, "venue shows an order we did not send");
+        driver.reject(entry, VenueReport.RECONCILIATION_FAILED, "venue shows an order we did not send");
 
         AgentStatus status = driver.statuses().getLast();
         assertThat(status.getStatus()).isEqualTo(AgentState.ERROR);
@@ -577,7 +580,7 @@ class AgentTopologyTest {
             assertThat(s.getReason()).isEqualTo("strategy failure: IllegalStateException: the number of the beast");
         });
         assertThat(driver.intents()).singleElement().satisfies(i -> assertThat(i.getAgentId()).isEqualTo("steady-1"));
-        assertThat(driver.stored("fragile-1", settings).status()).isEqualTo(AgentState.ERROR);
+        assertThat(driver.stored("fragile-1", settings).status()).isEqualTo(Lifecycle.ERROR);
     }
 
     @Test
@@ -780,7 +783,7 @@ class AgentTopologyTest {
         // the tick the entry filled at is the first in the position (stepped after the fill), this one the second
         tick("101.5");
         AdvisorRequest first = driver.reviews().getFirst();
-        for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES - 1; i++) {
+        for (int i = 0; i < 2 * AgentKernel.PATIENCE_CYCLES - 1; i++) {
             tick(i % 2 == 0 ? "101.7" : "101.8");
         }
         assertThat(driver.reviews()).as("no second request while the first is awaited").isEmpty();
@@ -798,7 +801,7 @@ class AgentTopologyTest {
         tick("101.5");
         tick("101.6");
         AdvisorRequest first = driver.reviews().getFirst();
-        for (int i = 0; i < 2 * HostedAgent.PATIENCE_CYCLES; i++) {
+        for (int i = 0; i < 2 * AgentKernel.PATIENCE_CYCLES; i++) {
             tick(i % 2 == 0 ? "101.7" : "101.8");
         }
         AdvisorRequest second = driver.reviews().getFirst();

@@ -1,6 +1,7 @@
 package io.agenthub.processor;
 
 import io.agenthub.testkit.events.AgentConfigs;
+import io.agenthub.processor.wire.Emitter;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -15,7 +16,7 @@ import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.testkit.events.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,19 +29,22 @@ class HostedAgentStateTest {
     private final ProcessorSettings settings = TestStrategies.settings();
 
     /**
-     * @param fillLag inputs after an order before the venue's fill reaches the agent (0: at once), so that the state
-     *                written mid-run also holds market events that came while an order was in flight
+     * @param fillLag      inputs after an order before the venue's fill reaches the agent (0: at once), so that the state
+     *                     written mid-run also holds market events that came while an order was in flight
+     * @param earlierState restored from the bytes the processor before the agent kernel (state format 3) wrote at the
+     *                     same point of the same run, instead of this code's own: an upgrade restores what its
+     *                     predecessor stored
      */
     @ParameterizedTest
-    @ValueSource(ints = {0, 5})
-    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag) throws Exception {
+    @CsvSource({"0, false", "5, false", "0, true", "5, true"})
+    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag, boolean earlierState) throws Exception {
         List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 4_000);
-        var config = AgentConfigs.paper("a1", "rsi_signal")
+        var config = AgentConfigs.paper("a1", "rsi_signal").setEventId("state-format-fixture")
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(50).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(7).build())
                 .build();
         HostedAgent uninterrupted = new HostedAgent("a1", settings, BarHistory.none());
-        Emitter out = new Emitter();
+        Emitter out = new Emitter("test");
         uninterrupted.speak(out, "c", config);
         uninterrupted.onConfig(config, out);
         out.drain();
@@ -71,7 +75,8 @@ class HostedAgentStateTest {
                     heldAtRestore = uninterrupted.heldFrom() >= 0;
                     market = SymbolMarket.fromBytes(market.symbol(), market.toBytes());
                     markets[0] = market;
-                    restored[0] = HostedAgent.fromBytes("a1", uninterrupted.toBytes(), settings, BarHistory.none());
+                    byte[] stored = earlierState ? earlierState(fillLag) : uninterrupted.toBytes();
+                    restored[0] = HostedAgent.fromBytes("a1", stored, settings, BarHistory.none());
                     restored[0].restoreLastSeen(market);
                     restoredVenue[0] = venue.copy();
                     expected.clear();
@@ -95,6 +100,15 @@ class HostedAgentStateTest {
         assertThat(actual.stream().filter(e -> e.contains("clientOrderId")).count()).as("trades after the restore").isGreaterThan(10);
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(restored[0].toBytes()).isEqualTo(uninterrupted.toBytes());
+    }
+
+    /** What the processor of state format 3 stored at the restore point of this run (written by this test on that code). */
+    private static byte[] earlierState(int fillLag) throws Exception {
+        try (var in = HostedAgentStateTest.class.getResourceAsStream("/state/hosted-agent-format3-lag" + fillLag + ".bin")) {
+            byte[] bytes = in.readAllBytes();
+            assertThat(bytes[0]).as("state format").isEqualTo((byte) 3);
+            return bytes;
+        }
     }
 
     /**

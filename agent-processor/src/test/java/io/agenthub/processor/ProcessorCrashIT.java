@@ -1,5 +1,6 @@
 package io.agenthub.processor;
 
+import io.agenthub.core.agent.AgentKernel;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -75,7 +76,7 @@ class ProcessorCrashIT {
             reference.requests().forEach(r -> expectedRequests.add(describe(r)));
         }
         assertThat(expectedIntents).as("agents trade on: entries and exits").hasSizeGreaterThanOrEqualTo(20);
-        assertThat(expectedRequests).hasSize(STRATEGIES.size() * (1 + candles.size() / HostedAgent.PATIENCE_CYCLES));
+        assertThat(expectedRequests).hasSize(STRATEGIES.size() * (1 + candles.size() / AgentKernel.PATIENCE_CYCLES));
 
         Topics topics = cluster.topics();
         try (KafkaProducer<String, AgentConfig> producer = cluster.producer(topics.agentsConfig())) {

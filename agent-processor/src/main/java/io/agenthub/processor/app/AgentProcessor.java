@@ -2,7 +2,7 @@ package io.agenthub.processor.app;
 
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
-import io.agenthub.processor.AgentSettings;
+import io.agenthub.core.agent.AgentSettings;
 import io.agenthub.processor.AgentTopology;
 import io.agenthub.processor.Hosting;
 import io.agenthub.processor.ProcessorSettings;

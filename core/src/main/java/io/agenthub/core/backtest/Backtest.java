@@ -1,5 +1,13 @@
 package io.agenthub.core.backtest;
 
+import io.agenthub.core.agent.AdviceRequest;
+import io.agenthub.core.agent.AgentKernel;
+import io.agenthub.core.agent.AgentSettings;
+import io.agenthub.core.agent.AgentSpec;
+import io.agenthub.core.agent.BarSource;
+import io.agenthub.core.agent.KernelOutputs;
+import io.agenthub.core.agent.Lifecycle;
+import io.agenthub.core.agent.VenueReport;
 import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
@@ -11,11 +19,11 @@ import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.TickKind;
 import io.agenthub.core.market.Timeframe;
+import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.trading.AgentLog;
-import io.agenthub.core.trading.AgentOutputs;
+import io.agenthub.core.trading.Fill;
 import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
-import io.agenthub.core.trading.TradingAgent;
 import io.agenthub.core.venue.PaperBroker;
 import io.agenthub.core.venue.PaperVenue;
 
@@ -28,8 +36,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Runs a {@link TradingAgent} (the same step function the stream processor runs) over a bar series, its orders filled
- * by the paper venue ({@link PaperVenue}, the execution gateway's own code, in memory).
+ * Runs an {@link AgentKernel} (the same agent the stream processor runs) over a bar series, its orders filled by the
+ * paper venue ({@link PaperVenue}, the execution gateway's own code, in memory).
  *
  * <p>Each candle is walked as the four-tick path the replay feed produces (open, the extreme nearer the open, the
  * other extreme, close, at 0/¼/½/¾ of the bar): every tick first fills an order decided earlier (at that tick's price
@@ -44,9 +52,22 @@ public final class Backtest {
     private Backtest() {
     }
 
+    /** The kernel of a backtest: running from its first tick, no advisors, no history before the data. */
+    private static AgentKernel kernel(BacktestSpec spec, Timeframe timeframe, KernelOutputs out) {
+        AgentKernel kernel = new AgentKernel(AGENT, new AgentKernel.Environment(StrategyCatalog.builtIn(), spec.initialEquity(), 0, false,
+                false, BarSource.NONE));
+        AgentSettings settings = new AgentSettings(spec.instrument(), spec.strategy(), spec.parameters(), spec.threshold(), spec.risk(),
+                spec.costs(), (int) (timeframe.millis() / 1000));
+        kernel.configure(new AgentSpec(1, AgentSpec.Desired.RUNNING, false, AGENT, false, new AgentSettings.Valid(settings),
+                AgentSpec.Advisors.NONE), 0, out);
+        return kernel;
+    }
+
+    private static final String AGENT = "backtest";
+
     public static BacktestResult run(BacktestSpec spec, BarSeries series) {
-        TradingAgent agent = new TradingAgent(spec.agentSettings(), spec.strategy().create(spec.parameters()));
-        Recorder recorder = new Recorder(agent, spec);
+        Recorder recorder = new Recorder(spec);
+        AgentKernel agent = recorder.start(kernel(spec, series.timeframe(), recorder));
         int n = series.size();
         double[] equity = new double[n];
         long[] times = new long[n];
@@ -64,16 +85,16 @@ public final class Backtest {
             recorder.tick(t0 + step, highFirst ? high : low, TickKind.CANDLE_PATH);
             recorder.tick(t0 + 2 * step, highFirst ? low : high, TickKind.CANDLE_PATH);
             recorder.tick(t0 + 3 * step, close, TickKind.CANDLE_PATH);
-            agent.onBar(t0, t0 + barMillis, open, high, low, close, series.volume(i), recorder);
+            agent.bar(t0, t0 + barMillis, open, high, low, close, series.volume(i), recorder);
             recorder.closed();
-            equity[i] = agent.equityValue();
+            equity[i] = agent.trader().equityValue();
             times[i] = t0 + barMillis;
-            inPosition[i] = !agent.position().isFlat();
+            inPosition[i] = !agent.trader().position().isFlat();
         }
         double initial = spec.initialEquity().doubleValue();
         long span = n == 0 ? 0 : series.openTime(n - 1) + barMillis - series.openTime(0);
         Statistics statistics = Statistics.of(recorder.trades, equity, inPosition, initial, span, barMillis);
-        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
+        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.trader().position(), recorder.orders);
     }
 
     /**
@@ -84,8 +105,8 @@ public final class Backtest {
      * paths of candles, it gives what {@link #run} gives for the candles.
      */
     public static BacktestResult runTicks(BacktestSpec spec, Iterator<MarketTick> ticks, Timeframe timeframe) {
-        TradingAgent agent = new TradingAgent(spec.agentSettings(), spec.strategy().create(spec.parameters()));
-        Recorder recorder = new Recorder(agent, spec);
+        Recorder recorder = new Recorder(spec);
+        AgentKernel agent = recorder.start(kernel(spec, timeframe, recorder));
         long length = timeframe.millis();
         BarRecorder bars = new BarRecorder(agent, recorder, timeframe);
         long first = Long.MIN_VALUE;
@@ -113,12 +134,12 @@ public final class Backtest {
         boolean[] inPosition = Arrays.copyOf(bars.inPosition, n);
         long span = n == 0 ? 0 : times[n - 1] - first;
         Statistics statistics = Statistics.of(recorder.trades, equity, inPosition, spec.initialEquity().doubleValue(), span, length);
-        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.position(), recorder.orders);
+        return new BacktestResult(spec, List.copyOf(recorder.trades), times, equity, statistics, agent.trader().position(), recorder.orders);
     }
 
     /** The open bar of a tick backtest (a {@link BarAccumulator}, as ingest and the processor build bars), and the equity curve. */
     private static final class BarRecorder {
-        private final TradingAgent agent;
+        private final AgentKernel agent;
         private final Recorder recorder;
         private final Timeframe timeframe;
         private BarAccumulator bar;
@@ -129,7 +150,7 @@ public final class Backtest {
         long[] times = new long[1024];
         boolean[] inPosition = new boolean[1024];
 
-        BarRecorder(TradingAgent agent, Recorder recorder, Timeframe timeframe) {
+        BarRecorder(AgentKernel agent, Recorder recorder, Timeframe timeframe) {
             this.agent = agent;
             this.recorder = recorder;
             this.timeframe = timeframe;
@@ -150,7 +171,7 @@ public final class Backtest {
         }
 
         void close() {
-            agent.onBar(openTime, closeTime, bar.open().doubleValue(), bar.high().doubleValue(), bar.low().doubleValue(),
+            agent.bar(openTime, closeTime, bar.open().doubleValue(), bar.high().doubleValue(), bar.low().doubleValue(),
                     bar.close().doubleValue(), bar.volume().doubleValue(), recorder);
             recorder.closed();
             if (count == equity.length) {
@@ -158,9 +179,9 @@ public final class Backtest {
                 times = Arrays.copyOf(times, count * 2);
                 inPosition = Arrays.copyOf(inPosition, count * 2);
             }
-            equity[count] = agent.equityValue();
+            equity[count] = agent.trader().equityValue();
             times[count] = closeTime;
-            inPosition[count] = !agent.position().isFlat();
+            inPosition[count] = !agent.trader().position().isFlat();
             count++;
             bar = null;
         }
@@ -171,9 +192,10 @@ public final class Backtest {
      * paper agent fills; and turns position updates into trades. The venue is given only the ticks at which an order of
      * the agent's waits or was triggered: a tick that leads to no order allocates nothing.
      */
-    private static final class Recorder implements AgentOutputs {
+    private static final class Recorder implements KernelOutputs {
         private static final String ACCOUNT = "backtest";
-        private final TradingAgent agent;
+        private static final String VENUE = "paper";
+        private AgentKernel agent;
         private final Symbol symbol;
         private final int priceScale;
         private final int leverage;
@@ -188,8 +210,7 @@ public final class Backtest {
         private PositionUpdate opened;
         private int orders;
 
-        Recorder(TradingAgent agent, BacktestSpec spec) {
-            this.agent = agent;
+        Recorder(BacktestSpec spec) {
             this.symbol = spec.instrument().symbol();
             this.priceScale = spec.instrument().priceScale();
             this.leverage = spec.risk().leverage();
@@ -197,6 +218,11 @@ public final class Backtest {
                     new PaperVenue.Settings(spec.risk().maintenanceMarginRate()));
             this.broker = venue.open(ACCOUNT, spec.costs(), spec.initialEquity());
             venue.subscribe(updates::add);
+        }
+
+        AgentKernel start(AgentKernel kernel) {
+            agent = kernel;
+            return kernel;
         }
 
         /** A tick of a candle's path, made a market tick only when the venue needs it. */
@@ -214,7 +240,7 @@ public final class Backtest {
             if (agent.inFlight() != null) {
                 feed(given != null ? given : candlePoint(time, price, kind));
             }
-            agent.onTick(time, price, this);
+            agent.tick(time, price, 0, true, this);
             if (decided != null) {
                 if (fed != time) {
                     feed(given != null ? given : candlePoint(time, price, kind));
@@ -248,7 +274,8 @@ public final class Backtest {
                 broker.submit(OrderCommand.of(order, symbol, leverage));
                 deliver();
             } catch (BrokerException e) {
-                agent.onRejected(order.clientOrderId(), e.getMessage(), order.decisionTime(), this);
+                agent.execution(new VenueReport(order.decisionTime(), order.clientOrderId(), VenueReport.Status.REJECTED, order.side(), null,
+                        null, null, null, null, e.getMessage(), false, VENUE), this);
             }
         }
 
@@ -258,9 +285,14 @@ public final class Backtest {
                 OrderUpdate update = updates.get(i);
                 VenueOrder order = update.order();
                 if (update.execution() != null) {
-                    agent.onFill(update.execution().fill(), order.status() == OrderStatus.FILLED, this);
+                    Fill fill = update.execution().fill();
+                    agent.execution(new VenueReport(fill.time(), fill.clientOrderId(), order.status() == OrderStatus.FILLED
+                            ? VenueReport.Status.FILLED : VenueReport.Status.PARTIALLY_FILLED, fill.side(), fill.price(), fill.quantity(),
+                            fill.fee(), fill.liquidity(), null, null, false, VENUE), this);
                 } else if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED) {
-                    agent.onRejected(order.clientOrderId(), order.reason(), order.updatedAt(), this);
+                    agent.execution(new VenueReport(order.updatedAt(), order.clientOrderId(), order.status() == OrderStatus.CANCELLED
+                            ? VenueReport.Status.CANCELLED : VenueReport.Status.REJECTED, order.side(), null, null, null, null, null,
+                            order.reason(), false, VENUE), this);
                 }
             }
             updates.clear();
@@ -295,7 +327,24 @@ public final class Backtest {
         }
 
         @Override
+        public void status(Lifecycle state, String reason, long revision, long time) {
+        }
+
+        @Override
+        public void plan(AdviceRequest request) {
+        }
+
+        @Override
+        public void reviewWithNextMark(AdviceRequest request) {
+        }
+
+        @Override
         public boolean wantsText() {
+            return false;
+        }
+
+        @Override
+        public boolean wantsMarks() {
             return false;
         }
     }

@@ -5,7 +5,6 @@ import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.RiskSettings;
-import io.agenthub.core.trading.TradingAgent;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -39,9 +38,5 @@ public record BacktestSpec(Instrument instrument, StrategyDefinition strategy, S
 
     public BacktestSpec withThreshold(double threshold) {
         return new BacktestSpec(instrument, strategy, parameters, risk, costs, threshold, initialEquity);
-    }
-
-    TradingAgent.Settings agentSettings() {
-        return new TradingAgent.Settings("backtest", instrument, risk, costs, threshold, initialEquity);
     }
 }

@@ -1,4 +1,4 @@
-package io.agenthub.processor;
+package io.agenthub.core.agent;
 
 import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.market.Symbol;
@@ -12,7 +12,7 @@ import java.io.IOException;
  * The last few closed bars of an agent, oldest first: the market context of a planning request, and the history a
  * newly planned strategy warms up on. A fixed ring of primitives; it allocates nothing per bar.
  */
-final class RecentBars {
+public final class RecentBars {
 
     private static final int FIELDS = 6;
     private final double[] values;
@@ -20,7 +20,7 @@ final class RecentBars {
     private int size;
     private int next;
 
-    RecentBars(int capacity) {
+    public RecentBars(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative");
         }
@@ -28,7 +28,7 @@ final class RecentBars {
         this.values = new double[capacity * FIELDS];
     }
 
-    void add(long openTime, double open, double high, double low, double close, double volume) {
+    public void add(long openTime, double open, double high, double low, double close, double volume) {
         if (capacity == 0) {
             return;
         }
@@ -43,32 +43,32 @@ final class RecentBars {
         size = Math.min(size + 1, capacity);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The i-th bar, 0 = oldest. */
-    long openTime(int i) {
+    public long openTime(int i) {
         return (long) values[index(i)];
     }
 
-    double open(int i) {
+    public double open(int i) {
         return values[index(i) + 1];
     }
 
-    double high(int i) {
+    public double high(int i) {
         return values[index(i) + 2];
     }
 
-    double low(int i) {
+    public double low(int i) {
         return values[index(i) + 3];
     }
 
-    double close(int i) {
+    public double close(int i) {
         return values[index(i) + 4];
     }
 
-    double volume(int i) {
+    public double volume(int i) {
         return values[index(i) + 5];
     }
 
@@ -80,7 +80,7 @@ final class RecentBars {
     }
 
     /** The bars, oldest first. */
-    BarSeries series(Symbol symbol, Timeframe timeframe) {
+    public BarSeries series(Symbol symbol, Timeframe timeframe) {
         BarSeries.Columns bars = new BarSeries.Columns(symbol, timeframe, size);
         for (int i = 0; i < size; i++) {
             bars.add(openTime(i), open(i), high(i), low(i), close(i), volume(i));
@@ -88,7 +88,7 @@ final class RecentBars {
         return bars.series();
     }
 
-    void write(DataOutput out) throws IOException {
+    public void write(DataOutput out) throws IOException {
         out.writeInt(size);
         for (int i = 0; i < size; i++) {
             out.writeLong(openTime(i));
@@ -99,7 +99,7 @@ final class RecentBars {
     }
 
     /** Reads what {@link #write} wrote; a ring smaller than what was written keeps the newest bars. */
-    void read(DataInput in) throws IOException {
+    public void read(DataInput in) throws IOException {
         size = 0;
         next = 0;
         int written = in.readInt();

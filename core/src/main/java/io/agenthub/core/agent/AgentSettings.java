@@ -1,4 +1,4 @@
-package io.agenthub.processor;
+package io.agenthub.core.agent;
 
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
@@ -7,25 +7,22 @@ import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.RiskSettings;
-import io.agenthub.core.trading.TpSlMode;
 import io.agenthub.core.trading.TradingAgent;
-import io.agenthub.schemas.Decimals;
-import io.agenthub.schemas.events.AgentConfig;
-import io.agenthub.schemas.events.RiskParams;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * An agent's configuration from {@code agents.config}, checked and turned into what the step function runs: the
- * instrument, the strategy with its parameters, the signal threshold, risk settings and costs. A configuration that
- * cannot run is refused with every problem named, and the agent goes to {@code error} with them.
+ * An agent's configuration, checked and turned into what the kernel runs: the instrument, the strategy with its
+ * parameters, the signal threshold, risk settings and costs, the interval of its bars. A configuration that cannot run
+ * is refused with every problem named, and the agent goes to {@code error} with them.
  *
- * <p>The signal threshold travels in {@code strategyParams} as {@code threshold} (default {@value #DEFAULT_THRESHOLD});
- * every other entry is a parameter of the strategy, checked against its bounds.
+ * <p>The signal threshold travels among the strategy's parameters as {@code threshold} (default
+ * {@value #DEFAULT_THRESHOLD}); every other entry is a parameter of the strategy, checked against its bounds.
  */
 public record AgentSettings(Instrument instrument, StrategyDefinition strategy, StrategyParameters parameters, double threshold,
                             RiskSettings risk, ExecutionCosts costs, int intervalSeconds) {
@@ -46,20 +43,27 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         }
     }
 
-    public static Checked check(AgentConfig config, Instruments instruments, StrategyCatalog catalog, RiskDefaults defaults) {
+    /**
+     * What a configuration asks for, before it is checked. Risk settings and costs are read when checked (reading them
+     * throws {@link IllegalArgumentException} for values out of range).
+     */
+    public record Draft(String symbol, String strategyName, Map<String, Double> params, int intervalSeconds,
+                        Supplier<RiskSettings> risk, Supplier<ExecutionCosts> costs, AgentSpec.Advisors advisors) {
+    }
+
+    public static Checked check(Draft draft, Instruments instruments, StrategyCatalog catalog) {
         List<String> problems = new ArrayList<>();
         Instrument instrument = null;
         try {
-            instrument = instruments.resolve(config.getSymbol());
+            instrument = instruments.resolve(draft.symbol());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        StrategyDefinition strategy = catalog.find(config.getStrategyName()).orElse(null);
+        StrategyDefinition strategy = catalog.find(draft.strategyName()).orElse(null);
         if (strategy == null) {
-            problems.add("strategy '" + config.getStrategyName() + "' is not in the catalogue");
+            problems.add("strategy '" + draft.strategyName() + "' is not in the catalogue");
         }
-        Map<String, Double> params = new LinkedHashMap<>();
-        config.getStrategyParams().forEach((name, value) -> params.put(name, value.doubleValue()));
+        Map<String, Double> params = new LinkedHashMap<>(draft.params());
         Double thresholdValue = params.remove("threshold");
         double threshold = thresholdValue == null ? DEFAULT_THRESHOLD : thresholdValue;
         if (!(threshold > 0 && threshold <= 1)) {
@@ -73,45 +77,27 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
                 problems.add(e.getMessage());
             }
         }
-        int interval = config.getIntervalSeconds();
+        int interval = draft.intervalSeconds();
         if (interval < 1 || interval > MAX_INTERVAL_SECONDS) {
             problems.add("interval_seconds must be within 1.." + MAX_INTERVAL_SECONDS + ", got " + interval);
         }
         RiskSettings risk = null;
         try {
-            risk = risk(config.getRisk(), defaults);
+            risk = draft.risk().get();
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         ExecutionCosts costs = null;
         try {
-            costs = new ExecutionCosts(Decimals.fromWire(config.getFees().getMakerRate()), Decimals.fromWire(config.getFees().getTakerRate()),
-                    Decimals.fromWire(config.getSlippageBps()));
+            costs = draft.costs().get();
         } catch (IllegalArgumentException e) {
             problems.add("fees and slippage: " + e.getMessage());
         }
-        if (config.getPlanner().getEnabled() && config.getPlanner().getEveryNBars() < 1) {
-            problems.add("planner every_n_bars must be at least 1");
-        }
-        if (config.getSupervisor().getEnabled() && config.getSupervisor().getEveryNTicks() < 1) {
-            problems.add("supervisor every_n_ticks must be at least 1");
-        }
-        Integer seconds = config.getSupervisor().getEveryNSeconds();
-        if (config.getSupervisor().getEnabled() && seconds != null && seconds < 1) {
-            problems.add("supervisor every_n_seconds must be at least 1");
-        }
+        problems.addAll(draft.advisors().problems());
         if (!problems.isEmpty()) {
             return new Invalid(List.copyOf(problems));
         }
         return new Valid(new AgentSettings(instrument, strategy, parameters, threshold, risk, costs, interval));
-    }
-
-    /** The wire's risk parameters with the processor's defaults for what the wire does not carry. */
-    static RiskSettings risk(RiskParams wire, RiskDefaults defaults) {
-        return new RiskSettings(Decimals.fromWire(wire.getMaxPositionUsd()), Decimals.fromWire(wire.getStopLossPct()),
-                Decimals.fromWire(wire.getTakeProfitPct()), wire.getLeverage(), Decimals.fromWire(wire.getMaxLossPct()),
-                Decimals.fromWire(wire.getLossLimitPct()), wire.getAllowShort(), TpSlMode.valueOf(wire.getTpSlMode().name()),
-                defaults.atrMultiplier(), defaults.rewardRisk(), defaults.maintenanceMarginRate());
     }
 
     public TradingAgent.Settings agentSettings(String agentId, BigDecimal initialEquity) {
@@ -122,7 +108,7 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         return intervalSeconds * 1000L;
     }
 
-    /** What the wire's risk parameters leave to the processor: the dynamic stop's k and reward:risk, maintenance margin. */
+    /** What a configuration leaves to the service that runs the agent: the dynamic stop's k and reward:risk, maintenance margin. */
     public record RiskDefaults(BigDecimal atrMultiplier, BigDecimal rewardRisk, BigDecimal maintenanceMarginRate) {
         public static RiskDefaults standard() {
             RiskSettings d = RiskSettings.defaults();

@@ -1,13 +1,17 @@
-package io.agenthub.processor;
+package io.agenthub.processor.wire;
 
+import io.agenthub.core.agent.AdviceRequest;
+import io.agenthub.core.agent.KernelOutputs;
+import io.agenthub.core.agent.Lifecycle;
 import io.agenthub.core.trading.AgentLog;
-import io.agenthub.core.trading.AgentOutputs;
 import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentLogEntry;
+import io.agenthub.schemas.events.AgentState;
+import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.OrderPurpose;
@@ -32,9 +36,11 @@ import java.util.UUID;
  * updates and log lines become wire events, stamped with the agent's identity and the id of the input that caused them.
  * The task processor forwards {@link #drain() what was emitted} once the record is done.
  */
-final class Emitter implements AgentOutputs {
+public final class Emitter implements KernelOutputs {
 
     private final List<SpecificRecord> events = new ArrayList<>();
+    /** Names this processor instance on the agents' status. */
+    private final String instanceId;
     private String agentId;
     private String ownerId;
     private String symbol;
@@ -44,8 +50,12 @@ final class Emitter implements AgentOutputs {
     /** The review the next {@code MARKED} position event carries to the supervisor, or null. */
     private AdvisorRequest review;
 
+    public Emitter(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
     /** Sets who is speaking and why, for the events of the input record now being processed. */
-    void speakFor(String agentId, String ownerId, String symbol, boolean liveMode, int leverage, String causationId) {
+    public void speakFor(String agentId, String ownerId, String symbol, boolean liveMode, int leverage, String causationId) {
         this.agentId = agentId;
         this.ownerId = ownerId;
         this.symbol = symbol;
@@ -54,16 +64,38 @@ final class Emitter implements AgentOutputs {
         this.causationId = causationId;
     }
 
-    void emit(SpecificRecord event) {
+    public void emit(SpecificRecord event) {
         events.add(event);
     }
 
     /** The next position mark asks the supervisor to review the position on this context ({@code positions.events}). */
-    void reviewWithNextMark(AdvisorRequest review) {
-        this.review = review;
+    @Override
+    public void reviewWithNextMark(AdviceRequest request) {
+        this.review = request == null ? null : AdvisorRequests.of(request);
     }
 
-    boolean isEmpty() {
+    /** A planning request, on {@code advisor.requests}. */
+    @Override
+    public void plan(AdviceRequest request) {
+        events.add(AdvisorRequests.of(request));
+    }
+
+    @Override
+    public void status(Lifecycle state, String reason, long revision, long time) {
+        events.add(AgentStatus.newBuilder()
+                .setEventId(Events.newEventId())
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setCausationId(causationId)
+                .setAgentId(agentId)
+                .setStatus(AgentState.valueOf(state.name()))
+                .setReason(reason)
+                .setConfigRevision(revision)
+                .setReporter("agent-processor")
+                .setInstanceId(instanceId)
+                .build());
+    }
+
+    public boolean isEmpty() {
         return events.isEmpty();
     }
 
@@ -71,7 +103,7 @@ final class Emitter implements AgentOutputs {
      * Whether what was emitted says the agent's stored state changed: anything but an interval's {@code tick} line and
      * position mark, which change nothing the agent stores (an order, a halt, a request all do).
      */
-    boolean changesState() {
+    public boolean changesState() {
         for (int i = 0; i < events.size(); i++) {
             SpecificRecord event = events.get(i);
             boolean beat = event instanceof AgentLogEntry log && log.getLevel() == LogLevel.TICK
@@ -84,14 +116,14 @@ final class Emitter implements AgentOutputs {
     }
 
     /** What was emitted since the last drain, in order. */
-    List<SpecificRecord> drain() {
+    public List<SpecificRecord> drain() {
         List<SpecificRecord> out = List.copyOf(events);
         events.clear();
         review = null;
         return out;
     }
 
-    String causationId() {
+    public String causationId() {
         return causationId;
     }
 
@@ -99,7 +131,7 @@ final class Emitter implements AgentOutputs {
      * Changes the cause of what is emitted from now on (a held market event replayed: the decision on it is caused by it),
      * and returns the cause it replaces.
      */
-    String causedBy(String id) {
+    public String causedBy(String id) {
         String before = causationId;
         causationId = id;
         return before;
@@ -174,7 +206,7 @@ final class Emitter implements AgentOutputs {
         log(log.time(), LogLevel.valueOf(log.level().name()), log.message(), log.fields());
     }
 
-    void log(long time, LogLevel level, String message, Map<String, String> fields) {
+    public void log(long time, LogLevel level, String message, Map<String, String> fields) {
         events.add(AgentLogEntry.newBuilder()
                 .setEventId(Events.newEventId())
                 .setEventTime(Instant.ofEpochMilli(time))

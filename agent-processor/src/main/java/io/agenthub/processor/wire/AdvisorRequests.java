@@ -1,10 +1,10 @@
-package io.agenthub.processor;
+package io.agenthub.processor.wire;
 
-import io.agenthub.core.indicators.Adx;
-import io.agenthub.core.indicators.RollingStats;
+import io.agenthub.core.agent.AdviceRequest;
+import io.agenthub.core.agent.Plan;
+import io.agenthub.core.backtest.BarSeries;
 import io.agenthub.core.trading.Position;
 import io.agenthub.core.trading.RiskSettings;
-import io.agenthub.core.trading.TradingAgent;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.AdvisorKind;
@@ -30,9 +30,9 @@ final class AdvisorRequests {
     private AdvisorRequests() {
     }
 
-    /** The request of {@code kind} an agent sends now: its recent bars, indicators, plan, open position and bounds. */
-    static AdvisorRequest of(String agentId, String ownerId, AdvisorKind kind, long sequence, long time, AgentSettings settings,
-                             HostedAgent.Plan plan, TradingAgent trader, Adx adx, RollingStats returns, RecentBars recent) {
+    /** The kernel's request, as the planner and supervisor read it. */
+    static AdvisorRequest of(AdviceRequest request) {
+        BarSeries recent = request.recent();
         List<ContextBar> context = new ArrayList<>(recent.size());
         for (int i = 0; i < recent.size(); i++) {
             context.add(ContextBar.newBuilder()
@@ -45,47 +45,34 @@ final class AdvisorRequests {
                     .build());
         }
         Map<String, BigDecimal> indicators = new LinkedHashMap<>();
-        putIndicator(indicators, "atr", trader.atr());
-        putIndicator(indicators, "adx", adx.adx());
-        putIndicator(indicators, "plus_di", adx.plusDi());
-        putIndicator(indicators, "minus_di", adx.minusDi());
-        putIndicator(indicators, "volatility", returns.count() >= 2 ? returns.stdDev() : Double.NaN);
-        putIndicator(indicators, "trend", returns.count() >= 2 ? returns.mean() : Double.NaN);
-        if (recent.size() > 0) {
-            double hi = Double.NEGATIVE_INFINITY;
-            double lo = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < recent.size(); i++) {
-                hi = Math.max(hi, recent.high(i));
-                lo = Math.min(lo, recent.low(i));
-            }
-            putIndicator(indicators, "range_pct", (hi - lo) / lo * 100);
-        }
-        Position position = trader.position();
+        request.indicators().forEach((name, value) -> indicators.put(name, wire(value)));
+        Position position = request.position();
         PositionSnapshot snapshot = null;
-        double last = trader.lastPrice();
+        double last = request.lastPrice();
         if (!position.isFlat()) {
             BigDecimal mark = Double.isNaN(last) ? position.averagePrice() : BigDecimal.valueOf(last);
             snapshot = PositionSnapshot.newBuilder()
                     .setSide(io.agenthub.schemas.events.PositionSide.valueOf(position.side().name()))
                     .setQuantity(Decimals.toWire(position.quantity()))
                     .setEntryPrice(Decimals.toWire(position.averagePrice()))
-                    .setStopLoss(Decimals.toWire(trader.levels().stopLoss()))
-                    .setTakeProfit(Decimals.toWire(trader.levels().takeProfit()))
+                    .setStopLoss(Decimals.toWire(request.levels().stopLoss()))
+                    .setTakeProfit(Decimals.toWire(request.levels().takeProfit()))
                     .setUnrealizedPnl(Decimals.toWire(position.unrealizedPnl(mark)))
                     .setOpenedAt(Instant.ofEpochMilli(position.openedAt()))
                     .build();
         }
-        RiskSettings risk = settings.risk();
+        RiskSettings risk = request.settings().risk();
+        Plan plan = request.plan();
         return AdvisorRequest.newBuilder()
                 .setEventId(Events.newEventId())
-                .setEventTime(Instant.ofEpochMilli(time))
+                .setEventTime(Instant.ofEpochMilli(request.time()))
                 .setCausationId(null)
-                .setAgentId(agentId)
-                .setOwnerId(ownerId)
-                .setKind(kind)
-                .setSequence(sequence)
-                .setSymbol(settings.instrument().symbol().toString())
-                .setIntervalSeconds(settings.intervalSeconds())
+                .setAgentId(request.agentId())
+                .setOwnerId(request.ownerId())
+                .setKind(AdvisorKind.valueOf(request.kind().name()))
+                .setSequence(request.sequence())
+                .setSymbol(request.settings().instrument().symbol().toString())
+                .setIntervalSeconds(request.settings().intervalSeconds())
                 .setRecentBars(context)
                 .setLastPrice(Double.isNaN(last) ? Decimals.toWire(BigDecimal.ZERO) : wire(last))
                 .setIndicators(indicators)
@@ -104,12 +91,6 @@ final class AdvisorRequests {
                         .setAllowShort(risk.allowShort())
                         .build())
                 .build();
-    }
-
-    private static void putIndicator(Map<String, BigDecimal> indicators, String name, double value) {
-        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
-            indicators.put(name, wire(value));
-        }
     }
 
     private static BigDecimal wire(double value) {
