@@ -10,6 +10,7 @@ import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.Position;
 import io.agenthub.core.trading.RiskSettings;
 import io.agenthub.core.trading.TradingAgent;
+import io.agenthub.core.trading.TradingSettings;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -118,12 +119,12 @@ public final class AgentKernel {
         }
     }
 
-    TradingAgent.Settings traderSettings(Plan plan) {
+    TradingSettings traderSettings(Plan plan) {
         RiskSettings risk = settings.risk();
         if (plan.maxLossPct() != null) {
             risk = risk.withMaxLossPct(plan.maxLossPct().min(risk.maxLossPct()));
         }
-        return new TradingAgent.Settings(agentId, settings.instrument(), risk, settings.costs(), plan.threshold(), env.initialEquity());
+        return new TradingSettings(agentId, settings.instrument(), risk, settings.costs(), plan.threshold(), env.initialEquity());
     }
 
     // ---------------------------------------------------------------- market data

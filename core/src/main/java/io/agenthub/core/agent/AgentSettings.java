@@ -7,7 +7,7 @@ import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.RiskSettings;
-import io.agenthub.core.trading.TradingAgent;
+import io.agenthub.core.trading.TradingSettings;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -100,8 +100,8 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         return new Valid(new AgentSettings(instrument, strategy, parameters, threshold, risk, costs, interval));
     }
 
-    public TradingAgent.Settings agentSettings(String agentId, BigDecimal initialEquity) {
-        return new TradingAgent.Settings(agentId, instrument, risk, costs, threshold, initialEquity);
+    public TradingSettings agentSettings(String agentId, BigDecimal initialEquity) {
+        return new TradingSettings(agentId, instrument, risk, costs, threshold, initialEquity);
     }
 
     public long intervalMillis() {

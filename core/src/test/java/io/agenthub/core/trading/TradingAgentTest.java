@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.math.BigDecimal;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class TradingAgentTest {
         RiskSettings risk = new RiskSettings(new BigDecimal("1000"), new BigDecimal("2"), new BigDecimal("4"), 1, null,
                 lossLimitPct == null ? null : new BigDecimal(lossLimitPct), allowShort, TpSlMode.FIXED,
                 new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
-        return new TradingAgent(new TradingAgent.Settings("a1", Instruments.defaults().resolve("BTC/USDT"), risk, NO_COSTS,
+        return new TradingAgent(new TradingSettings("a1", Instruments.defaults().resolve("BTC/USDT"), risk, NO_COSTS,
                 0.5, new BigDecimal("10000")), strategy);
     }
 
@@ -37,7 +38,7 @@ class TradingAgentTest {
     /** The paper venue: fills the order in flight at {@code price}. */
     private void fillAt(TradingAgent agent, String price) {
         OrderRequest order = agent.inFlight();
-        agent.onFill(FillModel.marketFill(order, new BigDecimal(price), NO_COSTS, 2, time), out);
+        agent.onFill(FillModel.marketFill(order, new BigDecimal(price), NO_COSTS, 2, time), false, out);
     }
 
     @Test
@@ -143,7 +144,7 @@ class TradingAgentTest {
 
     @Test
     void shouldHaltAndFlattenWhenTheSessionLossLimitIsReached() {
-        TradingAgent agent = new TradingAgent(new TradingAgent.Settings("a1", Instruments.defaults().resolve("BTC/USDT"),
+        TradingAgent agent = new TradingAgent(new TradingSettings("a1", Instruments.defaults().resolve("BTC/USDT"),
                 new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
                         false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
                 NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
@@ -224,16 +225,16 @@ class TradingAgentTest {
         fillAt(agent, "100.00");
         agent.onTick(time + 1, 101, out);
 
-        assertThat(agent.adjustLevels(new BigDecimal("102"), null, time + 2, "supervisor", out))
+        assertThat(agent.adjustLevels(new BigDecimal("102"), null, time + 2, "supervisor", Map.of(), out))
                 .singleElement().asString().contains("not on the losing side");
         assertThat(agent.levels().stopLoss()).as("unchanged").isEqualByComparingTo("98.00");
 
-        assertThat(agent.adjustLevels(new BigDecimal("90"), new BigDecimal("99"), time + 3, "supervisor", out))
+        assertThat(agent.adjustLevels(new BigDecimal("90"), new BigDecimal("99"), time + 3, "supervisor", Map.of(), out))
                 .anySatisfy(note -> assertThat(note).contains("clamped to 98.00"))
                 .anySatisfy(note -> assertThat(note).contains("take-profit 99 refused"));
         assertThat(agent.levels().stopLoss()).as("max_loss_pct defaults to the 2 % stop").isEqualByComparingTo("98.00");
 
-        assertThat(agent.adjustLevels(new BigDecimal("99.5"), new BigDecimal("103"), time + 4, "supervisor", out)).isEmpty();
+        assertThat(agent.adjustLevels(new BigDecimal("99.5"), new BigDecimal("103"), time + 4, "supervisor", Map.of(), out)).isEmpty();
         assertThat(agent.levels().stopLoss()).isEqualByComparingTo("99.50");
         assertThat(agent.levels().takeProfit()).isEqualByComparingTo("103.00");
         assertThat(out.positions.getLast().kind()).isEqualTo(PositionUpdate.Kind.CHANGED);
@@ -245,7 +246,7 @@ class TradingAgentTest {
     @Test
     void shouldRefuseLevelsWhenFlat() {
         TradingAgent agent = agent(false, null);
-        assertThat(agent.adjustLevels(new BigDecimal("99"), null, 1, "supervisor", out)).containsExactly("no open position");
+        assertThat(agent.adjustLevels(new BigDecimal("99"), null, 1, "supervisor", Map.of(), out)).containsExactly("no open position");
         assertThat(out.positions).isEmpty();
     }
 
@@ -270,11 +271,11 @@ class TradingAgentTest {
         TradingAgent agent = agent(false, null);
         bar(agent, 100, 1);
         fillAt(agent, "100.00");
-        TradingAgent.Settings before = agent.settings();
+        TradingSettings before = agent.settings();
         RiskSettings wider = new RiskSettings(new BigDecimal("1000"), new BigDecimal("3"), new BigDecimal("6"), 1, null, null,
                 false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
 
-        agent.reconfigure(new TradingAgent.Settings("a1", before.instrument(), wider, before.costs(), 0.5, before.initialEquity()),
+        agent.reconfigure(new TradingSettings("a1", before.instrument(), wider, before.costs(), 0.5, before.initialEquity()),
                 time + 1, out);
 
         assertThat(agent.levels().stopLoss()).isEqualByComparingTo("97.00");
