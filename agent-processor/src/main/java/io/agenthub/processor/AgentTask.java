@@ -10,7 +10,7 @@ import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
-import io.agenthub.schemas.market.MarketRecords.MarketRecord;
+import io.agenthub.kafka.streams.MarketRecords.MarketRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;

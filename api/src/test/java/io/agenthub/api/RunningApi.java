@@ -42,7 +42,7 @@ final class RunningApi implements AutoCloseable {
         settings.put("spring.datasource.url", cluster.newDatabase("api"));
         settings.put("agenthub.api.kafka.bootstrap-servers", cluster.bootstrapServers());
         settings.put("agenthub.api.kafka.topic-prefix", cluster.topics().prefix());
-        settings.put("agenthub.api.kafka.group-id", cluster.applicationId("api"));
+        settings.put("agenthub.api.kafka.application-id", cluster.applicationId("api"));
         settings.put("agenthub.api.outbox.slot", slot);
         settings.put("agenthub.api.outbox.publication", slot);
         settings.put("agenthub.api.outbox.drop-slot-on-stop", true);

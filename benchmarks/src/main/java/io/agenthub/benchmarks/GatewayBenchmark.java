@@ -1,5 +1,6 @@
 package io.agenthub.benchmarks;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -14,7 +15,7 @@ import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.OrderSide;
-import io.agenthub.schemas.streams.StreamsSettings;
+import io.agenthub.kafka.streams.StreamsSettings;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.testkit.events.OrderIntents;
@@ -114,7 +115,7 @@ public final class GatewayBenchmark {
     }
 
     private static AutoCloseable venue(LocalCluster cluster, Topics topics, Path state) throws InterruptedException {
-        ExecutionGateway gateway = ExecutionGateway.start(GatewayProperties.on(new GatewayProperties.Kafka(cluster.bootstrapServers(),
+        ExecutionGateway gateway = ExecutionGateway.start(GatewayProperties.on(new KafkaSettings(cluster.bootstrapServers(),
                 topics.prefix(), "bench-gateway", state, 1)).paperOnly());
         while (gateway.state() != KafkaStreams.State.RUNNING) {
             Thread.sleep(10);

@@ -1,5 +1,6 @@
 package io.agenthub.benchmarks;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -166,7 +167,7 @@ public final class ProcessorBenchmark {
     }
 
     private static ProcessorProperties properties(LocalCluster cluster, Topics topics, String name, Path stateDir) {
-        return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(), name + "-processor", stateDir, 1),
+        return new ProcessorProperties(new KafkaSettings(cluster.bootstrapServers(), topics.prefix(), name + "-processor", stateDir, 1),
                 "", 2, commitInterval, Duration.ofMillis(10), new BigDecimal("1000000"), 64, false, "bench", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
     }
 

@@ -1,5 +1,6 @@
 package io.agenthub.benchmarks;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Instruments;
@@ -130,7 +131,7 @@ public final class SupervisorBenchmark {
         Thread.sleep(1_000);
         boolean withModel = !name.equals("rules");
         Function<String, String> environment = key -> key.equals("OPENAI_API_KEY") && withModel ? LlmPeer.KEY : null;
-        SupervisorProperties properties = new SupervisorProperties(new SupervisorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
+        SupervisorProperties properties = new SupervisorProperties(KafkaSettings.of(cluster.bootstrapServers(), topics.prefix(),
                 "bench-" + name),
                 new SupervisorProperties.Llm(withModel ? "openai" : "none", "", Map.of("openai", peer.baseUrl(LlmPeer.Wire.OPENAI)),
                         Duration.ofSeconds(20), 8, Duration.ofSeconds(60), 120, 500_000, 5, Duration.ofMinutes(1)),

@@ -1,5 +1,6 @@
 package io.agenthub.hub;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -16,7 +17,7 @@ import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.PositionEventKind;
-import io.agenthub.schemas.topics.ProvisionTopics;
+import io.agenthub.kafka.topics.ProvisionTopics;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.KafkaRecords;
 import io.agenthub.testkit.events.AgentConfigs;
@@ -87,9 +88,9 @@ class KafkaContainerIT {
             Topics topics = Topics.standard();
             assertThat(created).hasSize(topics.all(List.of(Timeframe.ONE_SECOND, Timeframe.ONE_MINUTE)).size());
 
-            var processorProps = new ProcessorProperties(new ProcessorProperties.Kafka(bootstrap, "", "tc-processor", state.resolve("processor"), 1),
+            var processorProps = new ProcessorProperties(new KafkaSettings(bootstrap, "", "tc-processor", state.resolve("processor"), 1),
                     "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "kafka-container", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
-            var gatewayProps = GatewayProperties.on(new GatewayProperties.Kafka(bootstrap, "", "tc-gateway", state.resolve("gateway"), 1));
+            var gatewayProps = GatewayProperties.on(new KafkaSettings(bootstrap, "", "tc-gateway", state.resolve("gateway"), 1));
             AgentConfig config = AgentConfigs.paper("container-1", "z_score").build();
             try (AgentProcessor processor = AgentProcessor.start(processorProps); ExecutionGateway gateway = ExecutionGateway.start(gatewayProps)) {
                 try (KafkaProducer<String, AgentConfig> configs = KafkaRecords.producer(bootstrap, topics.agentsConfig())) {

@@ -1,5 +1,6 @@
 package io.agenthub.hub;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -51,10 +52,10 @@ class TradingPipelineIT {
     void shouldTradeThroughThePaperVenueAtTheBacktestsPricesWhenCandlesAreReplayed(TestCluster cluster) throws Exception {
         List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 600);
         Topics topics = cluster.topics();
-        var processorProps = new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
+        var processorProps = new ProcessorProperties(new KafkaSettings(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("processor"), cluster.stateDir("processor"), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10),
                 new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
-        var gatewayProps = GatewayProperties.on(new GatewayProperties.Kafka(cluster.bootstrapServers(), topics.prefix(),
+        var gatewayProps = GatewayProperties.on(new KafkaSettings(cluster.bootstrapServers(), topics.prefix(),
                 cluster.applicationId("gateway"), cluster.stateDir("gateway"), 1));
         AgentConfig config = AgentConfigs.paper("pipe-1", "z_score").build();
 

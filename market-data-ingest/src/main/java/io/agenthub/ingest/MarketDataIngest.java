@@ -8,7 +8,7 @@ import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.ingest.feed.MarketFeed;
 import io.agenthub.ingest.publish.KafkaTickPublisher;
 import io.agenthub.ingest.publish.LastPublished;
-import io.agenthub.schemas.streams.StreamsSettings;
+import io.agenthub.kafka.streams.StreamsSettings;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;

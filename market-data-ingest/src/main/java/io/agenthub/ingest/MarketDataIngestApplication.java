@@ -1,7 +1,7 @@
 package io.agenthub.ingest;
 
 import io.agenthub.ingest.config.IngestProperties;
-import io.agenthub.schemas.streams.HealthFile;
+import io.agenthub.kafka.streams.HealthFile;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;

@@ -1,5 +1,6 @@
 package io.agenthub.ingest;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.ingest.config.FeedKind;
 import io.agenthub.ingest.config.IngestProperties;
 import io.agenthub.testkit.TestCluster;
@@ -39,7 +40,7 @@ final class TestIngestProperties {
         cluster.topics();
         String appId = cluster.applicationId("bars");
         return new IngestProperties(
-                new IngestProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId, cluster.stateDir(appId), 1),
+                new KafkaSettings(cluster.bootstrapServers(), cluster.namespace() + ".", appId, cluster.stateDir(appId), 1),
                 feed, List.of("BTC/USDT"), replay, synthetic,
                 new IngestProperties.HashKey(false, "", "", Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new IngestProperties.Bars(true, List.of("1s", "1m"), Duration.ofSeconds(2)),

@@ -6,8 +6,8 @@ import io.agenthub.core.agent.AgentSettings;
 import io.agenthub.processor.AgentTopology;
 import io.agenthub.processor.Hosting;
 import io.agenthub.processor.ProcessorSettings;
-import io.agenthub.schemas.streams.StreamsSettings;
-import io.agenthub.schemas.topics.TopicPartitions;
+import io.agenthub.kafka.streams.StreamsSettings;
+import io.agenthub.kafka.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -84,7 +84,7 @@ public final class AgentProcessor implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers()))) {
             try {
                 long bytes = props.fanoutRetention().toBytes();
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) props.kafka().replicationFactor()).configs(Map.of(
+                admin.createTopics(List.of(new NewTopic(topic, partitions, props.kafka().replicationFactor().shortValue()).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, "-1",
                         TopicConfig.RETENTION_BYTES_CONFIG, Long.toString(bytes),
                         TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(Math.max(1024 * 1024, Math.min(bytes / 4, 64L * 1024 * 1024)))))))

@@ -1,9 +1,9 @@
 package io.agenthub.processor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -40,7 +39,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties(prefix = "agenthub.processor", ignoreUnknownFields = false)
 public record ProcessorProperties(
-        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @Valid @DefaultValue KafkaSettings kafka,
         @NotNull @DefaultValue("") String dedicatedAgentId,
         @Positive @Max(64) @DefaultValue("2") int threads,
         @NotNull @DefaultValue("50ms") Duration commitInterval,
@@ -53,15 +52,7 @@ public record ProcessorProperties(
         @NotNull @DefaultValue("128MB") DataSize fanoutRetention,
         @NotNull @DefaultValue("3d") Duration history) {
 
-    /**
-     * @param applicationId Kafka Streams application id (a dedicated instance appends its agent id)
-     * @param stateDir      where the processor keeps its state stores
-     */
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-agent-processor") String applicationId,
-            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
-            @Positive @DefaultValue("1") int replicationFactor) {
+    public ProcessorProperties {
+        kafka = kafka.orApplicationId("agenthub-agent-processor");
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthub.processor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.testkit.events.TestEvents;
 import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BacktestSpec;
@@ -45,7 +46,7 @@ class AgentProcessorIT {
 
     private static ProcessorProperties properties(TestCluster cluster, Path stateDir) {
         String appId = cluster.applicationId("processor");
-        return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
+        return new ProcessorProperties(new KafkaSettings(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
                 stateDir, 1), "", 2, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, "it", 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
     }
 

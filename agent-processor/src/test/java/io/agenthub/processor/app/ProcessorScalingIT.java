@@ -1,5 +1,6 @@
 package io.agenthub.processor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Timeframe;
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 class ProcessorScalingIT {
 
     private static ProcessorProperties replica(TestCluster cluster, String appId, String name) {
-        return new ProcessorProperties(new ProcessorProperties.Kafka(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
+        return new ProcessorProperties(new KafkaSettings(cluster.bootstrapServers(), cluster.namespace() + ".", appId,
                 cluster.stateDir(name), 1), "", 1, Duration.ofMillis(50), Duration.ofMillis(10), new BigDecimal("10000"), 64, false, name, 100_000, org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofDays(3));
     }
 

@@ -106,7 +106,7 @@ public class ApiConfig {
         var topic = topics.deadLetters(topics.agentsStatus()); // every DLQ has the same serdes
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().groupId() + "-dead-letters",
+                ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().applicationId() + "-dead-letters",
                 ProducerConfig.ACKS_CONFIG, "all"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
@@ -116,7 +116,7 @@ public class ApiConfig {
                             JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, LiveUpdates live,
                             OverridePublisher overrides) {
         Projection.Services services = new Projection.Services(deadLetterProducer, jdbc, transactions, meters, live);
-        return new Projections(properties.kafka().bootstrapServers(), properties.kafka().groupId(), List.of(
+        return new Projections(properties.kafka().bootstrapServers(), properties.kafka().applicationId(), List.of(
                 new StatusProjection(topics, services, overrides),
                 new LogProjection(topics, services),
                 new ExecutionProjection(topics, services),

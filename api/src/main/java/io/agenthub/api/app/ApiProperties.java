@@ -1,5 +1,6 @@
 package io.agenthub.api.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,17 +22,15 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties(prefix = "agenthub.api", ignoreUnknownFields = false)
 public record ApiProperties(
-        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @Valid @DefaultValue KafkaSettings kafka,
         @NotNull @Valid @DefaultValue Auth auth,
         @NotNull @Valid @DefaultValue Outbox outbox,
         @NotNull @Valid @DefaultValue Agents agents,
         @NotNull @Valid @DefaultValue Secrets secrets,
         @NotNull @Valid @DefaultValue Runtime runtime) {
 
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-api") String groupId) {
+    public ApiProperties {
+        kafka = kafka.orApplicationId("agenthub-api");
     }
 
     /**

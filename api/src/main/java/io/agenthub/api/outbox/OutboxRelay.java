@@ -228,7 +228,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private Map<String, Object> producerSettings() {
         return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().groupId() + "-outbox-relay",
+                ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().applicationId() + "-outbox-relay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,

@@ -51,7 +51,7 @@ public class SecretsConfig {
 
     @Bean(destroyMethod = "close")
     OverridePublisher overridePublisher(ApiProperties properties, Topics topics, MasterKeys keys, Clock clock) {
-        return new OverridePublisher(properties.kafka().bootstrapServers(), properties.kafka().groupId() + "-overrides",
+        return new OverridePublisher(properties.kafka().bootstrapServers(), properties.kafka().applicationId() + "-overrides",
                 topics.agentsCredentials(), new SecretCipher(keys), clock, Duration.ofSeconds(15));
     }
 

@@ -1,6 +1,6 @@
 package io.agenthub.gateway.app;
 
-import io.agenthub.schemas.streams.HealthFile;
+import io.agenthub.kafka.streams.HealthFile;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;

@@ -1,12 +1,12 @@
 package io.agenthub.gateway.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.gateway.hashkey.config.HashKeySettings;
 import io.agenthub.gateway.live.LiveExecutor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -26,18 +25,14 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties(prefix = "agenthub.gateway", ignoreUnknownFields = false)
 public record GatewayProperties(
-        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @Valid @DefaultValue KafkaSettings kafka,
         @NotNull @DefaultValue("50ms") Duration commitInterval,
         @NotNull @DefaultValue("10ms") Duration pollInterval,
         @NotNull @Valid @DefaultValue Paper paper,
         @NotNull @Valid @DefaultValue Live live) {
 
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-execution-gateway") String applicationId,
-            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
-            @Positive @DefaultValue("1") int replicationFactor) {
+    public GatewayProperties {
+        kafka = kafka.orApplicationId("agenthub-execution-gateway");
     }
 
     /**
@@ -99,7 +94,7 @@ public record GatewayProperties(
     }
 
     /** The defaults, on this Kafka, as tests and tools start a gateway. */
-    public static GatewayProperties on(Kafka kafka) {
+    public static GatewayProperties on(KafkaSettings kafka) {
         return new GatewayProperties(kafka, Duration.ofMillis(50), Duration.ofMillis(10),
                 new Paper(new BigDecimal("10000"), 100_000, new BigDecimal("0.005")),
                 new Live(true, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(50),

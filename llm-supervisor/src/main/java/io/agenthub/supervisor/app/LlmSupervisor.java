@@ -1,15 +1,16 @@
 package io.agenthub.supervisor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
-import io.agenthub.schemas.dlq.DeadLetters;
+import io.agenthub.kafka.dlq.DeadLetters;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
-import io.agenthub.schemas.streams.AgentRecords;
-import io.agenthub.schemas.streams.RecordParser;
+import io.agenthub.kafka.streams.AgentRecords;
+import io.agenthub.kafka.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.supervisor.AdviceHandler;
@@ -95,14 +96,14 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
 
     /** With {@code environment} as the last place keys and settings are looked up (the process environment in production). */
     public LlmSupervisor(SupervisorProperties properties, Function<String, String> environment) {
-        SupervisorProperties.Kafka kafka = properties.kafka();
+        KafkaSettings kafka = properties.kafka();
         int concurrency = properties.llm().concurrency();
         this.topics = kafka.topicPrefix().isEmpty() ? Topics.standard() : Topics.withPrefix(kafka.topicPrefix());
         this.requests = AgentRecords.parser(topics.advisorRequests(), AdvisorRequest::getAgentId);
         this.positions = AgentRecords.parser(topics.positionsEvents(), PositionEvent::getAgentId);
         this.overrides = SecretOverrides.openedWith(properties.secrets().masterKeys());
         this.bootstrapServers = kafka.bootstrapServers();
-        this.overridesClient = kafka.groupId() + "-overrides";
+        this.overridesClient = kafka.applicationId() + "-overrides";
         this.handler = new AdviceHandler(advisor(properties, environment, overrides, Clock.systemUTC()), Clock.systemUTC());
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
@@ -112,13 +113,13 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         });
         this.producers = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, kafka.groupId() + "-answers",
+                ProducerConfig.CLIENT_ID_CONFIG, kafka.applicationId() + "-answers",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
         // one transactional id per instance (EOS v2 wants them unique across replicas), the same again when the instance
         // restarts on its host: the new one fences a transaction its killed predecessor left open at once
-        producers.setTransactionIdPrefix(kafka.groupId() + "-" + instance() + "-tx-");
+        producers.setTransactionIdPrefix(kafka.applicationId() + "-" + instance() + "-tx-");
         this.producer = new KafkaTemplate<>(producers);
         ContainerProperties container = new ContainerProperties(topics.advisorRequests().name(), topics.positionsEvents().name());
         container.setMessageListener(this);
@@ -129,7 +130,7 @@ public final class LlmSupervisor implements SmartLifecycle, BatchMessageListener
         Duration batchBound = properties.llm().staleAfter().plus(properties.llm().timeout().multipliedBy(4)).plusMinutes(5);
         this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId(),
+                ConsumerConfig.GROUP_ID_CONFIG, kafka.applicationId(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

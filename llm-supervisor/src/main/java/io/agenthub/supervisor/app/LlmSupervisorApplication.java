@@ -1,6 +1,6 @@
 package io.agenthub.supervisor.app;
 
-import io.agenthub.schemas.streams.HealthFile;
+import io.agenthub.kafka.streams.HealthFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,9 +1,9 @@
 package io.agenthub.supervisor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,8 +15,12 @@ import java.util.Map;
 /** Everything the supervisor can be told, bound from {@code agenthub.supervisor.*}. Unknown keys are rejected. */
 @Validated
 @ConfigurationProperties(prefix = "agenthub.supervisor", ignoreUnknownFields = false)
-public record SupervisorProperties(@NotNull @Valid @DefaultValue Kafka kafka, @NotNull @Valid @DefaultValue Llm llm,
+public record SupervisorProperties(@NotNull @Valid @DefaultValue KafkaSettings kafka, @NotNull @Valid @DefaultValue Llm llm,
                                    @NotNull @Valid @DefaultValue Secrets secrets) {
+
+    public SupervisorProperties {
+        kafka = kafka.orApplicationId("agenthub-llm-supervisor");
+    }
 
     /**
      * The model that plans and supervises, and the limits on asking it.
@@ -60,9 +64,4 @@ public record SupervisorProperties(@NotNull @Valid @DefaultValue Kafka kafka, @N
         }
     }
 
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-llm-supervisor") String groupId) {
-    }
 }

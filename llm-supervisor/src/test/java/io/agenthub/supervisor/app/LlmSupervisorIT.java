@@ -1,5 +1,6 @@
 package io.agenthub.supervisor.app;
 
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.DeadLetter;
@@ -39,7 +40,7 @@ class LlmSupervisorIT {
 
     static SupervisorProperties properties(TestCluster cluster, String name, String provider, Map<String, String> baseUrls,
                                                    int concurrency, String masterKeys) {
-        return new SupervisorProperties(new SupervisorProperties.Kafka(cluster.bootstrapServers(), cluster.topics().prefix(),
+        return new SupervisorProperties(KafkaSettings.of(cluster.bootstrapServers(), cluster.topics().prefix(),
                 cluster.applicationId(name)),
                 new SupervisorProperties.Llm(provider, "", baseUrls, Duration.ofSeconds(5), concurrency, Duration.ofSeconds(60), 120, 500_000,
                         5, Duration.ofMinutes(1)),

@@ -88,7 +88,7 @@ class SupervisorCrashIT {
                 LlmSupervisorApplication.class.getName(),
                 "--agenthub.supervisor.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
                 "--agenthub.supervisor.kafka.topic-prefix=" + cluster.topics().prefix(),
-                "--agenthub.supervisor.kafka.group-id=" + cluster.applicationId("crash-supervisor"),
+                "--agenthub.supervisor.kafka.application-id=" + cluster.applicationId("crash-supervisor"),
                 "--agenthub.supervisor.llm.provider=openai",
                 "--agenthub.supervisor.llm.base-urls.openai=" + peer.baseUrl(LlmPeer.Wire.OPENAI),
                 "--agenthub.supervisor.llm.concurrency=2",

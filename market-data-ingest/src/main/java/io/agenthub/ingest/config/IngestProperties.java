@@ -1,11 +1,11 @@
 package io.agenthub.ingest.config;
 
+import io.agenthub.kafka.KafkaSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,7 +22,7 @@ import java.util.List;
 @Validated
 @ConfigurationProperties(prefix = "agenthub.ingest", ignoreUnknownFields = false)
 public record IngestProperties(
-        @NotNull @Valid @DefaultValue Kafka kafka,
+        @NotNull @Valid @DefaultValue KafkaSettings kafka,
         @NotNull @DefaultValue("auto") FeedKind feed,
         @NotEmpty @DefaultValue("BTC/USDT") List<String> symbols,
         @NotNull @Valid @DefaultValue Replay replay,
@@ -31,16 +31,8 @@ public record IngestProperties(
         @NotNull @Valid @DefaultValue Bars bars,
         @NotNull @DefaultValue("1s") Duration watermarkInterval) {
 
-    /**
-     * @param applicationId Kafka Streams application id of the bar builder (also names its state and changelog)
-     * @param stateDir      where the bar builder keeps its state store
-     */
-    public record Kafka(
-            @NotBlank @DefaultValue("127.0.0.1:9092") String bootstrapServers,
-            @NotNull @DefaultValue("") String topicPrefix,
-            @NotBlank @DefaultValue("agenthub-market-bars") String applicationId,
-            @NotNull @DefaultValue(".hub-data/streams") Path stateDir,
-            @Positive @DefaultValue("1") int replicationFactor) {
+    public IngestProperties {
+        kafka = kafka.orApplicationId("agenthub-market-bars");
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.agenthub.schemas.topics;
 
 import io.agenthub.core.market.Timeframe;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,21 +42,5 @@ class TopicsTest {
         List<String> compacted = Topics.standard().all(timeframes).stream().filter(Topic::compacted).map(Topic::name).toList();
 
         assertThat(compacted).containsExactlyInAnyOrder("agents.config", "agents.credentials", "agents.status", "agents.plans");
-    }
-
-    @Test
-    void shouldGiveEveryAgentTopicTheSamePartitionCountWhenLaidOut() {
-        TopicLayout layout = new TopicLayout(2, 8, (short) 1);
-        TopicProvisioner provisioner = new TopicProvisioner(null, layout);
-
-        List<NewTopic> agentTopics = Topics.standard().all(timeframes).stream()
-                .filter(t -> t.keySpace() == Topic.KeySpace.AGENT).map(provisioner::newTopic).toList();
-        NewTopic ticks = provisioner.newTopic(Topics.standard().marketTicks());
-        NewTopic config = provisioner.newTopic(Topics.standard().agentsConfig());
-
-        assertThat(agentTopics).extracting(NewTopic::numPartitions).containsOnly(8);
-        assertThat(ticks.numPartitions()).isEqualTo(2);
-        assertThat(ticks.configs()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "604800000");
-        assertThat(config.configs()).containsEntry("cleanup.policy", "compact");
     }
 }

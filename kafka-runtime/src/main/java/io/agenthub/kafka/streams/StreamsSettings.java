@@ -1,4 +1,4 @@
-package io.agenthub.schemas.streams;
+package io.agenthub.kafka.streams;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

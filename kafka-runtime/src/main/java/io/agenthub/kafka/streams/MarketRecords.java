@@ -1,4 +1,4 @@
-package io.agenthub.schemas.market;
+package io.agenthub.kafka.streams;
 
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -7,7 +7,6 @@ import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Watermark;
 import io.agenthub.schemas.events.MarketWatermark;
 import io.agenthub.schemas.events.Tick;
-import io.agenthub.schemas.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecord;
 

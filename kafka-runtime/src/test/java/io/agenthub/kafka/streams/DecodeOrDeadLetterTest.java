@@ -1,4 +1,4 @@
-package io.agenthub.schemas.streams;
+package io.agenthub.kafka.streams;
 
 import io.agenthub.schemas.AvroSerde;
 import io.agenthub.schemas.events.DeadLetter;

@@ -1,5 +1,6 @@
-package io.agenthub.schemas.topics;
+package io.agenthub.kafka.topics;
 
+import io.agenthub.schemas.topics.TopicLayout;
 import io.agenthub.core.market.Timeframe;
 import org.junit.jupiter.api.Test;
 

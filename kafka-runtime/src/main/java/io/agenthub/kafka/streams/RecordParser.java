@@ -1,4 +1,4 @@
-package io.agenthub.schemas.streams;
+package io.agenthub.kafka.streams;
 
 /**
  * Turns a raw record into a validated value, or throws with a message that says what is wrong. Whatever it throws

@@ -1,4 +1,4 @@
-package io.agenthub.schemas.topics;
+package io.agenthub.kafka.topics;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,5 +1,7 @@
-package io.agenthub.schemas.topics;
+package io.agenthub.kafka.topics;
 
+import io.agenthub.schemas.topics.TopicLayout;
+import io.agenthub.schemas.topics.Topics;
 import io.agenthub.core.market.Timeframe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,4 +1,4 @@
-package io.agenthub.schemas.streams;
+package io.agenthub.kafka.streams;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.agenthub.schemas.dlq;
+package io.agenthub.kafka.dlq;
 
 import io.agenthub.schemas.Events;
 import io.agenthub.schemas.events.DeadLetter;

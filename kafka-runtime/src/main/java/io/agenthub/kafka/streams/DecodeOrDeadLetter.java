@@ -1,6 +1,6 @@
-package io.agenthub.schemas.streams;
+package io.agenthub.kafka.streams;
 
-import io.agenthub.schemas.dlq.DeadLetters;
+import io.agenthub.kafka.dlq.DeadLetters;
 import io.agenthub.schemas.events.DeadLetter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;

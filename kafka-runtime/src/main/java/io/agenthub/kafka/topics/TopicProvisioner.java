@@ -1,5 +1,7 @@
-package io.agenthub.schemas.topics;
+package io.agenthub.kafka.topics;
 
+import io.agenthub.schemas.topics.Topic;
+import io.agenthub.schemas.topics.TopicLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
