@@ -1,5 +1,9 @@
 package io.agenthub.processor;
 
+import io.agenthub.kafka.streams.AgentRecords;
+import io.agenthub.kafka.streams.MarketRecords;
+import io.agenthub.kafka.streams.ParsedStreams;
+import io.agenthub.kafka.streams.RecordParser;
 import io.agenthub.schemas.AvroSerde;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.AgentConfig;
@@ -10,10 +14,6 @@ import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
-import io.agenthub.kafka.streams.MarketRecords;
-import io.agenthub.kafka.streams.AgentRecords;
-import io.agenthub.kafka.streams.ParsedStreams;
-import io.agenthub.kafka.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;

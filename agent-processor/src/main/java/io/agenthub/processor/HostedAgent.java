@@ -5,6 +5,7 @@ import io.agenthub.core.agent.AgentSpec;
 import io.agenthub.core.agent.KernelCodec;
 import io.agenthub.core.agent.Lifecycle;
 import io.agenthub.core.agent.Plan;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.trading.LogLevel;
 import io.agenthub.core.trading.TradingAgent;
@@ -242,7 +243,7 @@ final class HostedAgent {
     void speak(Emitter out, String causationId, AgentConfig latest) {
         AgentConfig c = latest != null ? latest : config;
         String symbol = kernel.settings() != null ? symbol() : c == null ? "" : c.getSymbol();
-        out.speakFor(kernel.agentId(), c == null ? "" : c.getOwnerId(), symbol, c != null && c.getLiveMode(),
+        out.speakFor(kernel.agentId(), c == null ? "" : c.getOwnerId(), symbol, c == null ? Venues.PAPER : Venues.of(c.getVenue(), c.getLiveMode()),
                 kernel.settings() == null ? 1 : kernel.settings().risk().leverage(), causationId);
     }
 

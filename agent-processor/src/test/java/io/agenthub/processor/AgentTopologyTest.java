@@ -1,9 +1,9 @@
 package io.agenthub.processor;
 
-import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.core.agent.AgentKernel;
 import io.agenthub.core.agent.Lifecycle;
 import io.agenthub.core.agent.VenueReport;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.trading.ExecutionCosts;
@@ -17,15 +17,13 @@ import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
 import io.agenthub.schemas.events.Deployment;
 import io.agenthub.schemas.events.DesiredState;
+import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.LogLevel;
 import io.agenthub.schemas.events.OrderIntent;
-import io.agenthub.schemas.Decimals;
-import io.agenthub.testkit.events.TestEvents;
-import io.agenthub.schemas.events.OrderType;
-import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.OrderSide;
+import io.agenthub.schemas.events.OrderType;
 import io.agenthub.schemas.events.PlannerSettings;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.PositionEventKind;
@@ -33,6 +31,8 @@ import io.agenthub.schemas.events.RiskAdjustment;
 import io.agenthub.schemas.events.StrategyPlan;
 import io.agenthub.schemas.events.SupervisorAction;
 import io.agenthub.schemas.events.SupervisorSettings;
+import io.agenthub.testkit.events.AgentConfigs;
+import io.agenthub.testkit.events.TestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +104,23 @@ class AgentTopologyTest {
 
     private static List<LogLevel> levels(List<AgentLogEntry> logs) {
         return logs.stream().map(AgentLogEntry::getLevel).toList();
+    }
+
+    @Test
+    void shouldNameTheAgentsVenueOnEveryOrderWhenItDecides() {
+        driver.config(candle("p1").build());
+        driver.config(candle("l1").setLiveMode(true).setVenue(Venues.HASHKEY).build());
+        driver.config(candle("old").setLiveMode(true).setVenue(null).build());
+        bar("100", "101");
+
+        Map<String, OrderIntent> intents = new java.util.HashMap<>();
+        driver.intents().forEach(i -> intents.put(i.getAgentId(), i));
+        assertThat(intents.get("p1").getVenue()).isEqualTo(Venues.PAPER);
+        assertThat(intents.get("p1").getLiveMode()).isFalse();
+        assertThat(intents.get("l1").getVenue()).isEqualTo(Venues.HASHKEY);
+        assertThat(intents.get("l1").getLiveMode()).isTrue();
+        assertThat(intents.get("old").getVenue()).as("a configuration of the release before venues were named: its live flag's")
+                .isEqualTo(Venues.HASHKEY);
     }
 
     // ---------------------------------------------------------------- warm-up from the stored history

@@ -1,7 +1,5 @@
 package io.agenthub.processor;
 
-import io.agenthub.testkit.events.AgentConfigs;
-import io.agenthub.processor.wire.Emitter;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -9,10 +7,12 @@ import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
+import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.processor.wire.Emitter;
+import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PlannerSettings;
 import io.agenthub.schemas.events.SupervisorSettings;
-import io.agenthub.core.trading.ExecutionCosts;
-import io.agenthub.schemas.events.OrderIntent;
+import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.testkit.events.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -138,6 +138,35 @@ class AgentLifecycleIT extends ApiIntegrationTest {
     }
 
     @Test
+    void shouldNameTheVenueWhenAgentIsCreatedAndRefuseOneThatIsUnknownOrContradictsLiveMode() throws Exception {
+        HubApiClient user = api.client().register("venues");
+        HubApiClient.Response paper = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal"));
+        assertThat(paper.status()).as(paper.toString()).isEqualTo(201);
+        assertThat(paper.field("venue")).isEqualTo("paper");
+        assertThat(configs(paper.field("id"), 1).getFirst().getVenue()).isEqualTo("paper");
+
+        HubApiClient.Response hashkey = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "venue", "hashkey"));
+        assertThat(hashkey.status()).as("a live venue is live trading, which needs the venue's keys: " + hashkey).isEqualTo(422);
+        assertThat(hashkey.text()).contains("HASHKEY_API_KEY");
+
+        HubApiClient.Response unknown = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "venue", "nasdaq"));
+        assertThat(unknown.status()).as("like a strategy not in the catalogue").isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("venue");
+        assertThat(unknown.text()).contains("paper").contains("hashkey");
+
+        HubApiClient.Response contradicts = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",
+                "venue", "paper", "live_mode", true));
+        assertThat(contradicts.status()).isEqualTo(400);
+        assertThat(contradicts.json().path("errors").get(0).path("field").asString()).isEqualTo("venue");
+
+        HubApiClient.Response moved = user.patch("/api/agents/" + paper.field("id"), Map.of("venue", "hashkey"));
+        assertThat(moved.status()).as("the venue changes only while the agent is stopped").isEqualTo(409);
+        assertThat(moved.text()).contains("venue");
+    }
+
+    @Test
     void shouldHostAgentsInThePoolAndRefuseADedicatedOneWhenTheApiRunsNoContainerRuntime() {
         HubApiClient user = api.client().register("hosting");
         HubApiClient.Response shared = user.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal",

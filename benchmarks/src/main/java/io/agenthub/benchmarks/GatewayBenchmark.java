@@ -1,6 +1,5 @@
 package io.agenthub.benchmarks;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -9,13 +8,14 @@ import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.embedded.LocalCluster;
 import io.agenthub.gateway.app.ExecutionGateway;
 import io.agenthub.gateway.app.GatewayProperties;
+import io.agenthub.kafka.KafkaSettings;
+import io.agenthub.kafka.streams.StreamsSettings;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.OrderPurpose;
 import io.agenthub.schemas.events.OrderSide;
-import io.agenthub.kafka.streams.StreamsSettings;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.events.AgentConfigs;
 import io.agenthub.testkit.events.OrderIntents;

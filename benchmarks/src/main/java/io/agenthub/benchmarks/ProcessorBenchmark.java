@@ -1,6 +1,5 @@
 package io.agenthub.benchmarks;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -9,6 +8,7 @@ import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.embedded.LocalCluster;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.processor.app.AgentProcessor;
 import io.agenthub.processor.app.ProcessorProperties;
 import io.agenthub.schemas.events.AgentConfig;

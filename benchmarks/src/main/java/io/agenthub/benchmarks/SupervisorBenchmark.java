@@ -1,6 +1,5 @@
 package io.agenthub.benchmarks;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Instruments;
@@ -8,15 +7,16 @@ import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.embedded.LocalCluster;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AdvisorRequest;
 import io.agenthub.schemas.events.ContextBar;
+import io.agenthub.schemas.events.PositionEvent;
+import io.agenthub.schemas.events.PositionEventKind;
 import io.agenthub.schemas.events.PositionSide;
 import io.agenthub.schemas.events.PositionSnapshot;
 import io.agenthub.schemas.events.RiskAdjustment;
-import io.agenthub.schemas.events.PositionEventKind;
-import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.RiskBounds;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;

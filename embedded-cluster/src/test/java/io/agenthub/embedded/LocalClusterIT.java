@@ -1,8 +1,8 @@
 package io.agenthub.embedded;
 
 import io.agenthub.core.market.Timeframe;
-import io.agenthub.schemas.topics.TopicLayout;
 import io.agenthub.kafka.topics.TopicProvisioner;
+import io.agenthub.schemas.topics.TopicLayout;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;

@@ -1,6 +1,5 @@
 package io.agenthub.hub;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -9,6 +8,8 @@ import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.gateway.app.ExecutionGateway;
 import io.agenthub.gateway.app.GatewayProperties;
+import io.agenthub.kafka.KafkaSettings;
+import io.agenthub.kafka.topics.ProvisionTopics;
 import io.agenthub.processor.app.AgentProcessor;
 import io.agenthub.processor.app.ProcessorProperties;
 import io.agenthub.schemas.events.AgentConfig;
@@ -17,7 +18,6 @@ import io.agenthub.schemas.events.ExecutionStatus;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PositionEvent;
 import io.agenthub.schemas.events.PositionEventKind;
-import io.agenthub.kafka.topics.ProvisionTopics;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.KafkaRecords;
 import io.agenthub.testkit.events.AgentConfigs;

@@ -1,6 +1,5 @@
 package io.agenthub.hub;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.CandleTickPath;
@@ -11,6 +10,7 @@ import io.agenthub.core.trading.ExecutionCosts;
 import io.agenthub.core.trading.Side;
 import io.agenthub.gateway.app.ExecutionGateway;
 import io.agenthub.gateway.app.GatewayProperties;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.processor.app.AgentProcessor;
 import io.agenthub.processor.app.ProcessorProperties;
 import io.agenthub.schemas.Decimals;

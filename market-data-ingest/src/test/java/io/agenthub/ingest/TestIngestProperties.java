@@ -1,8 +1,8 @@
 package io.agenthub.ingest;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.ingest.config.FeedKind;
 import io.agenthub.ingest.config.IngestProperties;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.testkit.TestCluster;
 
 import java.net.URI;

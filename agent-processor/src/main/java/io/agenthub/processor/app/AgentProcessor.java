@@ -1,13 +1,13 @@
 package io.agenthub.processor.app;
 
+import io.agenthub.core.agent.AgentSettings;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
-import io.agenthub.core.agent.AgentSettings;
+import io.agenthub.kafka.streams.StreamsSettings;
+import io.agenthub.kafka.topics.TopicPartitions;
 import io.agenthub.processor.AgentTopology;
 import io.agenthub.processor.Hosting;
 import io.agenthub.processor.ProcessorSettings;
-import io.agenthub.kafka.streams.StreamsSettings;
-import io.agenthub.kafka.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

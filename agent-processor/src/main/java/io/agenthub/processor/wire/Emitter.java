@@ -3,6 +3,7 @@ package io.agenthub.processor.wire;
 import io.agenthub.core.agent.AdviceRequest;
 import io.agenthub.core.agent.KernelOutputs;
 import io.agenthub.core.agent.Lifecycle;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.trading.AgentLog;
 import io.agenthub.core.trading.OrderRequest;
 import io.agenthub.core.trading.PositionUpdate;
@@ -45,6 +46,7 @@ public final class Emitter implements KernelOutputs {
     private String ownerId;
     private String symbol;
     private boolean liveMode;
+    private String venue;
     private int leverage;
     private String causationId;
     /** The review the next {@code MARKED} position event carries to the supervisor, or null. */
@@ -55,11 +57,12 @@ public final class Emitter implements KernelOutputs {
     }
 
     /** Sets who is speaking and why, for the events of the input record now being processed. */
-    public void speakFor(String agentId, String ownerId, String symbol, boolean liveMode, int leverage, String causationId) {
+    public void speakFor(String agentId, String ownerId, String symbol, String venue, int leverage, String causationId) {
         this.agentId = agentId;
         this.ownerId = ownerId;
         this.symbol = symbol;
-        this.liveMode = liveMode;
+        this.venue = venue;
+        this.liveMode = Venues.isLive(venue);
         this.leverage = leverage;
         this.causationId = causationId;
     }
@@ -161,6 +164,7 @@ public final class Emitter implements KernelOutputs {
                 .setReduceOnly(order.reduceOnly())
                 .setLeverage(leverage)
                 .setLiveMode(liveMode)
+                .setVenue(venue)
                 .setPurpose(OrderPurpose.valueOf(order.purpose().name()))
                 .setReason(order.reason())
                 .setTriggerPrice(Decimals.toWire(order.triggerPrice()))

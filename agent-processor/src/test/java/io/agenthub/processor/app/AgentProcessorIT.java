@@ -1,7 +1,5 @@
 package io.agenthub.processor.app;
 
-import io.agenthub.kafka.KafkaSettings;
-import io.agenthub.testkit.events.TestEvents;
 import io.agenthub.core.backtest.Backtest;
 import io.agenthub.core.backtest.BacktestSpec;
 import io.agenthub.core.backtest.BarSeries;
@@ -14,6 +12,7 @@ import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.core.trading.ExecutionCosts;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.OrderIntent;
@@ -21,6 +20,7 @@ import io.agenthub.schemas.events.PositionEventKind;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.EmbeddedClusterTest;
 import io.agenthub.testkit.TestCluster;
+import io.agenthub.testkit.events.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,10 +1,10 @@
 package io.agenthub.processor.app;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.market.Bar;
 import io.agenthub.core.market.BundledDataset;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.market.csv.CandleCsvReader;
+import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.topics.Topics;
 import io.agenthub.testkit.EmbeddedClusterTest;

@@ -2,6 +2,7 @@ package io.agenthub.api.agents;
 
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.InvalidParametersException;
 import io.agenthub.core.strategy.StrategyCatalog;
@@ -51,6 +52,12 @@ public class AgentChecks {
         AgentSpec spec = AgentSpec.defaults(request, symbol == null ? request.symbol() : symbol);
         if (strategy != null) {
             problems.addAll(parameters(strategy, spec.strategyParams()));
+        }
+        if (!Venues.known(spec.venue())) {
+            problems.add(new FieldProblem("venue", "'" + spec.venue() + "' is not a venue; one of " + Venues.all()));
+        } else if (Venues.isLive(spec.venue()) != spec.liveMode()) {
+            problems.add(new FieldProblem("venue", "'" + spec.venue() + "' is " + (spec.liveMode() ? "the paper venue" : "a live venue")
+                    + ", and live_mode says " + spec.liveMode()));
         }
         BigDecimal stop = spec.riskParams().stopLossPct();
         BigDecimal maxLoss = spec.riskParams().maxLossPct();

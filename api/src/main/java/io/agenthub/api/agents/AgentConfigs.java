@@ -40,6 +40,7 @@ final class AgentConfigs {
                 .setStrategyParams(params)
                 .setIntervalSeconds(spec.intervalSeconds())
                 .setLiveMode(spec.liveMode())
+                .setVenue(spec.venue())
                 .setDeployment(Deployment.valueOf(deployment.name()))
                 .setRisk(RiskParams.newBuilder()
                         .setMaxPositionUsd(Decimals.toWire(risk.maxPositionUsd()))

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The body of {@code PATCH /api/agents/{id}}: any of the create fields; what is absent (or null) stays as it is,
  * nested objects merge field by field. Risk parameters, strategy, its parameters, costs, planner and supervisor apply
- * to the running agent at its next tick or bar; {@code symbol} and {@code live_mode} change the market or the venue
+ * to the running agent at its next tick or bar; {@code symbol}, {@code live_mode} and {@code venue} change the market or the venue
  * and are accepted only while the agent is stopped.
  */
 public record AgentPatch(
@@ -37,6 +37,7 @@ public record AgentPatch(
         @Valid Supervisor supervisor,
         Boolean publicLeaderboard,
         @Size(min = 1, max = 100) String name,
+        @Size(min = 1, max = 32) String venue,
         @Pattern(regexp = "openai|anthropic|deepseek|gemini|none", message = "must be one of openai, anthropic, deepseek, gemini, none")
         String llmProvider,
         @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+", message = "must be a model name: letters, digits and . _ : / -")
@@ -58,6 +59,9 @@ public record AgentPatch(
         if (liveMode != null && liveMode != current.liveMode()) {
             fields.add("live_mode");
         }
+        if (venue != null && !venue.strip().equals(current.venue())) {
+            fields.add("venue");
+        }
         return fields;
     }
 
@@ -74,7 +78,7 @@ public record AgentPatch(
                 strategyParams != null ? strategyParams
                         : strategyName != null && !strategyName.equals(current.strategyName()) ? Map.of() : current.strategyParams(),
                 or(intervalSeconds, current.intervalSeconds()),
-                or(liveMode, current.liveMode()),
+                liveMode != null ? liveMode : venue != null ? null : current.liveMode(),
                 patchedRisk,
                 or(tpSlMode, current.tpSlMode()),
                 or(allowShort, current.allowShort()),
@@ -90,7 +94,8 @@ public record AgentPatch(
                 or(name, current.name()),
                 llmProvider,
                 llmModel,
-                current.deployment());
+                current.deployment(),
+                venue != null ? venue : liveMode == null || liveMode == current.liveMode() ? current.venue() : null);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code interval_seconds}, {@code live_mode}, {@code risk_params}) and optional settings, every one with a default
  * ({@link AgentSpec#defaults}); what the seed's clients also send, a display {@code name} and the agent's own LLM
  * choice ({@code llm_provider}, {@code llm_model}, kept as the agent's {@code LLM_PROVIDER} / {@code LLM_MODEL}
- * secrets); and where it runs ({@code deployment}). Field names are snake_case on the wire; unknown fields are refused with their name.
+ * secrets); where it runs ({@code deployment}); and where it trades ({@code venue}, with {@code live_mode}). Field names are snake_case on the wire; unknown fields are refused with their name.
  */
 public record AgentRequest(
         @Schema(description = "Market, BASE/QUOTE (BTC/USDT; btcusdt and BTC-USDT are accepted); one of the supported symbols", example = "BTC/USDT")
@@ -32,7 +32,8 @@ public record AgentRequest(
         @Size(max = 32) Map<String, @NotNull BigDecimal> strategyParams,
         @Schema(description = "Bar length the strategy sees, seconds", defaultValue = "1", minimum = "1", maximum = "86400")
         @Min(1) @Max(AgentSpec.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
-        @Schema(description = "true: HashKey Global (needs HASHKEY_API_KEY and HASHKEY_SECRET); false: the paper venue", defaultValue = "false")
+        @Schema(description = "true: a live venue (venue; default hashkey, HashKey Global, which needs HASHKEY_API_KEY and "
+                + "HASHKEY_SECRET); false: the paper venue. Default: what venue says, else false")
         Boolean liveMode,
         @Schema(description = "Risk limits; every field has a default")
         @Valid RiskParams riskParams,
@@ -65,7 +66,10 @@ public record AgentRequest(
         @Schema(description = "Where the agent's processor runs: shared (the processor pool) or dedicated (a container of its own, "
                 + "created, stopped, kept and removed with the agent; needs the API's docker runtime). Default: the runtime's "
                 + "(agenthub.api.runtime.docker.default-deployment); fixed at creation")
-        Deployment deployment) {
+        Deployment deployment,
+        @Schema(description = "The venue the agent trades on: paper, or a live venue (hashkey). Default: hashkey when live_mode, "
+                + "else paper; it must agree with live_mode when both are given")
+        @Size(min = 1, max = 32) String venue) {
 
     public enum Deployment {
         @JsonProperty("shared") SHARED,

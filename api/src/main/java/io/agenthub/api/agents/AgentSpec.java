@@ -1,5 +1,7 @@
 package io.agenthub.api.agents;
 
+import io.agenthub.core.broker.Venues;
+
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,11 +26,16 @@ public record AgentSpec(
         AgentRequest.Supervisor supervisor,
         boolean publicLeaderboard,
         String name,
-        AgentRequest.Deployment deployment) {
+        AgentRequest.Deployment deployment,
+        String venue) {
 
-    /** An agent stored before names existed is shown by its strategy and symbol. */
+    /**
+     * An agent stored before names existed is shown by its strategy and symbol; one stored before venues were named
+     * trades where its live flag said.
+     */
     public AgentSpec {
         name = name == null || name.isBlank() ? strategyName + " on " + symbol : name.strip();
+        venue = Venues.of(venue, liveMode);
     }
 
     public static final int MAX_INTERVAL_SECONDS = 86_400;
@@ -36,7 +43,7 @@ public record AgentSpec(
     /** The same settings, hosted as given ({@code null} until the runtime chose; agents stored before had none). */
     public AgentSpec hosted(AgentRequest.Deployment hosting) {
         return new AgentSpec(symbol, strategyName, strategyParams, intervalSeconds, liveMode, riskParams, tpSlMode, allowShort,
-                lossLimitPct, fees, slippageBps, planner, supervisor, publicLeaderboard, name, hosting);
+                lossLimitPct, fees, slippageBps, planner, supervisor, publicLeaderboard, name, hosting, venue);
     }
 
     /** Defaults, one place: a 1 s, paper, long-only agent with $1,000 positions, a 2 % stop and a 4 % target. */
@@ -51,7 +58,7 @@ public record AgentSpec(
                 request.strategyName().strip(),
                 request.strategyParams() == null ? Map.of() : new TreeMap<>(request.strategyParams()),
                 request.intervalSeconds() == null ? 1 : request.intervalSeconds(),
-                Boolean.TRUE.equals(request.liveMode()),
+                request.liveMode() != null ? request.liveMode() : request.venue() != null && Venues.isLive(request.venue().strip()),
                 new AgentRequest.RiskParams(or(risk.maxPositionUsd(), "1000"), stop, or(risk.takeProfitPct(), "4"),
                         risk.leverage() == null ? 1 : risk.leverage(), risk.maxLossPct() == null ? stop : risk.maxLossPct()),
                 request.tpSlMode() == null ? AgentRequest.TpSlMode.FIXED : request.tpSlMode(),
@@ -64,7 +71,8 @@ public record AgentSpec(
                         supervisor.everyNSeconds()),
                 Boolean.TRUE.equals(request.publicLeaderboard()),
                 request.name(),
-                request.deployment());
+                request.deployment(),
+                request.venue() == null ? null : request.venue().strip());
     }
 
     private static BigDecimal or(BigDecimal value, String fallback) {

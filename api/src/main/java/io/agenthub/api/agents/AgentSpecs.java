@@ -20,6 +20,7 @@ final class AgentSpecs {
         check(changed, "strategy_params", normalized(a.strategyParams()), normalized(b.strategyParams()));
         check(changed, "interval_seconds", a.intervalSeconds(), b.intervalSeconds());
         check(changed, "live_mode", a.liveMode(), b.liveMode());
+        check(changed, "venue", a.venue(), b.venue());
         check(changed, "risk_params.max_position_usd", a.riskParams().maxPositionUsd(), b.riskParams().maxPositionUsd());
         check(changed, "risk_params.stop_loss_pct", a.riskParams().stopLossPct(), b.riskParams().stopLossPct());
         check(changed, "risk_params.take_profit_pct", a.riskParams().takeProfitPct(), b.riskParams().takeProfitPct());

@@ -1,8 +1,9 @@
 package io.agenthub.api.market;
 
+import io.agenthub.api.agents.AgentChecks;
 import io.agenthub.api.agents.AgentRequest;
 import io.agenthub.api.agents.AgentSpec;
-import io.agenthub.api.agents.AgentChecks;
+import io.agenthub.api.auth.Caller;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.Params;
 import io.agenthub.core.backtest.Backtest;
@@ -26,16 +27,15 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import io.agenthub.api.auth.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.ErrorResponseException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -98,7 +98,7 @@ public class BacktestController {
     BacktestView run(Authentication caller, @Valid @RequestBody BacktestRequest request) {
         AgentSpec spec = validation.accept(new AgentRequest(BundledDataset.SYMBOL.toString(), request.strategyName(), request.strategyParams(),
                 null, false, request.riskParams(), request.tpSlMode(), request.allowShort(), request.lossLimitPct(), request.fees(),
-                request.slippageBps(), null, null, false, null, null, null, null));
+                request.slippageBps(), null, null, false, null, null, null, null, null));
         String tfLabel = request.timeframe() == null ? "15m" : request.timeframe();
         if (!MarketController.TIMEFRAMES.contains(tfLabel)) {
             throw InvalidRequestException.of("timeframe", "must be one of 1m, 5m, 15m, 30m, 1h, 4h, 1d");

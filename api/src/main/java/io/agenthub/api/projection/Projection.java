@@ -2,9 +2,9 @@ package io.agenthub.api.projection;
 
 import io.agenthub.api.live.LiveUpdates;
 import io.agenthub.kafka.dlq.DeadLetters;
-import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.kafka.streams.AgentRecords;
 import io.agenthub.kafka.streams.RecordParser;
+import io.agenthub.schemas.events.DeadLetter;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import io.micrometer.core.instrument.Counter;

@@ -1,15 +1,17 @@
 package io.agenthub.gateway.app;
 
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.gateway.live.HashKeyRoutes;
 import io.agenthub.gateway.live.LiveExecutor;
+import io.agenthub.gateway.live.LiveVenues;
 import io.agenthub.gateway.paper.PaperVenueTopology;
-import io.agenthub.secrets.OverrideFeed;
-import io.agenthub.secrets.SecretOverrides;
-import io.agenthub.secrets.SecretResolver;
 import io.agenthub.kafka.streams.StreamsSettings;
 import io.agenthub.kafka.topics.TopicPartitions;
 import io.agenthub.schemas.topics.Topics;
+import io.agenthub.secrets.OverrideFeed;
+import io.agenthub.secrets.SecretOverrides;
+import io.agenthub.secrets.SecretResolver;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -62,9 +65,11 @@ public final class ExecutionGateway implements AutoCloseable {
                     System::getenv, Clock.systemUTC()).withOverrides(overrides);
             live = new LiveExecutor(props.kafka().bootstrapServers(), props.kafka().applicationId(), props.kafka().replicationFactor(), topics,
                     settings.executorSettings(), Clock.systemUTC(), sink -> {
-                        HashKeyRoutes routes = new HashKeyRoutes(settings.hashkey(), resolver, Clock.systemUTC(), sink);
-                        overrides.onChange(routes::forget);
-                        return routes;
+                        // the live venues, each by its name in Venues: one line per adapter
+                        LiveVenues venues = LiveVenues.open(Map.of(
+                                Venues.HASHKEY, hashkey -> new HashKeyRoutes(settings.hashkey(), resolver, Clock.systemUTC(), hashkey)), sink);
+                        overrides.onChange(venues::forget);
+                        return venues;
                     }).start();
             log.info("live orders go to HashKey Global at {} (keys from {}{})", settings.hashkey().restUrl(),
                     overrides.canOpen() ? "the request that started the agent, then " : "",

@@ -1,9 +1,9 @@
 package io.agenthub.gateway.app;
 
-import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.core.venue.PaperVenue;
 import io.agenthub.gateway.hashkey.config.HashKeySettings;
 import io.agenthub.gateway.live.LiveExecutor;
+import io.agenthub.kafka.KafkaSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -86,6 +86,7 @@ public final class HashKeyRoutes implements LiveRoutes {
     }
 
     /** The agent's keys are resolved again at its next order (its overrides changed or ended). */
+    @Override
     public void forget(String agentId) {
         credentials.remove(agentId);
     }

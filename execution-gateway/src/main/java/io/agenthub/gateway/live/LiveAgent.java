@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.trading.ClientOrderId;
 import io.agenthub.schemas.events.AgentConfig;
@@ -18,10 +19,13 @@ import java.util.UUID;
  */
 public final class LiveAgent {
 
-    private static final int FORMAT = 3;
+    /** 4: with the venue; 1-3 (before venues were named: HashKey) still read. */
+    private static final int FORMAT = 4;
 
     final String agentId;
     String ownerId;
+    /** The live venue it trades on, by name ({@link Venues}). */
+    String venue = Venues.HASHKEY;
     Symbol symbol;
     int leverage = 1;
     boolean allowShort;
@@ -61,6 +65,11 @@ public final class LiveAgent {
         return symbol;
     }
 
+    /** The live venue it trades on, by name. */
+    public String venue() {
+        return venue;
+    }
+
     public UUID owner() {
         try {
             return ownerId == null ? null : UUID.fromString(ownerId);
@@ -92,7 +101,8 @@ public final class LiveAgent {
         }
         leverage = config.getRisk().getLeverage();
         allowShort = config.getRisk().getAllowShort();
-        running = config.getLiveMode() && config.getDesiredState() == DesiredState.RUNNING;
+        venue = Venues.of(config.getVenue(), config.getLiveMode());
+        running = Venues.isLive(venue) && config.getDesiredState() == DesiredState.RUNNING;
         if (halted == null || !running || revision <= haltedAt) {
             return null;
         }
@@ -129,6 +139,7 @@ public final class LiveAgent {
         out.writeUTF(target.id == null ? "" : target.id);
         writeDecimal(out, target.price);
         writeDecimal(out, target.quantity);
+        out.writeUTF(venue);
     }
 
     static LiveAgent read(DataInput in) throws IOException {
@@ -162,6 +173,7 @@ public final class LiveAgent {
             agent.target.price = readDecimal(in);
             agent.target.quantity = readDecimal(in);
         }
+        agent.venue = format >= 4 ? in.readUTF() : Venues.HASHKEY;
         return agent;
     }
 

@@ -1,6 +1,7 @@
 package io.agenthub.gateway.live;
 
 import io.agenthub.core.broker.OrderUpdate;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.OrderIntent;
 import io.agenthub.schemas.events.PositionEvent;
@@ -191,7 +192,7 @@ public final class LiveExecutor implements AutoCloseable {
                     continue;
                 }
                 OrderIntent intent = parse(topics.ordersIntents(), record);
-                if (intent != null && intent.getLiveMode()) {
+                if (intent != null && Venues.isLive(Venues.of(intent.getVenue(), intent.getLiveMode()))) {
                     intake.onIntent(intent, offsets);
                     offsets.clear();
                 }
@@ -237,7 +238,7 @@ public final class LiveExecutor implements AutoCloseable {
                 continue;
             }
             LiveAgent agent = journal.findAgent(config.getAgentId());
-            if (agent == null && !config.getLiveMode()) {
+            if (agent == null && !Venues.isLive(Venues.of(config.getVenue(), config.getLiveMode()))) {
                 continue;
             }
             agent = journal.agent(config.getAgentId());

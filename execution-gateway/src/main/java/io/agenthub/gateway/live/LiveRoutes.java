@@ -27,6 +27,10 @@ public interface LiveRoutes extends AutoCloseable {
 
     Route route(LiveAgent agent);
 
+    /** The agent's credentials are looked up again at its next order (its request's overrides changed or ended). */
+    default void forget(String agentId) {
+    }
+
     /** Accounts whose order stream came back after a gap since the last call (their fills are caught up by REST). */
     Set<String> reconnected();
 

@@ -3,6 +3,7 @@ package io.agenthub.gateway.paper;
 import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderUpdate;
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.market.Symbol;
@@ -112,8 +113,8 @@ final class PaperVenueTask implements Processor<String, Object, String, Executio
     }
 
     private void onIntent(OrderIntent intent) {
-        if (intent.getLiveMode()) {
-            // the live executor's, not the paper venue's
+        if (!Venues.PAPER.equals(Venues.of(intent.getVenue(), intent.getLiveMode()))) {
+            // a live venue's: the live executor's, not the paper venue's
             return;
         }
         if (!venue.hasAccount(intent.getAgentId())) {

@@ -2,13 +2,13 @@ package io.agenthub.gateway.paper;
 
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.venue.PaperVenue;
+import io.agenthub.kafka.streams.AgentRecords;
+import io.agenthub.kafka.streams.MarketRecords;
+import io.agenthub.kafka.streams.ParsedStreams;
+import io.agenthub.kafka.streams.RecordParser;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.ExecutionReport;
 import io.agenthub.schemas.events.OrderIntent;
-import io.agenthub.kafka.streams.MarketRecords;
-import io.agenthub.kafka.streams.AgentRecords;
-import io.agenthub.kafka.streams.ParsedStreams;
-import io.agenthub.kafka.streams.RecordParser;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;

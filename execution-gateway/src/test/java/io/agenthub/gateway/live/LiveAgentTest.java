@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Symbol;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,11 @@ class LiveAgentTest {
         agent.target.set("agent-1-4-4", new BigDecimal("22000"), new BigDecimal("0.03"));
         agent.nextGuardLeg = 5;
         agent.positionSequence = 4;
+        agent.venue = "another-venue";
 
         LiveAgent read = roundTrip(agent);
 
+        assertThat(read.venue()).isEqualTo("another-venue");
         assertThat(read.stop.holds(new BigDecimal("23460.0"), new BigDecimal("0.030"))).isTrue();
         assertThat(read.stop.id).isEqualTo("agent-1-4-3");
         assertThat(read.target.id).isEqualTo("agent-1-4-4");
@@ -65,6 +68,7 @@ class LiveAgentTest {
         assertThat(read.stop.holds(new BigDecimal("22540"), new BigDecimal("0.02"))).as("its quantity was not recorded").isTrue();
         assertThat(read.target.isSet()).isFalse();
         assertThat(read.nextGuardLeg).isEqualTo(2);
+        assertThat(read.venue()).as("the only live venue before venues were named").isEqualTo(Venues.HASHKEY);
     }
 
     private static LiveAgent roundTrip(LiveAgent agent) throws IOException {

@@ -2,8 +2,8 @@ package io.agenthub.kafka.streams;
 
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
-import io.agenthub.core.market.TickKind;
 import io.agenthub.core.market.Symbol;
+import io.agenthub.core.market.TickKind;
 import io.agenthub.core.market.Watermark;
 import io.agenthub.schemas.events.MarketWatermark;
 import io.agenthub.schemas.events.Tick;

@@ -1,8 +1,8 @@
 package io.agenthub.kafka.topics;
 
+import io.agenthub.core.market.Timeframe;
 import io.agenthub.schemas.topics.TopicLayout;
 import io.agenthub.schemas.topics.Topics;
-import io.agenthub.core.market.Timeframe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;

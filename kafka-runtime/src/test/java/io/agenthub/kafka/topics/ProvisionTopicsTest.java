@@ -1,7 +1,7 @@
 package io.agenthub.kafka.topics;
 
-import io.agenthub.schemas.topics.TopicLayout;
 import io.agenthub.core.market.Timeframe;
+import io.agenthub.schemas.topics.TopicLayout;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
