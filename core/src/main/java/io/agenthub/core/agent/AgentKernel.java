@@ -141,14 +141,19 @@ public final class AgentKernel {
             return false;
         }
         stepped++;
-        boolean changed = false;
         trader.onTick(time, price, out);
+        if (barsFrom >= 0 && !out.wantsMarks() && !spec.advisors().supervisor() && !trader.halted()) {
+            return false; // a quiet tick of a backtest: nothing else to do (kept small, so that the runner's loop inlines it)
+        }
+        return afterTick(time, price, symbolTicks, wholeBar, out);
+    }
+
+    /** After the trading step's tick: the first tick's warm-up, the interval line and mark, the review cycle, a halt. */
+    private boolean afterTick(long time, double price, long symbolTicks, boolean wholeBar, KernelOutputs out) {
+        boolean changed = false;
         if (barsFrom < 0) {
-            long interval = settings.intervalMillis();
-            long open = Math.floorDiv(time, interval) * interval;
-            barsFrom = time == open || wholeBar ? open : open + interval;
             changed = true;
-            warmUp(open, time, price, out);
+            firstTick(time, price, wholeBar, out);
         }
         if (out.wantsMarks() && (lastBeat < 0 || time - lastBeat >= settings.intervalMillis())) {
             beat(time, price, symbolTicks, out);
@@ -161,6 +166,14 @@ public final class AgentKernel {
         return changed;
     }
 
+    /** The first tick since the agent started: the bars it decides on start with the first it sees whole; it warms up. */
+    private void firstTick(long time, double price, boolean wholeBar, KernelOutputs out) {
+        long interval = settings.intervalMillis();
+        long open = Math.floorDiv(time, interval) * interval;
+        barsFrom = time == open || wholeBar ? open : open + interval;
+        warmUp(open, time, price, out);
+    }
+
     /** Whether a closed bar opening at {@code openTime} goes to the strategy (the agent runs and saw it whole). */
     public boolean decidesOn(long openTime) {
         return status == Lifecycle.RUNNING && barsFrom >= 0 && openTime >= barsFrom;
@@ -171,23 +184,44 @@ public final class AgentKernel {
         if (!decidesOn(openTime)) {
             return;
         }
+        if (pendingPlan == null && !env.marketContext() && trader.strategy().ready()) {
+            // the common bar of a warm agent without advisors (a backtest): the trading step alone (kept small to inline)
+            trader.onBar(openTime, closeTime, open, high, low, close, volume, out);
+            barClosed(closeTime, out);
+            return;
+        }
+        decide(openTime, closeTime, open, high, low, close, volume, out);
+    }
+
+    private void decide(long openTime, long closeTime, double open, double high, double low, double close, double volume, KernelOutputs out) {
         if (pendingPlan != null) {
             advisors.applyPlan(openTime, closeTime, out);
         }
         boolean warming = !trader.strategy().ready();
         trader.decide(learn(openTime, closeTime, open, high, low, close, volume), close, closeTime, out);
         if (warming) {
-            Strategy strategy = trader.strategy();
-            if (strategy.ready()) {
-                out.log(closeTime, LogLevel.INIT, "warmed up: " + strategy.explain(), Map.of());
-                status(Lifecycle.RUNNING, null, closeTime, out);
-            } else {
-                status(Lifecycle.RUNNING, warmingUp(strategy), closeTime, out);
-            }
+            warming(closeTime, out);
         }
+        barClosed(closeTime, out);
+    }
+
+    private void barClosed(long closeTime, KernelOutputs out) {
         bars++;
         advisors.barClosed(closeTime, out);
         checkHalted(closeTime, out);
+    }
+
+    /** After a bar the strategy was still warming up for: it says whether it is warm now. */
+    private void warming(long time, KernelOutputs out) {
+        Strategy strategy = trader.strategy();
+        if (strategy.ready()) {
+            if (out.wantsText()) {
+                out.log(time, LogLevel.INIT, "warmed up: " + strategy.explain(), Map.of());
+            }
+            status(Lifecycle.RUNNING, null, time, out);
+        } else {
+            status(Lifecycle.RUNNING, warmingUp(strategy), time, out);
+        }
     }
 
     /** A closed bar the agent learns from: its market context (for its advisors), its strategy and ATR; returns the signal. */
@@ -223,15 +257,19 @@ public final class AgentKernel {
         Strategy strategy = trader.strategy();
         if (!strategy.ready()) {
             String warming = warmingUp(strategy);
-            out.log(time, LogLevel.INIT, warming + (stored.size() == 0 ? " (no stored " + interval + " bars of " + symbol() + ")"
-                    : " (" + stored.size() + " stored " + interval + " bars)") + "; it decides once warm", Map.of("stored_bars", Integer.toString(stored.size())));
+            if (out.wantsText()) {
+                out.log(time, LogLevel.INIT, warming + (stored.size() == 0 ? " (no stored " + interval + " bars of " + symbol() + ")"
+                        : " (" + stored.size() + " stored " + interval + " bars)") + "; it decides once warm", Map.of("stored_bars", Integer.toString(stored.size())));
+            }
             status(Lifecycle.RUNNING, warming, time, out);
             return;
         }
         // its signal is the just-closed bar's only when it learned the stored bars now
         boolean current = learned && stored.size() > 0 && stored.openTime(stored.size() - 1) + settings.intervalMillis() == open;
-        out.log(time, LogLevel.INIT, (learned ? "warmed up on " + stored.size() + " stored " + interval + " bars: " : "warm: ") + strategy.explain()
-                + (current ? "; deciding on the bar that just closed" : ""), Map.of("stored_bars", Integer.toString(stored.size())));
+        if (out.wantsText()) {
+            out.log(time, LogLevel.INIT, (learned ? "warmed up on " + stored.size() + " stored " + interval + " bars: " : "warm: ") + strategy.explain()
+                    + (current ? "; deciding on the bar that just closed" : ""), Map.of("stored_bars", Integer.toString(stored.size())));
+        }
         if (current) {
             trader.decide(strategy.signal(), price, time, out);
         }

@@ -86,9 +86,11 @@ final class Configurations {
         k.trader = new TradingAgent(next.agentSettings(k.agentId, k.env.initialEquity()), next.strategy().create(next.parameters()));
         k.context = new MarketContext(k.recentCapacity());
         k.barsFrom = -1;
-        out.log(time, LogLevel.INIT, "created: " + next.strategy().name() + " " + next.parameters() + " on " + next.instrument().symbol()
-                + " every " + next.intervalSeconds() + " s, " + (k.spec.liveMode() ? "live" : "paper") + ", threshold "
-                + next.threshold(), Map.of("strategy", next.strategy().name(), "symbol", next.instrument().symbol().toString()));
+        if (out.wantsText()) {
+            out.log(time, LogLevel.INIT, "created: " + next.strategy().name() + " " + next.parameters() + " on " + next.instrument().symbol()
+                    + " every " + next.intervalSeconds() + " s, " + (k.spec.liveMode() ? "live" : "paper") + ", threshold "
+                    + next.threshold(), Map.of("strategy", next.strategy().name(), "symbol", next.instrument().symbol().toString()));
+        }
     }
 
     /** A new revision while hosted: risk and costs apply at once, a new strategy at the next bar boundary. */
@@ -120,7 +122,9 @@ final class Configurations {
         }
         k.barsFrom = -1;
         k.lastBeat = -1;
-        out.log(time, LogLevel.START, "running on " + k.settings.instrument().symbol() + " (" + k.plan.strategyName() + ")", Map.of());
+        if (out.wantsText()) {
+            out.log(time, LogLevel.START, "running on " + k.settings.instrument().symbol() + " (" + k.plan.strategyName() + ")", Map.of());
+        }
         k.status(Lifecycle.RUNNING, null, time, out);
         if (k.spec.advisors().planner()) {
             k.advisors.requestPlan(time, out);

@@ -102,9 +102,13 @@ public final class TradingAgent {
     public void onTick(long time, double price, AgentOutputs out) {
         lastPrice = price;
         lastTime = time;
-        if (book.isFlat() || inFlight != null) {
-            return;
+        if (!book.isFlat() && inFlight == null) {
+            guard(time, price, out);
         }
+    }
+
+    /** An open position's protective exits and the loss limit, at a tick's price. */
+    private void guard(long time, double price, AgentOutputs out) {
         OrderPurpose trigger = book.triggered(price);
         if (trigger != null) {
             exit(trigger, price, time, out.wantsText() ? TradeLines.trigger(trigger, price, book.levels) : null, out);
