@@ -325,8 +325,6 @@ public final class AgentKernel {
                 + trader.levels().takeProfit().toPlainString();
     }
 
-    // ---------------------------------------------------------------- advisors and the venue
-
     /** The planner's answer: checked, and applied at the next bar boundary. */
     public void plan(PlanReply reply, KernelOutputs out) {
         advisors.onPlan(reply, out);
@@ -350,10 +348,6 @@ public final class AgentKernel {
 
     public Lifecycle status() {
         return status;
-    }
-
-    public String statusReason() {
-        return statusReason;
     }
 
     public boolean running() {

@@ -374,10 +374,7 @@ public final class TradingAgent {
         return lastTime;
     }
 
-    /**
-     * Restores the last price seen, which the processor keeps apart from the rest of the state (it changes on every
-     * tick, the rest only when something happens).
-     */
+    /** Restores the last price seen, which a runner keeps apart from the state (it changes on every tick). */
     public void restoreLastSeen(double price, long time) {
         lastPrice = price;
         lastTime = time;
