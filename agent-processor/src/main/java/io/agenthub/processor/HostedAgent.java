@@ -6,6 +6,7 @@ import io.agenthub.core.agent.KernelCodec;
 import io.agenthub.core.agent.Lifecycle;
 import io.agenthub.core.agent.Plan;
 import io.agenthub.core.broker.Venues;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.MarketTick;
 import io.agenthub.core.trading.LogLevel;
 import io.agenthub.core.trading.TradingAgent;
@@ -51,7 +52,7 @@ final class HostedAgent {
     private long heldFrom = -1;
 
     HostedAgent(String agentId, ProcessorSettings env, BarHistory history) {
-        this(env, new AgentKernel(agentId, environment(env, history)));
+        this(env, new AgentKernel(AgentId.of(agentId), environment(env, history)));
     }
 
     private HostedAgent(ProcessorSettings env, AgentKernel kernel) {
@@ -201,7 +202,7 @@ final class HostedAgent {
     // ---------------------------------------------------------------- reading
 
     String agentId() {
-        return kernel.agentId();
+        return kernel.agentId().value();
     }
 
     Lifecycle status() {
@@ -243,7 +244,7 @@ final class HostedAgent {
     void speak(Emitter out, String causationId, AgentConfig latest) {
         AgentConfig c = latest != null ? latest : config;
         String symbol = kernel.settings() != null ? symbol() : c == null ? "" : c.getSymbol();
-        out.speakFor(kernel.agentId(), c == null ? "" : c.getOwnerId(), symbol, c == null ? Venues.PAPER : Venues.of(c.getVenue(), c.getLiveMode()),
+        out.speakFor(kernel.agentId().value(), c == null ? "" : c.getOwnerId(), symbol, c == null ? Venues.PAPER : Venues.of(c.getVenue(), c.getLiveMode()),
                 kernel.settings() == null ? 1 : kernel.settings().risk().leverage(), causationId);
     }
 
@@ -277,9 +278,9 @@ final class HostedAgent {
             AgentKernel.Environment kernelEnv = environment(env, history);
             if (format == FORMAT) {
                 agent.heldFrom = in.readLong();
-                agent.kernel = KernelCodec.read(agentId, kernelEnv, spec, in);
+                agent.kernel = KernelCodec.read(AgentId.of(agentId), kernelEnv, spec, in);
             } else {
-                agent.kernel = KernelCodec.readEarlier(agentId, kernelEnv, spec, in, format >= 3, format >= 2 ? () -> agent.heldFrom = in.readLong() : null);
+                agent.kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, format >= 3, format >= 2 ? () -> agent.heldFrom = in.readLong() : null);
             }
             agent.config = config;
             agent.configBytes = configBytes;

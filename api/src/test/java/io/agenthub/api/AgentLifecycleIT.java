@@ -1,5 +1,7 @@
 package io.agenthub.api;
 
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
@@ -98,7 +100,7 @@ class AgentLifecycleIT extends ApiIntegrationTest {
         assertThat(artic.get("/api/agents/" + id + "/secrets").json().findValuesAsString("key_name"))
                 .containsExactlyInAnyOrder("LLM_PROVIDER", "LLM_MODEL");
         assertThat(api.bean(io.agenthub.secrets.SecretStore.class).read(io.agenthub.secrets.SecretScope.agent(
-                java.util.UUID.fromString(artic.userId()), id, "LLM_MODEL"))).contains("claude-sonnet-4-5");
+                UserId.of(java.util.UUID.fromString(artic.userId())), AgentId.of(id), "LLM_MODEL"))).contains("claude-sonnet-4-5");
 
         // a rename is the API's own business: no new revision for the processors
         HubApiClient.Response renamed = artic.patch("/api/agents/" + id, Map.of("name", "BTC day shift", "llm_model", "claude-opus-4-1"));
@@ -107,7 +109,7 @@ class AgentLifecycleIT extends ApiIntegrationTest {
         assertThat(renamed.json().path("changed").toString()).isEqualTo("[\"name\"]");
         assertThat(renamed.json().path("agent").path("revision").asLong()).isEqualTo(1);
         assertThat(api.bean(io.agenthub.secrets.SecretStore.class).read(io.agenthub.secrets.SecretScope.agent(
-                java.util.UUID.fromString(artic.userId()), id, "LLM_MODEL"))).contains("claude-opus-4-1");
+                UserId.of(java.util.UUID.fromString(artic.userId())), AgentId.of(id), "LLM_MODEL"))).contains("claude-opus-4-1");
 
         // without a name, the agent is shown by its strategy and market; a provider outside the seed's list is refused by name
         assertThat(artic.post("/api/agents", Map.of("symbol", "ETH/USDT", "strategy_name", "z_score")).field("name"))

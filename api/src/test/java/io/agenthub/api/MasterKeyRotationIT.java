@@ -1,5 +1,7 @@
 package io.agenthub.api;
 
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.secrets.SecretScope;
 import io.agenthub.secrets.SecretStore;
 import io.agenthub.testkit.EmbeddedClusterTest;
@@ -75,8 +77,8 @@ class MasterKeyRotationIT {
 
     private static void assertReadable(RunningApi api, UUID owner, String agentId) {
         SecretStore store = api.bean(SecretStore.class);
-        assertThat(store.read(SecretScope.user(owner, "HASHKEY_API_KEY"))).contains("user-key-1");
-        assertThat(store.read(SecretScope.user(owner, "HASHKEY_SECRET"))).contains("user-secret-1");
-        assertThat(store.read(SecretScope.agent(owner, agentId, "LLM_MODEL"))).contains("agent-model-1");
+        assertThat(store.read(SecretScope.user(UserId.of(owner), "HASHKEY_API_KEY"))).contains("user-key-1");
+        assertThat(store.read(SecretScope.user(UserId.of(owner), "HASHKEY_SECRET"))).contains("user-secret-1");
+        assertThat(store.read(SecretScope.agent(UserId.of(owner), AgentId.of(agentId), "LLM_MODEL"))).contains("agent-model-1");
     }
 }

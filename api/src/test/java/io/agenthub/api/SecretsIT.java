@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.AgentStatus;
@@ -80,7 +82,7 @@ class SecretsIT {
     @Test
     void shouldResolveSecretsInOrderAndNeverLeakThemWhenUsersSetAndUseThem() throws Exception {
         HubApiClient frank = api.client().register("frank");
-        java.util.UUID owner = java.util.UUID.fromString(frank.userId());
+        UserId owner = UserId.of(java.util.UUID.fromString(frank.userId()));
 
         // live trading needs HashKey keys: refused without, accepted once the user has them
         assertThat(keep(frank.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "live_mode", true))).status())
@@ -92,7 +94,7 @@ class SecretsIT {
         assertThat(keep(frank.post("/api/secrets", Map.of("key_name", "HASHKEY_SECRET", "encrypted_value", envelope))).status()).isEqualTo(200);
         HubApiClient.Response live = keep(frank.post("/api/agents", Map.of("symbol", "BTC/USDT", "strategy_name", "rsi_signal", "live_mode", true)));
         assertThat(live.status()).as(live.toString()).isEqualTo(201);
-        String agent = live.field("id");
+        AgentId agent = AgentId.of(live.field("id"));
 
         // listing shows names only
         HubApiClient.Response listed = keep(frank.get("/api/secrets"));
@@ -108,7 +110,7 @@ class SecretsIT {
                 .satisfies(r -> assertThat(r.toString()).doesNotContain(CANARY));
         assertThat(resolver.resolve("HASHKEY_SECRET", owner, agent, Map.of("HASHKEY_SECRET", HEADER_CANARY)).orElseThrow().source())
                 .isEqualTo(SecretResolver.Source.EPHEMERAL);
-        assertThat(resolver.resolve("HASHKEY_SECRET", owner, "other-agent", Map.of()).orElseThrow().source()).isEqualTo(SecretResolver.Source.USER);
+        assertThat(resolver.resolve("HASHKEY_SECRET", owner, AgentId.of("other-agent"), Map.of()).orElseThrow().source()).isEqualTo(SecretResolver.Source.USER);
         assertThat(resolver.resolve("PATH", owner, agent, Map.of()).orElseThrow().source()).isEqualTo(SecretResolver.Source.ENVIRONMENT);
         assertThat(resolver.resolve("OPENAI_API_KEY_UNSET_HERE", owner, agent, Map.of())).isEmpty();
 
@@ -124,11 +126,11 @@ class SecretsIT {
         AgentCredentials sent = cluster.readUntil(credentials, records -> records.stream().anyMatch(r -> r.key().equals(graceAgent)), Duration.ofSeconds(30))
                 .stream().filter(r -> r.key().equals(graceAgent)).findFirst().orElseThrow().value();
         SecretOverrides held = SecretOverrides.openedWith(api.bean(MasterKeys.class));
-        held.accept(graceAgent, sent);
-        UUID graceId = UUID.fromString(grace.userId());
+        held.accept(AgentId.of(graceAgent), sent);
+        UserId graceId = UserId.of(UUID.fromString(grace.userId()));
         assertThat(sent.getOwnerId()).isEqualTo(grace.userId());
-        assertThat(held.value(graceId, graceAgent, "HASHKEY_SECRET")).contains(HEADER_CANARY);
-        assertThat(held.value(graceId, graceAgent, "HASHKEY_API_KEY")).contains(HEADER_CANARY);
+        assertThat(held.value(graceId, AgentId.of(graceAgent), "HASHKEY_SECRET")).contains(HEADER_CANARY);
+        assertThat(held.value(graceId, AgentId.of(graceAgent), "HASHKEY_API_KEY")).contains(HEADER_CANARY);
         assertThat(sent.getRevision()).isEqualTo(1);
         // a later request's headers replace them; the agent's deletion, once observed, ends them with a tombstone
         String rotated = HEADER_CANARY + "-rotated";
@@ -137,8 +139,8 @@ class SecretsIT {
                 .isEqualTo(200);
         List<AgentCredentials> replaced = cluster.readUntil(credentials, records -> records.stream().filter(r -> r.key().equals(graceAgent)).count() >= 2,
                 Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(graceAgent)).map(ConsumerRecord::value).toList();
-        held.accept(graceAgent, replaced.getLast());
-        assertThat(held.value(graceId, graceAgent, "HASHKEY_SECRET")).contains(rotated);
+        held.accept(AgentId.of(graceAgent), replaced.getLast());
+        assertThat(held.value(graceId, AgentId.of(graceAgent), "HASHKEY_SECRET")).contains(rotated);
         assertThat(keep(grace.delete("/api/agents/" + graceAgent)).status()).isEqualTo(204);
         try (KafkaProducer<String, AgentStatus> status = cluster.producer(cluster.topics().agentsStatus())) {
             status.send(new ProducerRecord<>(cluster.topics().agentsStatus().name(), graceAgent, AgentStatus.newBuilder()

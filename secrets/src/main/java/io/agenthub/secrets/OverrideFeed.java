@@ -1,5 +1,6 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -132,7 +133,13 @@ public final class OverrideFeed implements AutoCloseable {
             log.warn("{}-{}@{} has no key (an agent id): skipped", record.topic(), record.partition(), record.offset());
             return;
         }
-        String agentId = new String(record.key(), StandardCharsets.UTF_8);
+        AgentId agentId;
+        try {
+            agentId = AgentId.of(new String(record.key(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            log.warn("{}-{}@{} is not keyed by an agent id ({}): skipped", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
         if (record.value() == null) {
             into.accept(agentId, null);
             return;
@@ -144,7 +151,7 @@ public final class OverrideFeed implements AutoCloseable {
             log.warn("{}-{}@{} is not AgentCredentials ({}): skipped", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
-        if (!agentId.equals(credentials.getAgentId())) {
+        if (!agentId.value().equals(credentials.getAgentId())) {
             log.warn("{}-{}@{} is keyed {} but names agent {}: skipped", record.topic(), record.partition(), record.offset(),
                     agentId, credentials.getAgentId());
             return;

@@ -1,5 +1,7 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.events.SealedSecret;
 import org.slf4j.Logger;
@@ -31,8 +33,8 @@ public final class SecretOverrides {
     }
 
     private final SecretCipher cipher;
-    private final Map<String, Held> byAgent = new ConcurrentHashMap<>();
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<AgentId, Held> byAgent = new ConcurrentHashMap<>();
+    private final List<Consumer<AgentId>> listeners = new CopyOnWriteArrayList<>();
 
     private SecretOverrides(SecretCipher cipher) {
         this.cipher = cipher;
@@ -64,20 +66,20 @@ public final class SecretOverrides {
      * The record that carries a request's overrides to the services: each value sealed apart, bound to the owner, the
      * agent and its name.
      */
-    public static AgentCredentials seal(SecretCipher cipher, UUID ownerId, String agentId, long revision, Map<String, String> values,
+    public static AgentCredentials seal(SecretCipher cipher, UserId owner, AgentId agent, long revision, Map<String, String> values,
                                         Instant now, String causationId) {
         List<SealedSecret> sealed = new ArrayList<>(values.size());
         values.forEach((name, value) -> {
-            SecretCipher.Sealed one = cipher.sealOverride(SecretScope.agent(ownerId, agentId, name), value);
+            SecretCipher.Sealed one = cipher.sealOverride(SecretScope.agent(owner, agent, name), value);
             sealed.add(SealedSecret.newBuilder().setName(name).setKeyId(one.keyId())
                     .setNonce(ByteBuffer.wrap(one.nonce())).setCiphertext(ByteBuffer.wrap(one.ciphertext())).build());
         });
         return AgentCredentials.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(now).setCausationId(causationId)
-                .setAgentId(agentId).setOwnerId(ownerId.toString()).setRevision(revision).setSecrets(sealed).build();
+                .setAgentId(agent.value()).setOwnerId(owner.toString()).setRevision(revision).setSecrets(sealed).build();
     }
 
     /** One record of {@code agents.credentials}: its overrides replace the agent's; a tombstone ({@code null}) ends them. */
-    public void accept(String agentId, AgentCredentials credentials) {
+    public void accept(AgentId agentId, AgentCredentials credentials) {
         if (credentials == null) {
             if (byAgent.remove(agentId) != null) {
                 changed(agentId);
@@ -96,9 +98,9 @@ public final class SecretOverrides {
      * The agent's override of {@code name}, opened now, if the request that started it gave one. An override sealed for
      * another owner or agent, or altered, does not open: it counts as not given, and a warning names it.
      */
-    public Optional<String> value(UUID ownerId, String agentId, String name) {
+    public Optional<String> value(UserId owner, AgentId agentId, String name) {
         Held held = agentId == null ? null : byAgent.get(agentId);
-        if (held == null || cipher == null || ownerId == null || !held.ownerId().equals(ownerId.toString())) {
+        if (held == null || cipher == null || owner == null || !held.ownerId().equals(owner.toString())) {
             return Optional.empty();
         }
         SecretCipher.Sealed sealed = held.sealed().get(name);
@@ -106,7 +108,7 @@ public final class SecretOverrides {
             return Optional.empty();
         }
         try {
-            return Optional.of(cipher.openOverride(SecretScope.agent(ownerId, agentId, name), sealed)).filter(v -> !v.isEmpty());
+            return Optional.of(cipher.openOverride(SecretScope.agent(owner, agentId, name), sealed)).filter(v -> !v.isEmpty());
         } catch (SecretException | IllegalStateException e) {
             log.warn("agent {}: override {} ignored: {}", agentId, name, e.getMessage());
             return Optional.empty();
@@ -114,7 +116,7 @@ public final class SecretOverrides {
     }
 
     /** Called with the agent's id whenever its overrides change or end (a cache of what they resolved to is stale). */
-    public void onChange(Consumer<String> listener) {
+    public void onChange(Consumer<AgentId> listener) {
         listeners.add(listener);
     }
 
@@ -123,8 +125,8 @@ public final class SecretOverrides {
         return byAgent.size();
     }
 
-    private void changed(String agentId) {
-        for (Consumer<String> listener : listeners) {
+    private void changed(AgentId agentId) {
+        for (Consumer<AgentId> listener : listeners) {
             listener.accept(agentId);
         }
     }

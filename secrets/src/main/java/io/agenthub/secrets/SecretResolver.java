@@ -1,8 +1,9 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -74,26 +75,27 @@ public final class SecretResolver {
     }
 
     /** {@code name} for the agent, its overrides first (those its starting request left with this service). */
-    public Optional<Resolved> resolve(String name, UUID ownerId, String agentId) {
-        return resolve(name, ownerId, agentId, Map.of());
+    public Optional<Resolved> resolve(String name, UserId owner, AgentId agent) {
+        return resolve(name, owner, agent, Map.of());
     }
 
-    public Optional<Resolved> resolve(String name, UUID ownerId, String agentId, Map<String, String> ephemeral) {
+    /** As above, with the overrides of the request being served ({@code ephemeral}) first of all. */
+    public Optional<Resolved> resolve(String name, UserId owner, AgentId agent, Map<String, String> ephemeral) {
         String override = ephemeral.get(name);
         if (override != null && !override.isEmpty()) {
             return Optional.of(new Resolved(name, override, Source.EPHEMERAL));
         }
-        Optional<String> held = overrides.value(ownerId, agentId, name);
+        Optional<String> held = overrides.value(owner, agent, name);
         if (held.isPresent()) {
             return Optional.of(new Resolved(name, held.get(), Source.EPHEMERAL));
         }
-        if (store != null && ownerId != null && agentId != null && !agentId.isEmpty()) {
-            Optional<String> agent = store.read(SecretScope.agent(ownerId, agentId, name));
-            if (agent.isPresent()) {
-                return Optional.of(new Resolved(name, agent.get(), Source.AGENT));
+        if (store != null && owner != null && agent != null) {
+            Optional<String> agents = store.read(SecretScope.agent(owner, agent, name));
+            if (agents.isPresent()) {
+                return Optional.of(new Resolved(name, agents.get(), Source.AGENT));
             }
         }
-        Optional<String> user = store == null || ownerId == null ? Optional.empty() : store.read(SecretScope.user(ownerId, name));
+        Optional<String> user = store == null || owner == null ? Optional.empty() : store.read(SecretScope.user(owner, name));
         if (user.isPresent()) {
             return Optional.of(new Resolved(name, user.get(), Source.USER));
         }

@@ -1,5 +1,7 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,26 +47,26 @@ public final class SecretStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (owner_id, agent_id, name) DO UPDATE
                 SET key_id = EXCLUDED.key_id, nonce = EXCLUDED.nonce, ciphertext = EXCLUDED.ciphertext, updated_at = EXCLUDED.updated_at""",
-                scope.ownerId(), scope.agentId(), scope.name(), sealed.keyId(), sealed.nonce(), sealed.ciphertext(), now, now);
+                scope.owner().value(), scope.agentColumn(), scope.name(), sealed.keyId(), sealed.nonce(), sealed.ciphertext(), now, now);
     }
 
     /** @return whether there was such a secret */
     public boolean delete(SecretScope scope) {
         return update("DELETE FROM secrets WHERE owner_id = ? AND agent_id = ? AND name = ?",
-                scope.ownerId(), scope.agentId(), scope.name()) == 1;
+                scope.owner().value(), scope.agentColumn(), scope.name()) == 1;
     }
 
     /** Deletes every override of an agent (when the agent is deleted). */
-    public int deleteAgent(UUID ownerId, String agentId) {
-        return update("DELETE FROM secrets WHERE owner_id = ? AND agent_id = ?", ownerId, agentId);
+    public int deleteAgent(UserId owner, AgentId agent) {
+        return update("DELETE FROM secrets WHERE owner_id = ? AND agent_id = ?", owner.value(), agent.value());
     }
 
-    /** The names of a user's secrets ({@code agentId} empty or null) or of an agent's overrides. */
-    public List<Entry> list(UUID ownerId, String agentId) {
+    /** The names of a user's secrets ({@code agent} null) or of an agent's overrides. */
+    public List<Entry> list(UserId owner, AgentId agent) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT name, updated_at FROM secrets WHERE owner_id = ? AND agent_id = ? ORDER BY name")) {
-            s.setObject(1, ownerId);
-            s.setString(2, agentId == null ? "" : agentId);
+            s.setObject(1, owner.value());
+            s.setString(2, SecretScope.agentColumn(agent));
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -81,8 +83,8 @@ public final class SecretStore {
     public Optional<String> read(SecretScope scope) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT key_id, nonce, ciphertext FROM secrets WHERE owner_id = ? AND agent_id = ? AND name = ?")) {
-            s.setObject(1, scope.ownerId());
-            s.setString(2, scope.agentId());
+            s.setObject(1, scope.owner().value());
+            s.setString(2, scope.agentColumn());
             s.setString(3, scope.name());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -106,7 +108,8 @@ public final class SecretStore {
             s.setString(1, current);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    old.add(new Row(new SecretScope(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                    String agent = rs.getString(2);
+                    old.add(new Row(new SecretScope(UserId.of(rs.getObject(1, UUID.class)), agent.isEmpty() ? null : AgentId.of(agent), rs.getString(3)),
                             new SecretCipher.Sealed(rs.getString(4), rs.getBytes(5), rs.getBytes(6))));
                 }
             }
@@ -116,7 +119,7 @@ public final class SecretStore {
         for (Row row : old) {
             SecretCipher.Sealed sealed = cipher.seal(row.scope(), cipher.open(row.scope(), row.sealed()));
             update("UPDATE secrets SET key_id = ?, nonce = ?, ciphertext = ? WHERE owner_id = ? AND agent_id = ? AND name = ? AND key_id = ?",
-                    sealed.keyId(), sealed.nonce(), sealed.ciphertext(), row.scope().ownerId(), row.scope().agentId(), row.scope().name(),
+                    sealed.keyId(), sealed.nonce(), sealed.ciphertext(), row.scope().owner().value(), row.scope().agentColumn(), row.scope().name(),
                     row.sealed().keyId());
         }
         return old.size();

@@ -1,5 +1,7 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.testkit.EmbeddedClusterTest;
@@ -24,12 +26,12 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedClusterTest
 class OverrideFeedIT {
 
-    private static final UUID OWNER = UUID.randomUUID();
+    private static final UserId OWNER = UserId.of(UUID.randomUUID());
     private final MasterKeys keys = MasterKeys.parse(SecretCipherTest.K1);
     private final SecretCipher cipher = new SecretCipher(keys);
 
     private AgentCredentials credentials(String agentId, String apiKey) {
-        return SecretOverrides.seal(cipher, OWNER, agentId, 1, Map.of("HASHKEY_API_KEY", apiKey), Instant.now(), null);
+        return SecretOverrides.seal(cipher, OWNER, AgentId.of(agentId), 1, Map.of("HASHKEY_API_KEY", apiKey), Instant.now(), null);
     }
 
     private static KafkaProducer<byte[], byte[]> raw(TestCluster cluster) {
@@ -51,8 +53,8 @@ class OverrideFeedIT {
         try (OverrideFeed feed = OverrideFeed.start(cluster.bootstrapServers(), cluster.applicationId("feed"), topic, overrides, Duration.ofSeconds(30))) {
             assertThat(feed.caughtUp()).isTrue();
             assertThat(overrides.size()).isEqualTo(19);
-            assertThat(overrides.value(OWNER, "agent-19", "HASHKEY_API_KEY")).contains("key-19");
-            assertThat(overrides.value(OWNER, "agent-3", "HASHKEY_API_KEY")).as("ended by its tombstone").isEmpty();
+            assertThat(overrides.value(OWNER, AgentId.of("agent-19"), "HASHKEY_API_KEY")).contains("key-19");
+            assertThat(overrides.value(OWNER, AgentId.of("agent-3"), "HASHKEY_API_KEY")).as("ended by its tombstone").isEmpty();
         }
     }
 
@@ -61,7 +63,7 @@ class OverrideFeedIT {
         Topic<String, AgentCredentials> topic = cluster.topics().agentsCredentials();
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
         List<String> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        overrides.onChange(changed::add);
+        overrides.onChange(agent -> changed.add(agent.value()));
         try (OverrideFeed feed = OverrideFeed.start(cluster.bootstrapServers(), cluster.applicationId("feed"), topic, overrides, Duration.ofSeconds(30));
              KafkaProducer<String, AgentCredentials> producer = cluster.producer(topic);
              KafkaProducer<byte[], byte[]> raw = raw(cluster)) {
@@ -71,12 +73,12 @@ class OverrideFeedIT {
             // keyed for one agent, naming another: not taken for either
             producer.send(new ProducerRecord<>(topic.name(), "a1", credentials("a2", "misfiled"))).get();
             producer.send(new ProducerRecord<>(topic.name(), "a1", credentials("a1", "first"))).get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> overrides.value(OWNER, "a1", "HASHKEY_API_KEY").isPresent());
-            assertThat(overrides.value(OWNER, "a1", "HASHKEY_API_KEY")).contains("first");
-            assertThat(overrides.value(OWNER, "a2", "HASHKEY_API_KEY")).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> overrides.value(OWNER, AgentId.of("a1"), "HASHKEY_API_KEY").isPresent());
+            assertThat(overrides.value(OWNER, AgentId.of("a1"), "HASHKEY_API_KEY")).contains("first");
+            assertThat(overrides.value(OWNER, AgentId.of("a2"), "HASHKEY_API_KEY")).isEmpty();
 
             producer.send(new ProducerRecord<>(topic.name(), "a1", credentials("a1", "second"))).get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> overrides.value(OWNER, "a1", "HASHKEY_API_KEY").equals(java.util.Optional.of("second")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> overrides.value(OWNER, AgentId.of("a1"), "HASHKEY_API_KEY").equals(java.util.Optional.of("second")));
 
             producer.send(new ProducerRecord<>(topic.name(), "a1", null)).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> overrides.size() == 0);

@@ -1,5 +1,7 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ class SecretCipherTest {
 
     static final String K1 = "k1:" + Base64.getEncoder().encodeToString(bytes(1));
     static final String K2 = "k2:" + Base64.getEncoder().encodeToString(bytes(2));
-    private static final UUID OWNER = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final UserId OWNER = UserId.of(UUID.fromString("00000000-0000-0000-0000-00000000000a"));
 
     static byte[] bytes(int seed) {
         byte[] key = new byte[32];
@@ -26,7 +28,7 @@ class SecretCipherTest {
     @Test
     void shouldOpenWhatItSealedWhenScopeIsTheSame() {
         SecretCipher cipher = new SecretCipher(MasterKeys.parse(K1));
-        SecretScope scope = SecretScope.agent(OWNER, "agent-1", "HASHKEY_SECRET");
+        SecretScope scope = SecretScope.agent(OWNER, AgentId.of("agent-1"), "HASHKEY_SECRET");
 
         SecretCipher.Sealed sealed = cipher.seal(scope, "s3cr3t-value");
 
@@ -39,13 +41,13 @@ class SecretCipherTest {
     @Test
     void shouldRefuseToOpenWhenCiphertextMovesToAnotherOwnerAgentOrName() {
         SecretCipher cipher = new SecretCipher(MasterKeys.parse(K1));
-        SecretCipher.Sealed sealed = cipher.seal(SecretScope.agent(OWNER, "agent-1", "HASHKEY_SECRET"), "s3cr3t-value");
+        SecretCipher.Sealed sealed = cipher.seal(SecretScope.agent(OWNER, AgentId.of("agent-1"), "HASHKEY_SECRET"), "s3cr3t-value");
 
         for (SecretScope other : new SecretScope[]{
-                SecretScope.agent(UUID.randomUUID(), "agent-1", "HASHKEY_SECRET"),
-                SecretScope.agent(OWNER, "agent-2", "HASHKEY_SECRET"),
+                SecretScope.agent(UserId.of(UUID.randomUUID()), AgentId.of("agent-1"), "HASHKEY_SECRET"),
+                SecretScope.agent(OWNER, AgentId.of("agent-2"), "HASHKEY_SECRET"),
                 SecretScope.user(OWNER, "HASHKEY_SECRET"),
-                SecretScope.agent(OWNER, "agent-1", "HASHKEY_API_KEY")}) {
+                SecretScope.agent(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")}) {
             assertThatThrownBy(() -> cipher.open(other, sealed)).isInstanceOf(SecretException.class)
                     .hasMessageContaining("does not open").hasMessageNotContaining("s3cr3t");
         }

@@ -1,5 +1,7 @@
 package io.agenthub.secrets;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.events.SealedSecret;
 import io.agenthub.schemas.topics.Topics;
@@ -19,19 +21,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecretOverridesTest {
 
-    private static final UUID OWNER = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
-    private static final UUID OTHER = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+    private static final UserId OWNER = UserId.of(UUID.fromString("00000000-0000-0000-0000-0000000000a1"));
+    private static final UserId OTHER = UserId.of(UUID.fromString("00000000-0000-0000-0000-0000000000b2"));
     private static final String KEY_VALUE = "hk-key-" + UUID.randomUUID();
     private static final String SECRET_VALUE = "hk-secret-" + UUID.randomUUID();
 
     private final MasterKeys keys = MasterKeys.parse(SecretCipherTest.K1);
     private final SecretCipher cipher = new SecretCipher(keys);
 
-    private AgentCredentials sealed(UUID owner, String agentId) {
+    private AgentCredentials sealed(UserId owner, String agentId) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("HASHKEY_API_KEY", KEY_VALUE);
         values.put("HASHKEY_SECRET", SECRET_VALUE);
-        return SecretOverrides.seal(cipher, owner, agentId, 3, values, Instant.parse("2026-12-06T10:00:00Z"), "config-event");
+        return SecretOverrides.seal(cipher, owner, AgentId.of(agentId), 3, values, Instant.parse("2026-12-06T10:00:00Z"), "config-event");
     }
 
     @Test
@@ -50,14 +52,14 @@ class SecretOverridesTest {
     @Test
     void shouldResolveTheAgentsOverridesWhenItsOwnerAsks() {
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
-        overrides.accept("agent-1", sealed(OWNER, "agent-1"));
+        overrides.accept(AgentId.of("agent-1"), sealed(OWNER, "agent-1"));
 
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_API_KEY")).contains(KEY_VALUE);
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_SECRET")).contains(SECRET_VALUE);
-        assertThat(overrides.value(OWNER, "agent-1", "OPENAI_API_KEY")).isEmpty();
-        assertThat(overrides.value(OWNER, "agent-2", "HASHKEY_API_KEY")).as("another agent").isEmpty();
-        assertThat(overrides.value(OTHER, "agent-1", "HASHKEY_API_KEY")).as("another owner").isEmpty();
-        assertThat(overrides.value(null, "agent-1", "HASHKEY_API_KEY")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).contains(KEY_VALUE);
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_SECRET")).contains(SECRET_VALUE);
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "OPENAI_API_KEY")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-2"), "HASHKEY_API_KEY")).as("another agent").isEmpty();
+        assertThat(overrides.value(OTHER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).as("another owner").isEmpty();
+        assertThat(overrides.value(null, AgentId.of("agent-1"), "HASHKEY_API_KEY")).isEmpty();
         assertThat(overrides.toString()).doesNotContain(KEY_VALUE).doesNotContain(SECRET_VALUE);
     }
 
@@ -66,11 +68,11 @@ class SecretOverridesTest {
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
         AgentCredentials victims = sealed(OWNER, "victim-agent");
         // an attacker who can write the topic copies the victim's sealed values onto their own agent and owner
-        overrides.accept("attacker-agent", AgentCredentials.newBuilder(victims).setAgentId("attacker-agent").setOwnerId(OTHER.toString()).build());
-        overrides.accept("victim-copy", AgentCredentials.newBuilder(victims).setAgentId("victim-copy").build());
+        overrides.accept(AgentId.of("attacker-agent"), AgentCredentials.newBuilder(victims).setAgentId("attacker-agent").setOwnerId(OTHER.toString()).build());
+        overrides.accept(AgentId.of("victim-copy"), AgentCredentials.newBuilder(victims).setAgentId("victim-copy").build());
 
-        assertThat(overrides.value(OTHER, "attacker-agent", "HASHKEY_SECRET")).isEmpty();
-        assertThat(overrides.value(OWNER, "victim-copy", "HASHKEY_SECRET")).isEmpty();
+        assertThat(overrides.value(OTHER, AgentId.of("attacker-agent"), "HASHKEY_SECRET")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("victim-copy"), "HASHKEY_SECRET")).isEmpty();
     }
 
     @Test
@@ -83,15 +85,15 @@ class SecretOverridesTest {
         tampered.add(SealedSecret.newBuilder(key).setCiphertext(ByteBuffer.wrap(flipped)).build());
         tampered.add(SealedSecret.newBuilder(credentials.getSecrets().get(1)).setName("OPENAI_API_KEY").build());
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
-        overrides.accept("agent-1", AgentCredentials.newBuilder(credentials).setSecrets(tampered).build());
+        overrides.accept(AgentId.of("agent-1"), AgentCredentials.newBuilder(credentials).setSecrets(tampered).build());
 
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_API_KEY")).isEmpty();
-        assertThat(overrides.value(OWNER, "agent-1", "OPENAI_API_KEY")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "OPENAI_API_KEY")).isEmpty();
     }
 
     @Test
     void shouldNeverOpenAsAStoredSecretWhenSealedAsAnOverride() {
-        SecretScope scope = SecretScope.agent(OWNER, "agent-1", "HASHKEY_SECRET");
+        SecretScope scope = SecretScope.agent(OWNER, AgentId.of("agent-1"), "HASHKEY_SECRET");
         SecretCipher.Sealed override = cipher.sealOverride(scope, SECRET_VALUE);
         SecretCipher.Sealed stored = cipher.seal(scope, SECRET_VALUE);
 
@@ -103,12 +105,12 @@ class SecretOverridesTest {
     void shouldForgetTheOverridesAndSayWhichAgentWhenATombstoneArrives() {
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
         List<String> changed = new ArrayList<>();
-        overrides.onChange(changed::add);
-        overrides.accept("agent-1", sealed(OWNER, "agent-1"));
-        overrides.accept("agent-1", null);
-        overrides.accept("never-seen", null);
+        overrides.onChange(agent -> changed.add(agent.value()));
+        overrides.accept(AgentId.of("agent-1"), sealed(OWNER, "agent-1"));
+        overrides.accept(AgentId.of("agent-1"), null);
+        overrides.accept(AgentId.of("never-seen"), null);
 
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_API_KEY")).isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).isEmpty();
         assertThat(overrides.size()).isZero();
         assertThat(changed).containsExactly("agent-1", "agent-1");
     }
@@ -116,38 +118,38 @@ class SecretOverridesTest {
     @Test
     void shouldReplaceTheEarlierOverridesWhenALaterRequestGivesOthers() {
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
-        overrides.accept("agent-1", sealed(OWNER, "agent-1"));
-        overrides.accept("agent-1", SecretOverrides.seal(cipher, OWNER, "agent-1", 4, Map.of("HASHKEY_API_KEY", "rotated"), Instant.now(), null));
+        overrides.accept(AgentId.of("agent-1"), sealed(OWNER, "agent-1"));
+        overrides.accept(AgentId.of("agent-1"), SecretOverrides.seal(cipher, OWNER, AgentId.of("agent-1"), 4, Map.of("HASHKEY_API_KEY", "rotated"), Instant.now(), null));
 
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_API_KEY")).contains("rotated");
-        assertThat(overrides.value(OWNER, "agent-1", "HASHKEY_SECRET")).as("not given again").isEmpty();
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).contains("rotated");
+        assertThat(overrides.value(OWNER, AgentId.of("agent-1"), "HASHKEY_SECRET")).as("not given again").isEmpty();
     }
 
     @Test
     void shouldHoldNothingWhenTheServiceHasNoMasterKeys() {
         SecretOverrides none = SecretOverrides.none();
-        none.accept("agent-1", sealed(OWNER, "agent-1"));
+        none.accept(AgentId.of("agent-1"), sealed(OWNER, "agent-1"));
 
         assertThat(none.canOpen()).isFalse();
-        assertThat(none.value(OWNER, "agent-1", "HASHKEY_API_KEY")).isEmpty();
+        assertThat(none.value(OWNER, AgentId.of("agent-1"), "HASHKEY_API_KEY")).isEmpty();
     }
 
     @Test
     void shouldResolveTheRequestFirstThenTheHeldOverrideThenTheEnvironmentWhenNoStoreIsReachable() {
         SecretOverrides overrides = SecretOverrides.openedWith(keys);
-        overrides.accept("agent-1", sealed(OWNER, "agent-1"));
+        overrides.accept(AgentId.of("agent-1"), sealed(OWNER, "agent-1"));
         SecretResolver resolver = SecretResolver.environmentOnly(Map.of("HASHKEY_API_KEY", "from-env", "HASHKEY_SANDBOX", "true")::get)
                 .withOverrides(overrides);
 
-        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, "agent-1", Map.of("HASHKEY_API_KEY", "from-request")))
+        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, AgentId.of("agent-1"), Map.of("HASHKEY_API_KEY", "from-request")))
                 .hasValueSatisfying(r -> assertThat(r).extracting(SecretResolver.Resolved::value, SecretResolver.Resolved::source)
                         .containsExactly("from-request", SecretResolver.Source.EPHEMERAL));
-        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, "agent-1"))
+        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, AgentId.of("agent-1")))
                 .hasValueSatisfying(r -> assertThat(r).extracting(SecretResolver.Resolved::value, SecretResolver.Resolved::source)
                         .containsExactly(KEY_VALUE, SecretResolver.Source.EPHEMERAL));
-        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, "agent-2"))
+        assertThat(resolver.resolve("HASHKEY_API_KEY", OWNER, AgentId.of("agent-2")))
                 .hasValueSatisfying(r -> assertThat(r.source()).isEqualTo(SecretResolver.Source.ENVIRONMENT));
-        assertThat(resolver.resolve("HASHKEY_SANDBOX", OWNER, "agent-1"))
+        assertThat(resolver.resolve("HASHKEY_SANDBOX", OWNER, AgentId.of("agent-1")))
                 .hasValueSatisfying(r -> assertThat(r.source()).isEqualTo(SecretResolver.Source.ENVIRONMENT));
     }
 }

@@ -67,7 +67,7 @@ final class AdvisorRequests {
                 .setEventId(Events.newEventId())
                 .setEventTime(Instant.ofEpochMilli(request.time()))
                 .setCausationId(null)
-                .setAgentId(request.agentId())
+                .setAgentId(request.agentId().value())
                 .setOwnerId(request.ownerId())
                 .setKind(AdvisorKind.valueOf(request.kind().name()))
                 .setSequence(request.sequence())

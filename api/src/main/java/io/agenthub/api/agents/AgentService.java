@@ -1,27 +1,29 @@
 package io.agenthub.api.agents;
 
 import io.agenthub.api.app.ApiProperties;
+import io.agenthub.api.history.AgentHistory;
+import io.agenthub.api.market.Candles;
 import io.agenthub.api.outbox.Outbox;
 import io.agenthub.api.runtime.AgentRuntime;
 import io.agenthub.api.secrets.OverridePublisher;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.agenthub.api.history.AgentHistory;
-import io.agenthub.api.market.Candles;
 import io.agenthub.api.web.ConflictException;
 import io.agenthub.api.web.FieldProblem;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.NotFoundException;
 import io.agenthub.api.web.PageCursor;
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.schemas.events.AgentConfig;
 import io.agenthub.schemas.events.AgentState;
 import io.agenthub.schemas.events.DesiredState;
 import io.agenthub.schemas.topics.Topic;
+import io.agenthub.schemas.topics.Topics;
 import io.agenthub.secrets.SecretScope;
 import io.agenthub.secrets.SecretStore;
-import io.agenthub.schemas.topics.Topics;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -172,7 +174,7 @@ public class AgentService {
                     + "?close_position=true closes it at market and then deletes the agent");
         }
         desire(agent, DesiredState.DELETED, open != null);
-        secrets.deleteAgent(ownerId, id);
+        secrets.deleteAgent(UserId.of(ownerId), AgentId.of(id));
     }
 
     /** What a PATCH did: the agent as it is now, and the fields that changed. */
@@ -215,10 +217,10 @@ public class AgentService {
      */
     private void keepLlmChoice(UUID ownerId, String agentId, String provider, String model) {
         if (provider != null) {
-            secrets.put(SecretScope.agent(ownerId, agentId, "LLM_PROVIDER"), provider);
+            secrets.put(SecretScope.agent(UserId.of(ownerId), AgentId.of(agentId), "LLM_PROVIDER"), provider);
         }
         if (model != null) {
-            secrets.put(SecretScope.agent(ownerId, agentId, "LLM_MODEL"), model);
+            secrets.put(SecretScope.agent(UserId.of(ownerId), AgentId.of(agentId), "LLM_MODEL"), model);
         }
     }
 

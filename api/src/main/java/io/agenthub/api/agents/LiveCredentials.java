@@ -1,5 +1,7 @@
 package io.agenthub.api.agents;
 
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.secrets.SecretResolver;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,7 @@ public class LiveCredentials {
     public List<String> missing(UUID ownerId, String agentId, Map<String, String> ephemeral) {
         List<String> missing = new ArrayList<>();
         for (String name : REQUIRED) {
-            if (resolver.resolve(name, ownerId, agentId, ephemeral).isEmpty()) {
+            if (resolver.resolve(name, UserId.of(ownerId), agentId == null ? null : AgentId.of(agentId), ephemeral).isEmpty()) {
                 missing.add(name);
             }
         }

@@ -1,6 +1,8 @@
 package io.agenthub.api.secrets;
 
 import io.agenthub.api.web.UnavailableException;
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.schemas.events.AgentCredentials;
 import io.agenthub.schemas.topics.Topic;
 import io.agenthub.secrets.SecretCipher;
@@ -66,7 +68,7 @@ public final class OverridePublisher implements AutoCloseable {
         if (overrides.isEmpty()) {
             return false;
         }
-        AgentCredentials credentials = SecretOverrides.seal(cipher, ownerId, agentId, revision, overrides, clock.instant(),
+        AgentCredentials credentials = SecretOverrides.seal(cipher, UserId.of(ownerId), AgentId.of(agentId), revision, overrides, clock.instant(),
                 causationId == null ? null : causationId.toString());
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), credentials);
         try {

@@ -4,15 +4,17 @@ import io.agenthub.api.agents.AgentService;
 import io.agenthub.api.auth.Caller;
 import io.agenthub.api.web.InvalidRequestException;
 import io.agenthub.api.web.NotFoundException;
+import io.agenthub.core.ids.AgentId;
+import io.agenthub.core.ids.UserId;
 import io.agenthub.secrets.SecretException;
 import io.agenthub.secrets.SecretScope;
 import io.agenthub.secrets.SecretStore;
 import io.agenthub.secrets.TransportEnvelope;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -74,17 +76,17 @@ public class SecretController {
 
     @PostMapping("/api/secrets")
     SecretView setUserSecret(Authentication caller, @Valid @RequestBody SecretRequest request, HttpServletRequest http) {
-        return set(SecretScope.user(Caller.id(caller), request.keyName()), request, "user", http);
+        return set(SecretScope.user(UserId.of(Caller.id(caller)), request.keyName()), request, "user", http);
     }
 
     @GetMapping("/api/secrets")
     List<SecretView> userSecrets(Authentication caller) {
-        return store.list(Caller.id(caller), null).stream().map(e -> new SecretView(e.name(), "user", e.updatedAt())).toList();
+        return store.list(UserId.of(Caller.id(caller)), null).stream().map(e -> new SecretView(e.name(), "user", e.updatedAt())).toList();
     }
 
     @DeleteMapping("/api/secrets/{name}")
     ResponseEntity<Void> deleteUserSecret(Authentication caller, @PathVariable String name) {
-        return delete(scope(() -> SecretScope.user(Caller.id(caller), name)), name);
+        return delete(scope(() -> SecretScope.user(UserId.of(Caller.id(caller)), name)), name);
     }
 
     @PostMapping("/api/agents/{id}/secrets")
@@ -92,21 +94,21 @@ public class SecretController {
                               HttpServletRequest http) {
         UUID owner = Caller.id(caller);
         agents.get(owner, id);
-        return set(SecretScope.agent(owner, id, request.keyName()), request, "agent", http);
+        return set(SecretScope.agent(UserId.of(owner), AgentId.of(id), request.keyName()), request, "agent", http);
     }
 
     @GetMapping("/api/agents/{id}/secrets")
     List<SecretView> agentSecrets(Authentication caller, @PathVariable String id) {
         UUID owner = Caller.id(caller);
         agents.get(owner, id);
-        return store.list(owner, id).stream().map(e -> new SecretView(e.name(), "agent", e.updatedAt())).toList();
+        return store.list(UserId.of(owner), AgentId.of(id)).stream().map(e -> new SecretView(e.name(), "agent", e.updatedAt())).toList();
     }
 
     @DeleteMapping("/api/agents/{id}/secrets/{name}")
     ResponseEntity<Void> deleteAgentSecret(Authentication caller, @PathVariable String id, @PathVariable String name) {
         UUID owner = Caller.id(caller);
         agents.get(owner, id);
-        return delete(scope(() -> SecretScope.agent(owner, id, name)), name);
+        return delete(scope(() -> SecretScope.agent(UserId.of(owner), AgentId.of(id), name)), name);
     }
 
     private SecretView set(SecretScope scope, SecretRequest request, String level, HttpServletRequest http) {

@@ -1,6 +1,7 @@
 package io.agenthub.core.agent;
 
 import io.agenthub.core.backtest.BarSeries;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.trading.Position;
 import io.agenthub.core.trading.ProtectiveLevels;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  *                   {@code volatility}, {@code trend}, {@code range_pct})
  * @param levels     the open position's protective levels, null while flat
  */
-public record AdviceRequest(Kind kind, long sequence, long time, String agentId, String ownerId, AgentSettings settings,
+public record AdviceRequest(Kind kind, long sequence, long time, AgentId agentId, String ownerId, AgentSettings settings,
                             BarSeries recent, double lastPrice, Map<String, Double> indicators, Plan plan, Position position,
                             ProtectiveLevels levels) {
 

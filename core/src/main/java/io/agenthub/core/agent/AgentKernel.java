@@ -1,6 +1,7 @@
 package io.agenthub.core.agent;
 
 import io.agenthub.core.backtest.BarSeries;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.market.Timeframe;
 import io.agenthub.core.strategy.Strategy;
@@ -60,7 +61,7 @@ public final class AgentKernel {
     /** What the runner must do with the agent's stored state after a configuration. */
     public enum Outcome { KEEP, REMOVE }
 
-    final String agentId;
+    final AgentId agentId;
     final Environment env;
     final AdvisorCycles advisors = new AdvisorCycles(this);
 
@@ -87,7 +88,7 @@ public final class AgentKernel {
     /** Ticks stepped through since the runner last asked: its evaluation count; not stored. */
     private long stepped;
 
-    public AgentKernel(String agentId, Environment env) {
+    public AgentKernel(AgentId agentId, Environment env) {
         this.agentId = Objects.requireNonNull(agentId, "agentId");
         this.env = Objects.requireNonNull(env, "env");
     }
@@ -342,7 +343,7 @@ public final class AgentKernel {
 
     // ---------------------------------------------------------------- reading
 
-    public String agentId() {
+    public AgentId agentId() {
         return agentId;
     }
 

@@ -1,5 +1,6 @@
 package io.agenthub.core.agent;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.Instrument;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.strategy.StrategyCatalog;
@@ -100,7 +101,7 @@ public record AgentSettings(Instrument instrument, StrategyDefinition strategy, 
         return new Valid(new AgentSettings(instrument, strategy, parameters, threshold, risk, costs, interval));
     }
 
-    public TradingSettings agentSettings(String agentId, BigDecimal initialEquity) {
+    public TradingSettings agentSettings(AgentId agentId, BigDecimal initialEquity) {
         return new TradingSettings(agentId, instrument, risk, costs, threshold, initialEquity);
     }
 

@@ -1,5 +1,6 @@
 package io.agenthub.core.agent;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.strategy.StrategyDefinition;
 import io.agenthub.core.strategy.StrategyParameters;
 import io.agenthub.core.trading.TradingAgent;
@@ -47,7 +48,7 @@ public final class KernelCodec {
     }
 
     /** Reads what {@link #write} wrote, for an agent configured by {@code spec}. */
-    public static AgentKernel read(String agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in) throws IOException {
+    public static AgentKernel read(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in) throws IOException {
         return read(agentId, env, spec, in, false, null);
     }
 
@@ -55,12 +56,12 @@ public final class KernelCodec {
      * Reads the kernel's part of a state written by a runner of an earlier format, which kept a word of its own
      * ({@code between}) after the market context, and the review clock after that only when {@code reviewClock}.
      */
-    public static AgentKernel readEarlier(String agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean reviewClock,
+    public static AgentKernel readEarlier(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean reviewClock,
                                           Between between) throws IOException {
         return read(agentId, env, spec, in, !reviewClock, between);
     }
 
-    private static AgentKernel read(String agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean noReviewClock,
+    private static AgentKernel read(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean noReviewClock,
                                     Between between) throws IOException {
         AgentKernel kernel = new AgentKernel(agentId, env);
         kernel.spec = spec;

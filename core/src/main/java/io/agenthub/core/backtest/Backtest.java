@@ -13,6 +13,7 @@ import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.VenueOrder;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.BarAccumulator;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.market.MarketTick;
@@ -58,12 +59,12 @@ public final class Backtest {
                 false, BarSource.NONE));
         AgentSettings settings = new AgentSettings(spec.instrument(), spec.strategy(), spec.parameters(), spec.threshold(), spec.risk(),
                 spec.costs(), (int) (timeframe.millis() / 1000));
-        kernel.configure(new AgentSpec(1, AgentSpec.Desired.RUNNING, false, AGENT, false, new AgentSettings.Valid(settings),
+        kernel.configure(new AgentSpec(1, AgentSpec.Desired.RUNNING, false, AGENT.value(), false, new AgentSettings.Valid(settings),
                 AgentSpec.Advisors.NONE), 0, out);
         return kernel;
     }
 
-    private static final String AGENT = "backtest";
+    private static final AgentId AGENT = AgentId.of("backtest");
 
     public static BacktestResult run(BacktestSpec spec, BarSeries series) {
         Recorder recorder = new Recorder(spec);

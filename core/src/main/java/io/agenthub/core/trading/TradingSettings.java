@@ -1,5 +1,6 @@
 package io.agenthub.core.trading;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.Instrument;
 
 import java.math.BigDecimal;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param threshold     minimum |signal| to act, 0..1
  * @param initialEquity quote balance the agent starts its session with
  */
-public record TradingSettings(String agentId, Instrument instrument, RiskSettings risk, ExecutionCosts costs, double threshold,
+public record TradingSettings(AgentId agentId, Instrument instrument, RiskSettings risk, ExecutionCosts costs, double threshold,
                               BigDecimal initialEquity) {
     public TradingSettings {
         Objects.requireNonNull(agentId, "agentId");

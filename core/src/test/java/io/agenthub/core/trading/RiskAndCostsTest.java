@@ -1,5 +1,6 @@
 package io.agenthub.core.trading;
 
+import io.agenthub.core.ids.AgentId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -77,8 +78,8 @@ class RiskAndCostsTest {
 
     @Test
     void shouldDeriveDeterministicClientOrderIds() {
-        assertThat(ClientOrderId.of("agent-7", 42, 0).value()).isEqualTo("agent-7-42-0");
-        assertThat(ClientOrderId.of("agent-7", 42, 0)).isEqualTo(ClientOrderId.of("agent-7", 42, 0));
-        assertThatThrownBy(() -> ClientOrderId.of("bad id!", 1, 0)).hasMessageContaining("cannot be part of a client order id");
+        assertThat(ClientOrderId.of(AgentId.of("agent-7"), 42, 0).value()).isEqualTo("agent-7-42-0");
+        assertThat(ClientOrderId.of(AgentId.of("agent-7"), 42, 0)).isEqualTo(ClientOrderId.of(AgentId.of("agent-7"), 42, 0));
+        assertThatThrownBy(() -> ClientOrderId.of(AgentId.of("bad id!"), 1, 0)).hasMessageContaining("agent id");
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthub.core.trading;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.market.Instruments;
 import io.agenthub.core.venue.FillModel;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class TradingAgentTest {
         RiskSettings risk = new RiskSettings(new BigDecimal("1000"), new BigDecimal("2"), new BigDecimal("4"), 1, null,
                 lossLimitPct == null ? null : new BigDecimal(lossLimitPct), allowShort, TpSlMode.FIXED,
                 new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
-        return new TradingAgent(new TradingSettings("a1", Instruments.defaults().resolve("BTC/USDT"), risk, NO_COSTS,
+        return new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"), risk, NO_COSTS,
                 0.5, new BigDecimal("10000")), strategy);
     }
 
@@ -144,7 +145,7 @@ class TradingAgentTest {
 
     @Test
     void shouldHaltAndFlattenWhenTheSessionLossLimitIsReached() {
-        TradingAgent agent = new TradingAgent(new TradingSettings("a1", Instruments.defaults().resolve("BTC/USDT"),
+        TradingAgent agent = new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"),
                 new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
                         false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
                 NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
@@ -275,7 +276,7 @@ class TradingAgentTest {
         RiskSettings wider = new RiskSettings(new BigDecimal("1000"), new BigDecimal("3"), new BigDecimal("6"), 1, null, null,
                 false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005"));
 
-        agent.reconfigure(new TradingSettings("a1", before.instrument(), wider, before.costs(), 0.5, before.initialEquity()),
+        agent.reconfigure(new TradingSettings(AgentId.of("a1"), before.instrument(), wider, before.costs(), 0.5, before.initialEquity()),
                 time + 1, out);
 
         assertThat(agent.levels().stopLoss()).isEqualByComparingTo("97.00");

@@ -1,5 +1,6 @@
 package io.agenthub.core.venue;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.BrokerException;
 import io.agenthub.core.broker.OrderCommand;
 import io.agenthub.core.broker.OrderStatus;
@@ -75,7 +76,7 @@ class PaperVenueTest {
     }
 
     private static ClientOrderId id(long sequence) {
-        return ClientOrderId.of("a1", sequence, 0);
+        return ClientOrderId.of(AgentId.of("a1"), sequence, 0);
     }
 
     private VenueOrder market(long sequence, Side side, String quantity, boolean reduceOnly, int leverage, long time) {

@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.gateway.hashkey.HashKeyMarkets;
 import io.agenthub.gateway.hashkey.HashKeySession;
@@ -87,8 +88,8 @@ public final class HashKeyRoutes implements LiveRoutes {
 
     /** The agent's keys are resolved again at its next order (its overrides changed or ended). */
     @Override
-    public void forget(String agentId) {
-        credentials.remove(agentId);
+    public void forget(AgentId agentId) {
+        credentials.remove(agentId.value());
     }
 
     private Route withKind(Routed routed, LiveAgent agent) {
@@ -97,8 +98,8 @@ public final class HashKeyRoutes implements LiveRoutes {
     }
 
     private Route resolve(LiveAgent agent) {
-        Optional<SecretResolver.Resolved> key = resolver.resolve("HASHKEY_API_KEY", agent.owner(), agent.agentId);
-        Optional<SecretResolver.Resolved> secret = resolver.resolve("HASHKEY_SECRET", agent.owner(), agent.agentId);
+        Optional<SecretResolver.Resolved> key = resolver.resolve("HASHKEY_API_KEY", agent.owner(), agent.id());
+        Optional<SecretResolver.Resolved> secret = resolver.resolve("HASHKEY_SECRET", agent.owner(), agent.id());
         List<String> missing = new ArrayList<>();
         if (key.isEmpty()) {
             missing.add("HASHKEY_API_KEY");
@@ -110,7 +111,7 @@ public final class HashKeyRoutes implements LiveRoutes {
             return new Unroutable("CREDENTIALS_MISSING", String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
                     + " not set for this agent or its owner: a live agent needs both HashKey keys", true);
         }
-        boolean sandbox = resolver.resolve("HASHKEY_SANDBOX", agent.owner(), agent.agentId)
+        boolean sandbox = resolver.resolve("HASHKEY_SANDBOX", agent.owner(), agent.id())
                 .map(r -> r.value().strip().equalsIgnoreCase("true")).orElse(false);
         String account = "hashkey-" + digest(key.get().value()) + (sandbox ? "-sandbox" : "");
         try {

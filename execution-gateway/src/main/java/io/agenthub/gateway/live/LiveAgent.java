@@ -1,5 +1,7 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.Venues;
 import io.agenthub.core.market.Symbol;
 import io.agenthub.core.trading.ClientOrderId;
@@ -10,7 +12,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.UUID;
 
 /**
  * A live agent as the gateway sees it: whose it is and where it trades (from {@code agents.config}), and, kept in the
@@ -70,12 +71,14 @@ public final class LiveAgent {
         return venue;
     }
 
-    public UUID owner() {
-        try {
-            return ownerId == null ? null : UUID.fromString(ownerId);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The agent's id, typed (the journal and the wire carry its text). */
+    public AgentId id() {
+        return AgentId.of(agentId);
+    }
+
+    /** Its owner, when its configuration names a user (a test's or a replay's agent may name none). */
+    public UserId owner() {
+        return UserId.parse(ownerId).orElse(null);
     }
 
     /** Perpetual when it may short or uses leverage; decided by its configuration until it has traded. */

@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.Venues;
 import io.agenthub.schemas.events.AgentConfig;
@@ -235,6 +236,12 @@ public final class LiveExecutor implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             AgentConfig config = parse(topics.agentsConfig(), record);
             if (config == null) {
+                continue;
+            }
+            try {
+                AgentId.of(config.getAgentId());
+            } catch (IllegalArgumentException e) {
+                log.warn("{}-{}@{}: {}; skipped", record.topic(), record.partition(), record.offset(), e.getMessage());
                 continue;
             }
             LiveAgent agent = journal.findAgent(config.getAgentId());

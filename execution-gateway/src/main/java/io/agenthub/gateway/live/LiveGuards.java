@@ -112,7 +112,7 @@ final class LiveGuards {
             log.warn("agent {}: the position's protective stop orders moved 99 times; the {} is not placed again", agent.agentId, guard.name);
             return;
         }
-        ClientOrderId id = ClientOrderId.of(agent.agentId, agent.positionSequence, agent.nextGuardLeg++);
+        ClientOrderId id = ClientOrderId.of(agent.id(), agent.positionSequence, agent.nextGuardLeg++);
         Side exit = event.getSide() == PositionSide.LONG ? Side.SELL : Side.BUY;
         OrderCommand command = OrderCommand.stopMarket(id, agent.symbol, exit, quantity, level, true, Math.max(1, event.getLeverage()),
                 event.getEventTime().toEpochMilli());

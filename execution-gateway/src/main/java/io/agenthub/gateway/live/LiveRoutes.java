@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.Broker;
 
 import java.util.Set;
@@ -28,7 +29,7 @@ public interface LiveRoutes extends AutoCloseable {
     Route route(LiveAgent agent);
 
     /** The agent's credentials are looked up again at its next order (its request's overrides changed or ended). */
-    default void forget(String agentId) {
+    default void forget(AgentId agentId) {
     }
 
     /** Accounts whose order stream came back after a gap since the last call (their fills are caught up by REST). */

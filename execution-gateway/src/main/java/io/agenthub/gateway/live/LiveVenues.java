@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.Venues;
 
@@ -55,7 +56,7 @@ public final class LiveVenues implements LiveRoutes {
     }
 
     @Override
-    public void forget(String agentId) {
+    public void forget(AgentId agentId) {
         venues.values().forEach(routes -> routes.forget(agentId));
     }
 

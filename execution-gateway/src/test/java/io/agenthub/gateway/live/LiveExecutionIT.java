@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.gateway.hashkey.config.HashKeySettings;
 import io.agenthub.schemas.Decimals;
 import io.agenthub.schemas.events.AgentConfig;
@@ -129,7 +130,7 @@ class LiveExecutionIT {
         io.agenthub.secrets.SecretOverrides overrides = io.agenthub.secrets.SecretOverrides.openedWith(masterKeys);
         try (KafkaProducer<String, io.agenthub.schemas.events.AgentCredentials> credentials = cluster.producer(cluster.topics().agentsCredentials())) {
             credentials.send(new ProducerRecord<>(cluster.topics().agentsCredentials().name(), "live-eph", io.agenthub.secrets.SecretOverrides.seal(
-                    new io.agenthub.secrets.SecretCipher(masterKeys), owner, "live-eph", 1, keys(), Instant.now(), null))).get();
+                    new io.agenthub.secrets.SecretCipher(masterKeys), io.agenthub.core.ids.UserId.of(owner), AgentId.of("live-eph"), 1, keys(), Instant.now(), null))).get();
         }
         try (io.agenthub.secrets.OverrideFeed feed = io.agenthub.secrets.OverrideFeed.start(cluster.bootstrapServers(), cluster.applicationId("overrides"),
                 cluster.topics().agentsCredentials(), overrides, Duration.ofSeconds(30))) {

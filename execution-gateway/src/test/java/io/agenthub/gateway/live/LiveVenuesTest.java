@@ -1,5 +1,6 @@
 package io.agenthub.gateway.live;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.broker.OrderUpdate;
 import io.agenthub.core.broker.Venues;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class LiveVenuesTest {
         }
 
         @Override
-        public void forget(String agentId) {
-            forgotten.add(agentId);
+        public void forget(AgentId agentId) {
+            forgotten.add(agentId.value());
         }
 
         @Override
@@ -66,7 +67,7 @@ class LiveVenuesTest {
 
         assertThat(venues.route(agent)).isEqualTo(new LiveRoutes.Routed("one-a1", null));
         assertThat(opened.getFirst().sink).as("the adapter's updates go to the executor").isSameAs(sink);
-        venues.forget("a1");
+        venues.forget(AgentId.of("a1"));
         assertThat(opened.getFirst().forgotten).containsExactly("a1");
         assertThat(venues.reconnected()).containsExactly("one");
         venues.close();

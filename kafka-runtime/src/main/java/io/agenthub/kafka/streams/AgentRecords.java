@@ -1,5 +1,6 @@
 package io.agenthub.kafka.streams;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.schemas.topics.Topic;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ public final class AgentRecords {
 
     /**
      * The parser for a parse-or-dead-letter node: a record needs a key, a value of the topic's type (a tombstone has no
-     * place: agents are deleted by a {@code DELETED} configuration), and a key equal to the agent id it carries.
+     * place: agents are deleted by a {@code DELETED} configuration), and a key equal to the agent id it carries, which
+     * must be an {@link AgentId}.
      */
     public static <V> RecordParser<String, V> parser(Topic<String, V> topic, Function<V, String> agentIdOf) {
         return (key, value) -> {
@@ -24,7 +26,7 @@ public final class AgentRecords {
             if (event == null) {
                 throw new IllegalArgumentException("null value on " + topic.name() + " (agents are deleted by a DELETED configuration)");
             }
-            String agentId = new String(key, StandardCharsets.UTF_8);
+            String agentId = AgentId.of(new String(key, StandardCharsets.UTF_8)).value();
             if (!agentId.equals(agentIdOf.apply(event))) {
                 throw new IllegalArgumentException("record key '" + agentId + "' does not match its agent id '" + agentIdOf.apply(event) + "'");
             }

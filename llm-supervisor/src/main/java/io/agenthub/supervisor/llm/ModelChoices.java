@@ -1,5 +1,7 @@
 package io.agenthub.supervisor.llm;
 
+import io.agenthub.core.ids.UserId;
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.core.strategy.StrategyCatalog;
 import io.agenthub.secrets.SecretResolver;
 import io.agenthub.supervisor.AdviceHandler;
@@ -15,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,8 +71,8 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
     }
 
     /** The agent's model is chosen again at its next request (its overrides changed or ended). */
-    public void forget(String agentId) {
-        chosen.keySet().removeIf(key -> key.endsWith("/" + agentId));
+    public void forget(AgentId agentId) {
+        chosen.keySet().removeIf(key -> key.endsWith("/" + agentId.value()));
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         FallbackAdvisor.Choice choice;
         Instant until = now.plus(REFRESH);
         try {
-            choice = resolve(owner(ownerId), agentId);
+            choice = resolve(UserId.parse(ownerId).orElse(null), agent(agentId));
         } catch (RuntimeException e) {
             // the secret store is unreachable: the rules answer now, and the store is asked again soon
             choice = unavailable("the model's settings could not be read from the secret store: " + e.getMessage());
@@ -98,7 +99,7 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         return choice;
     }
 
-    private FallbackAdvisor.Choice resolve(UUID owner, String agentId) {
+    private FallbackAdvisor.Choice resolve(UserId owner, AgentId agentId) {
         Optional<String> named = value("LLM_PROVIDER", owner, agentId);
         if (named.isEmpty() || named.get().isBlank() || named.get().strip().equalsIgnoreCase("none")) {
             return FallbackAdvisor.Choice.none();
@@ -128,14 +129,17 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         return FallbackAdvisor.Choice.unavailable(reason);
     }
 
-    private Optional<String> value(String name, UUID owner, String agentId) {
+    private Optional<String> value(String name, UserId owner, AgentId agentId) {
         return resolver.resolve(name, owner, agentId).map(SecretResolver.Resolved::value);
     }
 
-    /** Owners are users' ids; anything else (a test's agent, a replay) has no stored secrets, only the environment. */
-    private static UUID owner(String ownerId) {
+    /**
+     * Owners are users' ids and agents agents' ids; anything else (a test's agent, a replay) has no stored secrets, only
+     * the environment.
+     */
+    private static AgentId agent(String agentId) {
         try {
-            return ownerId == null ? null : UUID.fromString(ownerId);
+            return agentId == null ? null : AgentId.of(agentId);
         } catch (IllegalArgumentException e) {
             return null;
         }

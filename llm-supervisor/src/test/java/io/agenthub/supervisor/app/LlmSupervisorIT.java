@@ -1,5 +1,6 @@
 package io.agenthub.supervisor.app;
 
+import io.agenthub.core.ids.AgentId;
 import io.agenthub.kafka.KafkaSettings;
 import io.agenthub.schemas.events.AdvisorKind;
 import io.agenthub.schemas.events.AdvisorRequest;
@@ -97,7 +98,7 @@ class LlmSupervisorIT {
         // the agent's starting request sent the provider's key; the service's environment holds a key the provider refuses
         try (KafkaProducer<String, io.agenthub.schemas.events.AgentCredentials> credentials = cluster.producer(topics.agentsCredentials())) {
             credentials.send(new ProducerRecord<>(topics.agentsCredentials().name(), "agent-eph", io.agenthub.secrets.SecretOverrides.seal(
-                    new io.agenthub.secrets.SecretCipher(io.agenthub.secrets.MasterKeys.parse(masterKeys)), owner, "agent-eph", 1,
+                    new io.agenthub.secrets.SecretCipher(io.agenthub.secrets.MasterKeys.parse(masterKeys)), io.agenthub.core.ids.UserId.of(owner), AgentId.of("agent-eph"), 1,
                     Map.of("OPENAI_API_KEY", LlmPeer.KEY), Instant.now(), null))).get();
         }
         try (LlmPeer peer = new LlmPeer()) {
