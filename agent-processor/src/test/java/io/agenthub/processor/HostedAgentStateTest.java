@@ -42,7 +42,9 @@ class HostedAgentStateTest {
     @ParameterizedTest
     @CsvSource({"0, false", "5, false", "0, true", "5, true"})
     void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag, boolean earlierState) throws Exception {
-        List<Bar> candles = CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 4_000);
+        // the earlier format's states were written on a synthetic walk, so that this test holds whatever candle file is bundled
+        List<Bar> candles = earlierState ? walk()
+                : CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 4_000);
         var config = AgentConfigs.paper("a1", "rsi_signal").setEventId("state-format-fixture")
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(50).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(7).build())
@@ -120,9 +122,9 @@ class HostedAgentStateTest {
         return Arrays.copyOfRange(state, 1 + 4 + length, state.length);
     }
 
-    /** What the processor of state format 3 stored at the restore point of this run (written by this test on that code). */
+    /** What the processor of state format 3 stored at the restore point of this run on {@link #walk} (written by this test on that code). */
     private static byte[] earlierState(int fillLag) throws Exception {
-        try (var in = HostedAgentStateTest.class.getResourceAsStream("/state/hosted-agent-format3-lag" + fillLag + ".bin")) {
+        try (var in = HostedAgentStateTest.class.getResourceAsStream("/state/walk-format3-lag" + fillLag + ".bin")) {
             byte[] bytes = in.readAllBytes();
             assertThat(bytes[0]).as("state format").isEqualTo((byte) 3);
             return bytes;
@@ -179,4 +181,31 @@ class HostedAgentStateTest {
             return text.replaceAll("\"eventId\": \"[^\"]*\"", "");
         }).toList();
     }
+
+    /**
+     * 4,000 one-minute candles of a seeded random walk around 20,000: the same on every machine, whatever candle file is
+     * bundled (the earlier format's states were written from these).
+     */
+    static List<Bar> walk() {
+        java.util.Random random = new java.util.Random(18);
+        Symbol symbol = Symbol.parse("BTC/USDT");
+        java.time.Instant start = java.time.Instant.parse("2023-03-01T00:00:00Z");
+        List<Bar> bars = new ArrayList<>();
+        double price = 20_000;
+        for (int i = 0; i < 4_000; i++) {
+            double open = price;
+            double close = open * Math.exp(random.nextGaussian() * 0.002);
+            double high = Math.max(open, close) * (1 + Math.abs(random.nextGaussian()) * 0.001);
+            double low = Math.min(open, close) * (1 - Math.abs(random.nextGaussian()) * 0.001);
+            bars.add(new Bar(symbol, Timeframe.ONE_MINUTE, start.plusSeconds(60L * i), cents(open), cents(high), cents(low), cents(close),
+                    java.math.BigDecimal.ONE));
+            price = cents(close).doubleValue();
+        }
+        return bars;
+    }
+
+    private static java.math.BigDecimal cents(double price) {
+        return java.math.BigDecimal.valueOf(price).setScale(2, java.math.RoundingMode.HALF_EVEN);
+    }
+
 }

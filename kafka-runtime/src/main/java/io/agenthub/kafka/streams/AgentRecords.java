@@ -15,7 +15,8 @@ public final class AgentRecords {
     /**
      * The parser for a parse-or-dead-letter node: a record needs a key, a value of the topic's type (a tombstone has no
      * place: agents are deleted by a {@code DELETED} configuration), and a key equal to the agent id it carries, which
-     * must be an {@link AgentId}.
+     * on a topic of the agent key space must be an {@link AgentId} (a projection of another key space, market bars by
+     * symbol, checks its key the same way).
      */
     public static <V> RecordParser<String, V> parser(Topic<String, V> topic, Function<V, String> agentIdOf) {
         return (key, value) -> {
@@ -26,7 +27,10 @@ public final class AgentRecords {
             if (event == null) {
                 throw new IllegalArgumentException("null value on " + topic.name() + " (agents are deleted by a DELETED configuration)");
             }
-            String agentId = AgentId.of(new String(key, StandardCharsets.UTF_8)).value();
+            String agentId = new String(key, StandardCharsets.UTF_8);
+            if (topic.keySpace() == Topic.KeySpace.AGENT) {
+                AgentId.of(agentId);
+            }
             if (!agentId.equals(agentIdOf.apply(event))) {
                 throw new IllegalArgumentException("record key '" + agentId + "' does not match its agent id '" + agentIdOf.apply(event) + "'");
             }

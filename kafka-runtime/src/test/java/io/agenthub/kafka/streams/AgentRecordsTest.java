@@ -29,6 +29,17 @@ class AgentRecordsTest {
     }
 
     @Test
+    void shouldTakeASymbolKeyWhenTheTopicIsKeyedBySymbol() throws Exception {
+        Topic<String, io.agenthub.schemas.events.Bar> bars = Topics.standard().marketBars(io.agenthub.core.market.Timeframe.ONE_MINUTE);
+        RecordParser<String, io.agenthub.schemas.events.Bar> bySymbol = AgentRecords.parser(bars, io.agenthub.schemas.events.Bar::getSymbol);
+        byte[] bar = bars.valueSerde().serializer().serialize(bars.name(), io.agenthub.schemas.events.Bar.newBuilder().setEventId("b1")
+                .setEventTime(Instant.EPOCH).setSymbol("BTC/USDT").setTimeframe("1m").setOpenTime(Instant.EPOCH).setCloseTime(Instant.EPOCH)
+                .setOpen(io.agenthub.schemas.Decimals.toWire(java.math.BigDecimal.ONE)).setHigh(io.agenthub.schemas.Decimals.toWire(java.math.BigDecimal.ONE)).setLow(io.agenthub.schemas.Decimals.toWire(java.math.BigDecimal.ONE))
+                .setClose(io.agenthub.schemas.Decimals.toWire(java.math.BigDecimal.ONE)).setVolume(io.agenthub.schemas.Decimals.toWire(java.math.BigDecimal.ONE)).setTickCount(1).build());
+        assertThat(bySymbol.parse("BTC/USDT".getBytes(StandardCharsets.UTF_8), bar).key()).isEqualTo("BTC/USDT");
+    }
+
+    @Test
     void shouldRefuseTheRecordWhenItsKeyCannotBeAnAgentId() {
         assertThatThrownBy(() -> parser.parse("a b".getBytes(StandardCharsets.UTF_8), status("a b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent id");
