@@ -64,14 +64,14 @@ final class HostedAgent {
         return new AgentKernel.Environment(env.catalog(), env.initialEquity(), env.contextBars(), env.tickLines(), true, history::last);
     }
 
-    private AgentSpec spec(AgentConfig config) {
+    private static AgentSpec spec(AgentConfig config, ProcessorSettings env) {
         return WireAgents.spec(config, env.instruments(), env.catalog(), env.riskDefaults());
     }
 
     // ---------------------------------------------------------------- inputs
 
     AgentKernel.Outcome onConfig(AgentConfig update, Emitter out) {
-        AgentSpec spec = spec(update);
+        AgentSpec spec = spec(update, env);
         AgentKernel.Outcome outcome = kernel.configure(spec, update.getEventTime().toEpochMilli(), out);
         if (kernel.spec() == spec) {
             // applied (not an old revision): kept as it came, to be read back with the state
@@ -273,15 +273,18 @@ final class HostedAgent {
             byte[] configBytes = new byte[in.readInt()];
             in.readFully(configBytes);
             AgentConfig config = CONFIG_SERDE.decode(configBytes);
-            HostedAgent agent = new HostedAgent(env, null);
-            AgentSpec spec = agent.spec(config);
+            AgentSpec spec = spec(config, env);
             AgentKernel.Environment kernelEnv = environment(env, history);
+            long[] held = {-1};
+            AgentKernel kernel;
             if (format == FORMAT) {
-                agent.heldFrom = in.readLong();
-                agent.kernel = KernelCodec.read(AgentId.of(agentId), kernelEnv, spec, in);
+                held[0] = in.readLong();
+                kernel = KernelCodec.read(AgentId.of(agentId), kernelEnv, spec, in);
             } else {
-                agent.kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, format >= 3, format >= 2 ? () -> agent.heldFrom = in.readLong() : null);
+                kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, format >= 3, format >= 2 ? () -> held[0] = in.readLong() : null);
             }
+            HostedAgent agent = new HostedAgent(env, kernel);
+            agent.heldFrom = held[0];
             agent.config = config;
             agent.configBytes = configBytes;
             return agent;

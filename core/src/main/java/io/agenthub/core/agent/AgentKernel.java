@@ -185,16 +185,6 @@ public final class AgentKernel {
         if (!decidesOn(openTime)) {
             return;
         }
-        if (pendingPlan == null && !env.marketContext() && trader.strategy().ready()) {
-            // the common bar of a warm agent without advisors (a backtest): the trading step alone (kept small to inline)
-            trader.onBar(openTime, closeTime, open, high, low, close, volume, out);
-            barClosed(closeTime, out);
-            return;
-        }
-        decide(openTime, closeTime, open, high, low, close, volume, out);
-    }
-
-    private void decide(long openTime, long closeTime, double open, double high, double low, double close, double volume, KernelOutputs out) {
         if (pendingPlan != null) {
             advisors.applyPlan(openTime, closeTime, out);
         }
@@ -203,10 +193,6 @@ public final class AgentKernel {
         if (warming) {
             warming(closeTime, out);
         }
-        barClosed(closeTime, out);
-    }
-
-    private void barClosed(long closeTime, KernelOutputs out) {
         bars++;
         advisors.barClosed(closeTime, out);
         checkHalted(closeTime, out);

@@ -1,5 +1,6 @@
 package io.agenthub.core.broker;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +25,10 @@ public final class Venues {
 
     /** Every venue, paper first. */
     public static List<String> all() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(PAPER), LIVE.stream()).toList();
+        List<String> all = new ArrayList<>(LIVE.size() + 1);
+        all.add(PAPER);
+        all.addAll(LIVE);
+        return List.copyOf(all);
     }
 
     public static boolean known(String venue) {
