@@ -149,6 +149,17 @@ public final class AgentKernel {
         return afterTick(time, price, symbolTicks, wholeBar, out);
     }
 
+    /**
+     * Whether ticks priced within [{@code low}, {@code high}] would change nothing but the agent's last price: it has
+     * seen its first tick, nothing of {@code out}'s or a supervisor's waits on ticks, and {@link TradingAgent#quietWithin}.
+     * A runner that knows a stretch of ticks stays within the range (a candle's path) may then give the agent its last
+     * tick alone, with the same outcome.
+     */
+    public boolean quietWithin(double low, double high, KernelOutputs out) {
+        return status != Lifecycle.RUNNING
+                || barsFrom >= 0 && !out.wantsMarks() && !spec.advisors().supervisor() && trader.quietWithin(low, high);
+    }
+
     /** After the trading step's tick: the first tick's warm-up, the interval line and mark, the review cycle, a halt. */
     private boolean afterTick(long time, double price, long symbolTicks, boolean wholeBar, KernelOutputs out) {
         boolean changed = false;

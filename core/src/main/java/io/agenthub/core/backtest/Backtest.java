@@ -45,8 +45,10 @@ import java.util.List;
  * plus slippage), then goes to the agent, whose stop-loss, take-profit, liquidation and loss limit trigger at the
  * tick that reaches them and fill where the venue's {@link io.agenthub.core.venue.FillModel} says (a take-profit at its
  * price, a stop-loss at its price less slippage, either at the open where a candle opens beyond it). The closed bar
- * then goes to the agent, whose decision fills at the next candle's open. Nothing is allocated on bars that lead to no
- * order.
+ * then goes to the agent, whose decision fills at the next candle's open. A candle within whose range no price would
+ * make the agent act ({@link AgentKernel#quietWithin}: nothing in flight, no exit level or loss limit inside it, most
+ * candles) gives the agent its close alone, which is what the four ticks would have done. Nothing is allocated on bars
+ * that lead to no order.
  */
 public final class Backtest {
 
@@ -82,9 +84,11 @@ public final class Backtest {
             double low = series.low(i);
             double close = series.close(i);
             boolean highFirst = high - open <= open - low;
-            recorder.tick(t0, open, TickKind.CANDLE_OPEN);
-            recorder.tick(t0 + step, highFirst ? high : low, TickKind.CANDLE_PATH);
-            recorder.tick(t0 + 2 * step, highFirst ? low : high, TickKind.CANDLE_PATH);
+            if (!agent.quietWithin(low, high, recorder)) {
+                recorder.tick(t0, open, TickKind.CANDLE_OPEN);
+                recorder.tick(t0 + step, highFirst ? high : low, TickKind.CANDLE_PATH);
+                recorder.tick(t0 + 2 * step, highFirst ? low : high, TickKind.CANDLE_PATH);
+            }
             recorder.tick(t0 + 3 * step, close, TickKind.CANDLE_PATH);
             agent.bar(t0, t0 + barMillis, open, high, low, close, series.volume(i), recorder);
             recorder.closed();

@@ -35,16 +35,27 @@ public record Statistics(double totalReturn, double cagr, double winRate, double
         double downside = 0;
         double previous = initialEquity;
         int exposed = 0;
+        // the deepest drawdown from a peak is at the lowest equity after it, and an unchanged equity's return is 0: the
+        // divisions are made only where they can change a figure (most bars of a flat agent make none)
+        double trough = initialEquity;
         for (int i = 0; i < n; i++) {
-            peak = Math.max(peak, equity[i]);
-            maxDrawdown = Math.max(maxDrawdown, (peak - equity[i]) / peak);
-            double r = equity[i] / previous - 1;
-            sum += r;
-            sumSquares += r * r;
-            if (r < 0) {
-                downside += r * r;
+            double e = equity[i];
+            if (e > peak) {
+                peak = e;
+                trough = e;
+            } else if (e < trough) {
+                trough = e;
+                maxDrawdown = Math.max(maxDrawdown, (peak - e) / peak);
             }
-            previous = equity[i];
+            if (e != previous) {
+                double r = e / previous - 1;
+                sum += r;
+                sumSquares += r * r;
+                if (r < 0) {
+                    downside += r * r;
+                }
+                previous = e;
+            }
             if (inPosition[i]) {
                 exposed++;
             }

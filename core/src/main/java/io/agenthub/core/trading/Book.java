@@ -76,6 +76,16 @@ final class Book {
         return null;
     }
 
+    /**
+     * Whether no price within [{@code low}, {@code high}] reaches a protective level or the loss limit. The levels are
+     * crossed by price, and the equity is monotone in it, so the range's two ends tell (with the same arithmetic as a
+     * tick at either).
+     */
+    boolean quietWithin(double low, double high, double lossLimitFraction) {
+        return sideSign == 0 || triggered(low) == null && triggered(high) == null
+                && !lossLimitBreached(sideSign > 0 ? low : high, lossLimitFraction);
+    }
+
     /** Whether the equity at {@code price} has lost {@code fraction} of the session's start; never when the fraction is NaN. */
     boolean lossLimitBreached(double price, double fraction) {
         if (Double.isNaN(fraction)) {

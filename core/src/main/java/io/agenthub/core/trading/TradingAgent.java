@@ -59,14 +59,9 @@ public final class TradingAgent {
 
     // ---------------------------------------------------------------- events
 
-    /** A closed bar of the agent's interval: the strategy speaks, and may open or close a position. */
-    public void onBar(long openTime, long closeTime, double open, double high, double low, double close, double volume, AgentOutputs out) {
-        decide(learn(openTime, closeTime, open, high, low, close, volume), close, closeTime, out);
-    }
-
     /**
-     * A closed bar the agent learns from without deciding on it (the history it warms up on when it starts): its
-     * strategy and ATR take it.
+     * A closed bar the agent learns from: its strategy and ATR take it; {@link #decide} then acts on the signal (not on
+     * the stored bars it warms up on when it starts).
      *
      * @return the strategy's signal on the bar
      */
@@ -105,6 +100,11 @@ public final class TradingAgent {
         if (!book.isFlat() && inFlight == null) {
             guard(time, price, out);
         }
+    }
+
+    /** Whether no tick within [{@code low}, {@code high}] would do more than note its price: nothing in flight, no exit inside. */
+    public boolean quietWithin(double low, double high) {
+        return inFlight == null && book.quietWithin(low, high, lossLimitFraction);
     }
 
     /** An open position's protective exits and the loss limit, at a tick's price. */

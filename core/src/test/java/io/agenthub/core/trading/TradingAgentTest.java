@@ -33,7 +33,7 @@ class TradingAgentTest {
     private void bar(TradingAgent agent, double close, double signal) {
         strategy.say(signal);
         time += 60_000;
-        agent.onBar(time - 60_000, time, close, close, close, close, 1, out);
+        agent.decide(agent.learn(time - 60_000, time, close, close, close, close, 1), close, time, out);
     }
 
     /** The paper venue: fills the order in flight at {@code price}. */
@@ -163,6 +163,36 @@ class TradingAgentTest {
         bar(agent, 97, 1);
         assertThat(out.lastOrder().purpose()).as("halted: no new entry").isEqualTo(OrderPurpose.LOSS_LIMIT);
         assertThat(out.logs).anyMatch(l -> l.level() == LogLevel.STOP);
+    }
+
+    @Test
+    void shouldBeQuietWithinARangeOnlyWhenNoExitNorOrderIsInsideIt() {
+        TradingAgent agent = agent(true, "1");
+        assertThat(agent.quietWithin(1, 1_000_000)).as("flat: no price makes it act").isTrue();
+        bar(agent, 100, 1);
+        assertThat(agent.quietWithin(99.99, 100.01)).as("an entry in flight").isFalse();
+        fillAt(agent, "100.00");
+        // long 10 at 100: stop 98, target 104, the 1 % loss limit of 10,000 at 90
+
+        assertThat(agent.quietWithin(98.01, 103.99)).isTrue();
+        assertThat(agent.quietWithin(98.00, 103.99)).as("the stop at the low end").isFalse();
+        assertThat(agent.quietWithin(98.01, 104.00)).as("the target at the high end").isFalse();
+        assertThat(out.orders).as("asking decides nothing").hasSize(1);
+    }
+
+    @Test
+    void shouldNotBeQuietWhereTheLossLimitIsInsideTheRange() {
+        TradingAgent agent = new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"),
+                new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
+                        true, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
+                NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
+        bar(agent, 100, -1);
+        fillAt(agent, "100.00");
+        // short 100 at 100: the 3 % loss limit is reached at 103, before the 110 stop
+
+        assertThat(agent.quietWithin(91, 102.99)).isTrue();
+        assertThat(agent.quietWithin(91, 103.01)).as("a short's loss limit at the high end").isFalse();
+        assertThat(agent.quietWithin(97.01, 102)).isTrue();
     }
 
     @Test
