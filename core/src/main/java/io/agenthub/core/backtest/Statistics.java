@@ -51,9 +51,8 @@ public record Statistics(double totalReturn, double cagr, double winRate, double
                 double r = e / previous - 1;
                 sum += r;
                 sumSquares += r * r;
-                if (r < 0) {
-                    downside += r * r;
-                }
+                double loss = Math.min(r, 0);
+                downside += loss * loss;
                 previous = e;
             }
             if (inPosition[i]) {
