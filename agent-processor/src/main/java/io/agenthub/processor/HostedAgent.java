@@ -37,8 +37,11 @@ import java.util.function.Predicate;
  */
 final class HostedAgent {
 
-    /** 4: configuration, held events, then the kernel's state; 1-3 (the kernel's fields around the held events) still read. */
-    private static final int FORMAT = 4;
+    /**
+     * 5: configuration, held events, then the kernel's state; 4 (the kernel's state without the interval line's clock)
+     * and 1-3 (the kernel's fields around the held events) still read.
+     */
+    private static final int FORMAT = 5;
     private static final AvroSerde<AgentConfig> CONFIG_SERDE = AvroSerde.of(AgentConfig.class);
 
     private final ProcessorSettings env;
@@ -280,6 +283,9 @@ final class HostedAgent {
             if (format == FORMAT) {
                 held[0] = in.readLong();
                 kernel = KernelCodec.read(AgentId.of(agentId), kernelEnv, spec, in);
+            } else if (format == 4) {
+                held[0] = in.readLong();
+                kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, true, null);
             } else {
                 kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, format >= 3, format >= 2 ? () -> held[0] = in.readLong() : null);
             }

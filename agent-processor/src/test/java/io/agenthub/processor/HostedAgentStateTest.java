@@ -30,25 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An agent written to the stores and read back continues exactly as if it had never stopped. */
 class HostedAgentStateTest {
 
-    private final ProcessorSettings settings = TestStrategies.settings();
 
     /**
      * @param fillLag      inputs after an order before the venue's fill reaches the agent (0: at once), so that the state
      *                     written mid-run also holds market events that came while an order was in flight
-     * @param earlierState restored from the bytes the processor before the agent kernel (state format 3) wrote at the
-     *                     same point of the same run, instead of this code's own: an upgrade restores what its
-     *                     predecessor stored
+     * @param earlierFormat 0: restored from this code's own bytes; 3 or 4: from the bytes the processor of that state format
+     *                      wrote at the same point of the same run (3: before the agent kernel; 4: before the interval
+     *                      line's clock was stored): an upgrade restores what its predecessor stored
      */
     @ParameterizedTest
-    @CsvSource({"0, false", "5, false", "0, true", "5, true"})
-    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag, boolean earlierState) throws Exception {
-        // the earlier format's states were written on a synthetic walk, so that this test holds whatever candle file is bundled
+    @CsvSource({"0, 0", "5, 0", "0, 3", "5, 3", "0, 4", "5, 4"})
+    void shouldContinueIdenticallyWhenRestoredFromItsStoredStateMidRun(int fillLag, int earlierFormat) throws Exception {
+        boolean earlierState = earlierFormat > 0;
+        // the earlier formats' states were written on a synthetic walk, so that this test holds whatever candle file is bundled
         List<Bar> candles = earlierState ? walk()
                 : CandleCsvReader.readAll(BundledDataset.require(), BundledDataset.SYMBOL, Timeframe.ONE_MINUTE).subList(0, 4_000);
         var config = AgentConfigs.paper("a1", "rsi_signal").setEventId("state-format-fixture")
                 .setPlanner(PlannerSettings.newBuilder().setEnabled(true).setEveryNBars(50).build())
                 .setSupervisor(SupervisorSettings.newBuilder().setEnabled(true).setEveryNTicks(7).build())
                 .build();
+        // tick lines too (their counts), but not after an earlier format, which did not store when the last line was made:
+        // an agent restored from it makes its first line at its first tick
+        ProcessorSettings settings = TestStrategies.settings().withTickLines(!earlierState);
         HostedAgent uninterrupted = new HostedAgent("a1", settings, BarHistory.none());
         Emitter out = new Emitter("test");
         uninterrupted.speak(out, "c", config);
@@ -81,7 +84,7 @@ class HostedAgentStateTest {
                     heldAtRestore = uninterrupted.heldFrom() >= 0;
                     market = SymbolMarket.fromBytes(market.symbol(), market.toBytes());
                     markets[0] = market;
-                    byte[] stored = earlierState ? earlierState(fillLag) : uninterrupted.toBytes();
+                    byte[] stored = earlierState ? earlierState(earlierFormat, fillLag) : uninterrupted.toBytes();
                     restored[0] = HostedAgent.fromBytes("a1", stored, settings, BarHistory.none());
                     restored[0].restoreLastSeen(market);
                     restoredVenue[0] = venue.copy();
@@ -122,11 +125,14 @@ class HostedAgentStateTest {
         return Arrays.copyOfRange(state, 1 + 4 + length, state.length);
     }
 
-    /** What the processor of state format 3 stored at the restore point of this run on {@link #walk} (written by this test on that code). */
-    private static byte[] earlierState(int fillLag) throws Exception {
-        try (var in = HostedAgentStateTest.class.getResourceAsStream("/state/walk-format3-lag" + fillLag + ".bin")) {
+    /**
+     * What the processor of state format {@code format} stored at the restore point of this run on {@link #walk} (written
+     * by this test on that code: format 3 on c6cb887, format 4 on 0ffe318).
+     */
+    private static byte[] earlierState(int format, int fillLag) throws Exception {
+        try (var in = HostedAgentStateTest.class.getResourceAsStream("/state/walk-format" + format + "-lag" + fillLag + ".bin")) {
             byte[] bytes = in.readAllBytes();
-            assertThat(bytes[0]).as("state format").isEqualTo((byte) 3);
+            assertThat(bytes[0]).as("state format").isEqualTo((byte) format);
             return bytes;
         }
     }

@@ -78,13 +78,14 @@ public final class AgentKernel {
     long bars;
 
     /**
-     * Event time of the last interval line (the {@code tick} log line and the position's mark), -1 before the first since
-     * the agent started or was restored; like the last price, not stored (it changes every interval, the stored state
-     * only when something happens), so a restored agent's first tick gives its first line.
+     * Event time of the last interval line (the {@code tick} log line and the position's mark), made at the first tick
+     * of each interval the agent steps through (intervals aligned to their multiples, as bars are); -1 before the first
+     * since the agent started. Stored, and a tick that makes a line says the state changed, so that an agent restored
+     * from its state makes its lines when the uninterrupted one would have.
      */
     long lastBeat = -1;
     /** The symbol's tick count at the last interval line, for the count of ticks since. */
-    private long ticksAtBeat;
+    long ticksAtBeat;
     /** Ticks stepped through since the runner last asked: its evaluation count; not stored. */
     private long stepped;
 
@@ -167,7 +168,8 @@ public final class AgentKernel {
             changed = true;
             firstTick(time, price, wholeBar, out);
         }
-        if (out.wantsMarks() && (lastBeat < 0 || time - lastBeat >= settings.intervalMillis())) {
+        if (out.wantsMarks() && (lastBeat < 0 || Math.floorDiv(time, settings.intervalMillis()) > Math.floorDiv(lastBeat, settings.intervalMillis()))) {
+            changed = true;
             beat(time, price, symbolTicks, out);
         }
         if (spec.advisors().supervisor() && !trader.position().isFlat() && trader.inFlight() == null) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * An agent kernel's state as bytes, the configuration aside (the runner keeps that as it came, and gives it back on
- * read). Not stored: the last price and the interval line's clock, which the runner restores or which start again.
+ * read). Not stored: the last price, which the runner restores.
  */
 public final class KernelCodec {
 
@@ -45,24 +45,28 @@ public final class KernelCodec {
         kernel.advisors.write(out);
         kernel.context.write(out);
         out.writeLong(kernel.advisors.reviewFrom);
+        out.writeLong(kernel.lastBeat);
+        out.writeLong(kernel.ticksAtBeat);
     }
 
     /** Reads what {@link #write} wrote, for an agent configured by {@code spec}. */
     public static AgentKernel read(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in) throws IOException {
-        return read(agentId, env, spec, in, false, null);
+        return read(agentId, env, spec, in, false, null, true);
     }
 
     /**
-     * Reads the kernel's part of a state written by a runner of an earlier format, which kept a word of its own
-     * ({@code between}) after the market context, and the review clock after that only when {@code reviewClock}.
+     * Reads the kernel's part of a state written before the interval line's clock was stored (the agent then makes its
+     * first line at its first tick): by this codec before it ({@code between} null, {@code reviewClock}), or by a runner
+     * of an earlier format, which kept a word of its own ({@code between}) after the market context, and the review
+     * clock after that only when {@code reviewClock}.
      */
     public static AgentKernel readEarlier(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean reviewClock,
                                           Between between) throws IOException {
-        return read(agentId, env, spec, in, !reviewClock, between);
+        return read(agentId, env, spec, in, !reviewClock, between, false);
     }
 
     private static AgentKernel read(AgentId agentId, AgentKernel.Environment env, AgentSpec spec, DataInput in, boolean noReviewClock,
-                                    Between between) throws IOException {
+                                    Between between, boolean beatClock) throws IOException {
         AgentKernel kernel = new AgentKernel(agentId, env);
         kernel.spec = spec;
         kernel.status = Lifecycle.valueOf(in.readUTF());
@@ -88,6 +92,10 @@ public final class KernelCodec {
             between.read();
         }
         kernel.advisors.reviewFrom = noReviewClock ? -1 : in.readLong();
+        if (beatClock) {
+            kernel.lastBeat = in.readLong();
+            kernel.ticksAtBeat = in.readLong();
+        }
         return kernel;
     }
 

@@ -16,10 +16,10 @@ import java.math.BigDecimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the kernel lets a runner give a stretch of ticks within a range as its last tick alone: only where every tick of
- * it would change nothing but the price, which the trading step's levels do not decide alone.
+ * The kernel's own rules around the trading step: when it lets a runner give a stretch of ticks within a range as its
+ * last tick alone (only where every tick of it would change nothing but the price), and when it makes its interval line.
  */
-class AgentKernelQuietTest {
+class AgentKernelTest {
 
     private static final StrategyDefinition STRATEGY = StrategyCatalog.builtIn().require("ema_crossover");
 
@@ -70,6 +70,22 @@ class AgentKernelQuietTest {
         assertThat(kernel.status()).isEqualTo(Lifecycle.ERROR);
         assertThat(kernel.quietWithin(99, 101, out)).isTrue();
         assertThat(kernel.tick(60_000, 100, 1, true, out)).isFalse();
+    }
+
+    @Test
+    void shouldMakeItsIntervalLineAtTheFirstTickOfEachIntervalAndSayTheStateChanged() {
+        Outputs out = new Outputs(true);
+        AgentKernel kernel = kernel(AgentSpec.Advisors.NONE, out);
+        long minute = 60_000_000;
+        assertThat(kernel.tick(minute + 15_000, 100, 1, true, out)).as("its first tick, 15 s into a minute").isTrue();
+        assertThat(kernel.lastBeat).isEqualTo(minute + 15_000);
+
+        assertThat(kernel.tick(minute + 59_999, 101, 2, true, out)).as("the same minute").isFalse();
+        assertThat(kernel.lastBeat).isEqualTo(minute + 15_000);
+        assertThat(kernel.tick(minute + 60_000, 102, 3, true, out)).as("the next minute, not 60 s after the last line: a line, stored")
+                .isTrue();
+        assertThat(kernel.lastBeat).isEqualTo(minute + 60_000);
+        assertThat(kernel.ticksAtBeat).isEqualTo(3);
     }
 
     private static final class Outputs implements KernelOutputs {
