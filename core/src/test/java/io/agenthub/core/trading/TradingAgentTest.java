@@ -30,6 +30,14 @@ class TradingAgentTest {
                 0.5, new BigDecimal("10000")), strategy);
     }
 
+    /** Positions of the whole 10,000 equity, a 10 % stop, and a 3 % session loss limit, which comes first. */
+    private TradingAgent lossLimited(boolean allowShort) {
+        return new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"),
+                new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
+                        allowShort, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
+                NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
+    }
+
     private void bar(TradingAgent agent, double close, double signal) {
         strategy.say(signal);
         time += 60_000;
@@ -145,10 +153,7 @@ class TradingAgentTest {
 
     @Test
     void shouldHaltAndFlattenWhenTheSessionLossLimitIsReached() {
-        TradingAgent agent = new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"),
-                new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
-                        false, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
-                NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
+        TradingAgent agent = lossLimited(false);
         bar(agent, 100, 1);
         fillAt(agent, "100.00");
 
@@ -182,10 +187,7 @@ class TradingAgentTest {
 
     @Test
     void shouldNotBeQuietWhereTheLossLimitIsInsideTheRange() {
-        TradingAgent agent = new TradingAgent(new TradingSettings(AgentId.of("a1"), Instruments.defaults().resolve("BTC/USDT"),
-                new RiskSettings(new BigDecimal("10000"), new BigDecimal("10"), new BigDecimal("20"), 1, null, new BigDecimal("3"),
-                        true, TpSlMode.FIXED, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("0.005")),
-                NO_COSTS, 0.5, new BigDecimal("10000")), strategy);
+        TradingAgent agent = lossLimited(true);
         bar(agent, 100, -1);
         fillAt(agent, "100.00");
         // short 100 at 100: the 3 % loss limit is reached at 103, before the 110 stop
