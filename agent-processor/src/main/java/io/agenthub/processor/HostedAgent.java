@@ -278,16 +278,14 @@ final class HostedAgent {
             AgentConfig config = CONFIG_SERDE.decode(configBytes);
             AgentSpec spec = spec(config, env);
             AgentKernel.Environment kernelEnv = environment(env, history);
+            AgentId id = AgentId.of(agentId);
             long[] held = {-1};
             AgentKernel kernel;
-            if (format == FORMAT) {
+            if (format >= 4) {
                 held[0] = in.readLong();
-                kernel = KernelCodec.read(AgentId.of(agentId), kernelEnv, spec, in);
-            } else if (format == 4) {
-                held[0] = in.readLong();
-                kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, true, null);
+                kernel = format == FORMAT ? KernelCodec.read(id, kernelEnv, spec, in) : KernelCodec.readEarlier(id, kernelEnv, spec, in, true, null);
             } else {
-                kernel = KernelCodec.readEarlier(AgentId.of(agentId), kernelEnv, spec, in, format >= 3, format >= 2 ? () -> held[0] = in.readLong() : null);
+                kernel = KernelCodec.readEarlier(id, kernelEnv, spec, in, format >= 3, format >= 2 ? () -> held[0] = in.readLong() : null);
             }
             HostedAgent agent = new HostedAgent(env, kernel);
             agent.heldFrom = held[0];

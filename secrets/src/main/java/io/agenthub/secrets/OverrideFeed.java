@@ -133,11 +133,10 @@ public final class OverrideFeed implements AutoCloseable {
             log.warn("{}-{}@{} has no key (an agent id): skipped", record.topic(), record.partition(), record.offset());
             return;
         }
-        AgentId agentId;
-        try {
-            agentId = AgentId.of(new String(record.key(), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            log.warn("{}-{}@{} is not keyed by an agent id ({}): skipped", record.topic(), record.partition(), record.offset(), e.getMessage());
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        AgentId agentId = AgentId.parse(key).orElse(null);
+        if (agentId == null) {
+            log.warn("{}-{}@{} is keyed '{}', which is not an agent id: skipped", record.topic(), record.partition(), record.offset(), key);
             return;
         }
         if (record.value() == null) {

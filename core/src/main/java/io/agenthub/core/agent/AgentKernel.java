@@ -78,10 +78,9 @@ public final class AgentKernel {
     long bars;
 
     /**
-     * Event time of the last interval line (the {@code tick} log line and the position's mark), made at the first tick
-     * of each interval the agent steps through (intervals aligned to their multiples, as bars are); -1 before the first
-     * since the agent started. Stored, and a tick that makes a line says the state changed, so that an agent restored
-     * from its state makes its lines when the uninterrupted one would have.
+     * Event time of the last interval line (the {@code tick} log line and the mark), made at the first tick of each
+     * interval (aligned as bars are); -1 before the first since the agent started. Stored, so that a restored agent
+     * makes its lines when the uninterrupted one would have.
      */
     long lastBeat = -1;
     /** The symbol's tick count at the last interval line, for the count of ticks since. */
@@ -144,21 +143,23 @@ public final class AgentKernel {
         }
         stepped++;
         trader.onTick(time, price, out);
-        if (barsFrom >= 0 && !out.wantsMarks() && !spec.advisors().supervisor() && !trader.halted()) {
+        if (onlyTradingOnTicks(out) && !trader.halted()) {
             return false; // a quiet tick of a backtest: nothing else to do (kept small, so that the runner's loop inlines it)
         }
         return afterTick(time, price, symbolTicks, wholeBar, out);
     }
 
     /**
-     * Whether ticks priced within [{@code low}, {@code high}] would change nothing but the agent's last price: it has
-     * seen its first tick, nothing of {@code out}'s or a supervisor's waits on ticks, and {@link TradingAgent#quietWithin}.
-     * A runner that knows a stretch of ticks stays within the range (a candle's path) may then give the agent its last
-     * tick alone, with the same outcome.
+     * Whether ticks within [{@code low}, {@code high}] would change nothing but the last price ({@link TradingAgent#quietWithin}):
+     * a runner that knows a stretch of ticks stays within it (a candle's path) may give its last tick alone.
      */
     public boolean quietWithin(double low, double high, KernelOutputs out) {
-        return status != Lifecycle.RUNNING
-                || barsFrom >= 0 && !out.wantsMarks() && !spec.advisors().supervisor() && trader.quietWithin(low, high);
+        return status != Lifecycle.RUNNING || onlyTradingOnTicks(out) && trader.quietWithin(low, high);
+    }
+
+    /** Whether ticks concern the trading step alone: the first is past, no mark nor review waits on them. */
+    private boolean onlyTradingOnTicks(KernelOutputs out) {
+        return barsFrom >= 0 && !out.wantsMarks() && !spec.advisors().supervisor();
     }
 
     /** After the trading step's tick: the first tick's warm-up, the interval line and mark, the review cycle, a halt. */

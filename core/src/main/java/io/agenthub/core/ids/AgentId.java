@@ -1,6 +1,7 @@
 package io.agenthub.core.ids;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,11 @@ public record AgentId(String value) implements Comparable<AgentId> {
 
     public static AgentId of(String value) {
         return new AgentId(value);
+    }
+
+    /** The agent a wire record or a key names, or empty when what it names cannot be an agent id. */
+    public static Optional<AgentId> parse(String text) {
+        return text != null && VALID.matcher(text).matches() ? Optional.of(new AgentId(text)) : Optional.empty();
     }
 
     @Override

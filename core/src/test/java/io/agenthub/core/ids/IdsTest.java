@@ -26,6 +26,15 @@ class IdsTest {
     }
 
     @Test
+    void shouldParseWhatCanBeAnAgentIdAndNothingElseWhenAWireRecordNamesAnAgent() {
+        assertThat(AgentId.parse("agent-1")).contains(AgentId.of("agent-1"));
+        assertThat(AgentId.parse("a/b")).isEmpty();
+        assertThat(AgentId.parse("")).isEmpty();
+        assertThat(AgentId.parse("x".repeat(65))).isEmpty();
+        assertThat(AgentId.parse(null)).isEmpty();
+    }
+
+    @Test
     void shouldParseOnlyAUuidWhenAWireRecordNamesAUser() {
         UUID uuid = UUID.randomUUID();
         assertThat(UserId.parse(uuid.toString())).contains(UserId.of(uuid));

@@ -238,10 +238,9 @@ public final class LiveExecutor implements AutoCloseable {
             if (config == null) {
                 continue;
             }
-            try {
-                AgentId.of(config.getAgentId());
-            } catch (IllegalArgumentException e) {
-                log.warn("{}-{}@{}: {}; skipped", record.topic(), record.partition(), record.offset(), e.getMessage());
+            if (AgentId.parse(config.getAgentId()).isEmpty()) {
+                log.warn("{}-{}@{}: '{}' is not an agent id (1-64 letters, digits and _ . : -); skipped", record.topic(),
+                        record.partition(), record.offset(), config.getAgentId());
                 continue;
             }
             LiveAgent agent = journal.findAgent(config.getAgentId());

@@ -89,7 +89,9 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         FallbackAdvisor.Choice choice;
         Instant until = now.plus(REFRESH);
         try {
-            choice = resolve(UserId.parse(ownerId).orElse(null), agent(agentId));
+            // owners are users' ids and agents agents' ids; anything else (a test's agent, a replay) has no stored
+            // secrets, only the environment
+            choice = resolve(UserId.parse(ownerId).orElse(null), AgentId.parse(agentId).orElse(null));
         } catch (RuntimeException e) {
             // the secret store is unreachable: the rules answer now, and the store is asked again soon
             choice = unavailable("the model's settings could not be read from the secret store: " + e.getMessage());
@@ -133,15 +135,4 @@ public final class ModelChoices implements FallbackAdvisor.ModelSource {
         return resolver.resolve(name, owner, agentId).map(SecretResolver.Resolved::value);
     }
 
-    /**
-     * Owners are users' ids and agents agents' ids; anything else (a test's agent, a replay) has no stored secrets, only
-     * the environment.
-     */
-    private static AgentId agent(String agentId) {
-        try {
-            return agentId == null ? null : AgentId.of(agentId);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }
